@@ -1,0 +1,53 @@
+"""Entry point: page config, navigation over the lecture registry, presenter mode, shared sidebar.
+
+Run with ``streamlit run app.py``. Every page is listed once, in ``ui/registry.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from ui import registry
+
+st.set_page_config(
+    page_title="GenAI Foundations: lecture companion",
+    page_icon=":material/auto_awesome:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+
+def _st_page(entry: registry.LecturePage, default: bool = False) -> st.Page:
+    return st.Page(entry.file, title=entry.title, icon=entry.icon, url_path=entry.url_path, default=default)
+
+
+navigation = {"": [_st_page(registry.HOME, default=True)]}
+for section, pages in registry.by_section().items():
+    navigation[section] = [_st_page(p) for p in pages]
+current = st.navigation(navigation, position="sidebar", expanded=True)
+
+with st.sidebar:
+    st.divider()
+    st.toggle(
+        "Presenter mode",
+        key="present",
+        bind="query-params",
+        help="For a projector: larger type and figures; questions and derivations are hidden. "
+        "Also opens with ?present=true in the link.",
+    )
+    st.caption(
+        "Every control is saved in the page's link: copy the address bar to share exactly what you see. "
+        "Works offline; nothing is fetched from the internet."
+    )
+
+try:
+    current.run()
+except Exception:  # a page failed outside its own guard: say so kindly, keep the app alive
+    logging.getLogger("app").exception("Page %s failed", current.title)
+    st.error(
+        "This page ran into an unexpected problem. The rest of the app still works: pick another page "
+        "in the sidebar, or reload this one.",
+        icon=":material/sentiment_dissatisfied:",
+    )

@@ -1,0 +1,54 @@
+"""Shared test fixtures: run the app or one page through AppTest, from the repository root."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+os.chdir(ROOT)  # page files and the registry use paths relative to the repository root
+
+#: First runs import scikit-learn and fit models: far longer than AppTest's 3 s default.
+TIMEOUT = 120
+
+
+def run_app(page_file: str | None = None, *, present: bool = False, query: dict | None = None) -> AppTest:
+    """Run ``app.py`` (navigation, sidebar, presenter toggle) and switch to ``page_file``."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    if present:
+        at.session_state["present"] = True
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page_file is not None:
+        at.switch_page(page_file)
+        at.run()
+    return at
+
+
+def run_page(page_file: str, *, present: bool = False) -> AppTest:
+    """Run one page script on its own (no navigation), e.g. while it is not yet registered."""
+    at = AppTest.from_file(str(ROOT / page_file), default_timeout=TIMEOUT)
+    if present:
+        at.session_state["present"] = True
+    return at.run()
+
+
+@pytest.fixture
+def app_page():
+    """``app_page("pages/x.py", present=False)`` -> AppTest of the app switched to that page."""
+    return run_app
+
+
+def shown_text(at: AppTest) -> str:
+    """Everything a person reads on the page (markdown, captions, metrics, errors, titles), joined."""
+    parts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "latex", "error", "warning", "info",
+                 "success"):
+        parts += [str(e.value) for e in at.get(kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [str(t.value) for t in at.get("table")] + [str(d.value) for d in at.dataframe]
+    return "\n".join(parts)

@@ -1,0 +1,93 @@
+"""The app's skeleton: registry, navigation, page frame, presenter mode. Every registered page is checked here."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_app, shown_text
+from ui import registry
+from ui.lecture import SLIDES
+
+PAGES = registry.PAGES
+PAGE_IDS = [p.key for p in PAGES]
+
+
+def test_every_page_file_is_registered():
+    files = {str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py")}
+    registered = {p.file for p in registry.ordered()}
+    assert files == registered, f"unregistered page files: {sorted(files - registered)}"
+
+
+def test_registry_is_consistent():
+    keys = [p.key for p in registry.ordered()]
+    urls = [p.url_path for p in registry.ordered()]
+    assert len(set(keys)) == len(keys) and len(set(urls)) == len(urls)
+    section_order = [s.title for s in registry.SECTIONS]
+    positions = [section_order.index(p.section) for p in PAGES]
+    assert positions == sorted(positions), "pages must be grouped by section in lecture order"
+    for p in registry.ordered():
+        assert p.key in SLIDES and (ROOT / p.file).exists() and p.icon.startswith(":material/")
+
+
+def test_prev_next_walk_the_whole_lecture():
+    pages = registry.ordered()
+    walked = [pages[0]]
+    while (nxt := registry.neighbours(walked[-1].key)[1]) is not None:
+        assert registry.neighbours(nxt.key)[0] == walked[-1]
+        walked.append(nxt)
+    assert walked == list(pages)
+
+
+def test_home_page_shows_the_plan_and_links_every_page():
+    at = run_app()
+    assert not at.exception
+    assert at.title[0].value == "Lecture plan"
+    text = shown_text(at)
+    for item in ("Generative AI Principles", "Latent Variables", "Entropy", "KL divergence"):
+        assert item in text
+    assert "Presenter mode" in text and "Check yourself" in text
+    linked = {link.proto.page for link in at.get("page_link")}
+    for p in PAGES:
+        assert any(p.url_path in link or p.file in link for link in linked), p.file
+
+
+def test_presenter_toggle_is_in_the_sidebar_and_bound_to_the_url():
+    at = run_app()
+    toggle = at.sidebar.toggle(key="present")
+    assert toggle.value is False
+    toggle.set_value(True).run()
+    assert at.session_state["present"] is True
+    assert not at.exception
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=PAGE_IDS)
+def test_registered_page_runs_through_navigation(entry):
+    at = run_app(entry.file)
+    assert not at.exception, at.exception
+    assert at.title[0].value == entry.title
+    assert len(at.get("vega_lite_chart")) + len(at.get("imgs")) >= 1, "a page needs at least one figure"
+    text = shown_text(at)
+    assert not re.search(r"\bnan\b", text, flags=re.IGNORECASE), "NaN shown on screen"
+    assert "What to notice" in text
+    assert "Check yourself" in text, "self-study question missing"
+    assert len(at.get("expander")) >= 1, "'Go deeper' expander missing"
+    for chart in at.get("vega_lite_chart"):
+        json.loads(chart.proto.spec)
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=PAGE_IDS)
+def test_presenter_mode_hides_self_study(entry):
+    at = run_app(entry.file, present=True)
+    assert not at.exception, at.exception
+    text = shown_text(at)
+    assert "Check yourself" not in text
+    assert not any(e.proto.label.startswith("Go deeper") for e in at.get("expander"))
+    assert "What to notice" in text
+
+
+def test_pages_directory_has_only_scripts():
+    assert all(p.suffix == ".py" for p in Path(ROOT / "pages").iterdir() if p.is_file())

@@ -1,0 +1,83 @@
+"""The shared ui helpers: number formatting, the PNG heatmap, export."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+from PIL import Image
+
+from ui import charts, frame
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (1.0, "bits", "1.000 bits"),
+        (0.4689955935892812, "bits", "0.469 bits"),
+        (float("inf"), "bits", "∞ bits"),
+        (float("-inf"), "nats", "−∞ nats"),
+        (float("nan"), "bits", "undefined"),
+        (-2.5, "", "−2.500"),
+        (12345, "", "12,345"),
+        (1e-7, "bits", "1.00e-07 bits"),
+    ],
+)
+def test_fmt(value, unit, expected):
+    assert frame.fmt(value, unit) == expected
+
+
+def test_colorize_puts_low_rows_at_the_bottom_and_uses_the_colormap_ends():
+    values = np.array([[0.0, 0.0], [1.0, 1.0]])  # row 0 = lowest y
+    rgb = charts.colorize(values, "probability", 0.0, 1.0)
+    assert rgb.shape == (2, 2, 3) and rgb.dtype == np.uint8
+    assert tuple(rgb[1, 0]) == (0x00, 0x72, 0xB2)  # bottom row of the image: value 0 -> class 0 blue
+    assert tuple(rgb[0, 0]) == (0xD5, 0x5E, 0x00)  # top row: value 1 -> class 1 vermillion
+
+
+def test_colorize_draws_the_contour_and_greys_non_finite_cells():
+    x = np.linspace(0, 1, 20)
+    values = np.tile(x, (10, 1))
+    values[0, 0] = np.nan
+    rgb = charts.colorize(values, "probability", 0, 1, contour=0.5)
+    dark = np.all(rgb == 40, axis=-1)
+    assert dark.any(axis=0).nonzero()[0].tolist() == [9]  # the column where values cross 0.5
+    assert tuple(rgb[-1, 0]) == (225, 225, 225)
+
+
+def test_png_data_url_round_trips():
+    rgb = np.random.default_rng(0).integers(0, 255, size=(7, 5, 3), dtype=np.uint8)
+    url = charts.png_data_url(rgb)
+    assert url.startswith("data:image/png;base64,")
+    back = np.asarray(Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1]))))
+    assert np.array_equal(back, rgb)
+
+
+def test_heatmap_layers_image_legend_and_points_in_one_spec():
+    values = np.outer(np.linspace(0, 1, 30), np.ones(40))
+    extent = (-2, 2, -1, 1)
+    df = pd.DataFrame({"x1": [0.0, 1.0], "x2": [0.5, -0.5], "class": ["0", "1"]})
+    chart = alt.layer(charts.heatmap(values, extent, kind="probability", vmin=0, vmax=1, contour=0.5,
+                                     title="P(y=1|x)"), charts.points(df, color="class", extent=extent))
+    spec = charts.style(chart).to_dict()
+    text = json.dumps(spec)
+    assert '"image"' in text and "data:image/png;base64" in text and "P(y=1|x)" in text
+
+
+def test_export_renders_svg_and_png_without_a_browser():
+    values = np.outer(np.linspace(0, 1, 10), np.ones(10))
+    chart = charts.heatmap(values, (0, 1, 0, 1), title="p(x)").properties(width=200, height=150)
+    svg = charts.chart_svg(chart)
+    assert svg.lstrip().startswith("<svg") and "p(x)" in svg
+    png = charts.chart_png(chart, scale=1)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_grid_extent_pads_the_data():
+    x0, x1, y0, y1 = charts.grid_extent(np.array([[0.0, 0.0], [10.0, 2.0]]))
+    assert x0 < 0 < 10 < x1 and y0 < 0 < 2 < y1

@@ -1,0 +1,201 @@
+"""The page frame: what every slide page shows around its figure, so no page repeats boilerplate.
+
+A page script reads: ``page = frame.start("entropy")`` -> formulas -> controls -> one or two cached
+``core`` calls inside ``page.guard()`` -> chart -> numbers -> notes -> ``page.end()``.
+
+Presenter mode (``st.session_state["present"]``, set by the sidebar toggle or ``?present=true``)
+enlarges type and figures and hides the self-study blocks (questions, derivations).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from ui import registry
+from ui.charts import presenter
+from ui.lecture import slide
+
+log = logging.getLogger(__name__)
+
+#: CSS for presenter mode: larger type everywhere, less chrome. Constant text, never user input.
+PRESENTER_CSS = """
+<style>
+  .stMainBlockContainer, .block-container { padding-top: 1.2rem; max-width: 100%; }
+  .stMarkdown p, .stMarkdown li, .stCaption p, label p { font-size: 1.3rem !important; }
+  h1 { font-size: 3rem !important; }
+  h2, h3 { font-size: 2rem !important; }
+  [data-testid="stMetricValue"] { font-size: 2.6rem !important; }
+  [data-testid="stMetricLabel"] p { font-size: 1.25rem !important; }
+  .katex { font-size: 1.55em !important; }
+</style>
+"""
+
+#: CSS for both modes: keep metric values and the header tidy.
+BASE_CSS = """
+<style>
+  [data-testid="stMetricValue"] { font-size: 1.9rem; }
+  .katex { font-size: 1.25em; }
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number shown beside a figure: label, value, unit, optional help and decimals."""
+
+    label: str
+    value: float | int | str
+    unit: str = ""
+    help: str | None = None
+    digits: int = 3
+
+
+def fmt(value: float | int | str, unit: str = "", digits: int = 3) -> str:
+    """Format a number for the screen: infinity as ∞, never 'nan' (shown as 'undefined')."""
+    if isinstance(value, str):
+        return f"{value} {unit}".strip()
+    x = float(value)
+    if math.isnan(x):
+        log.warning("fmt() was given NaN for unit %r", unit)
+        return "undefined"
+    if math.isinf(x):
+        text = "∞" if x > 0 else "−∞"
+    elif isinstance(value, int) or (float(x).is_integer() and abs(x) >= 1000):
+        text = f"{int(x):,}"
+    elif x != 0 and (abs(x) < 10 ** (-digits) or abs(x) >= 1e6):
+        text = f"{x:.{max(1, digits - 1)}e}"
+    else:
+        text = f"{x:,.{digits}f}"
+    if text.startswith("-"):
+        text = "−" + text[1:]
+    return f"{text} {unit}".strip()
+
+
+class PageFrame:
+    """The frame of one slide page. Create it with :func:`start`."""
+
+    def __init__(self, key: str):
+        self.key = key
+        self.slide = slide(key)
+        self._quizzes = 0
+
+    @property
+    def present(self) -> bool:
+        """True in presenter mode."""
+        return presenter()
+
+    # -- header and formulas -------------------------------------------------------------
+    def _header(self) -> None:
+        st.html(PRESENTER_CSS if self.present else BASE_CSS)
+        st.title(self.slide.title, anchor=False)
+        st.markdown(f"#### {self.slide.key_message}")
+        if self.slide.bullets and self.key != "plan":
+            st.caption("On the slide: " + "  ·  ".join(self.slide.bullets))
+
+    def formula(self, *latex: str, where: str | None = None) -> None:
+        """Show the slide's formula(s), then one line naming the symbols (markdown, $inline$ maths)."""
+        with st.container(border=True):
+            for expression in latex:
+                st.latex(expression)
+            if where:
+                st.caption(where)
+
+    # -- layout ----------------------------------------------------------------------------
+    def columns(self, ratio: Sequence[float] = (3, 1)) -> list:
+        """Figure column(s) then a controls column; the figure gets more room in presenter mode."""
+        spec = list(ratio)
+        if self.present:
+            spec[-1] = spec[-1] * 0.8
+        return st.columns(spec, gap="large")
+
+    def seed_control(self, key: str | None = None, default: int = 0, label: str = "Seed") -> int:
+        """A random-seed input bound to the URL: the same seed gives the same picture."""
+        return int(st.number_input(label, min_value=0, max_value=99_999, value=default, step=1,
+                                   key=key or f"{self.key}_seed", bind="query-params",
+                                   help="The same seed reproduces exactly the same random draw."))
+
+    # -- errors ----------------------------------------------------------------------------
+    @contextmanager
+    def guard(self) -> Iterator[None]:
+        """Turn problems into messages: ValueError -> its text; anything else -> a friendly note.
+
+        The rest of the page (and the app) keeps working; Streamlit's own rerun/stop signals pass through.
+        """
+        try:
+            yield
+        except ValueError as err:
+            st.error(str(err), icon=":material/error:")
+        except Exception:
+            log.exception("Unexpected error on page %s", self.key)
+            st.error(
+                "This part of the page ran into an unexpected problem and was skipped. The rest of the app "
+                "still works: try other settings, or reload the page.",
+                icon=":material/sentiment_dissatisfied:",
+            )
+
+    # -- numbers and notes -------------------------------------------------------------------
+    def numbers(self, values: Sequence[Number], per_row: int = 4) -> None:
+        """The numbers behind the picture, as large metrics with units."""
+        values = list(values)
+        for start in range(0, len(values), per_row):
+            row = values[start : start + per_row]
+            for col, n in zip(st.columns(len(row)), row, strict=True):
+                col.metric(n.label, fmt(n.value, n.unit, n.digits), help=n.help)
+
+    def notice(self, *sentences: str) -> None:
+        """'What to notice': two or three sentences that say what the picture shows."""
+        with st.container(border=True):
+            st.markdown("**:material/visibility: What to notice**")
+            st.markdown("\n".join(f"- {s}" for s in sentences))
+
+    def quiz(self, question: str, options: Sequence[str], answer: int, explain: str) -> None:
+        """A check-yourself question with immediate feedback (hidden in presenter mode)."""
+        self._quizzes += 1
+        if self.present:
+            return
+        with st.container(border=True):
+            st.markdown("**:material/quiz: Check yourself**")
+            choice = st.radio(question, list(options), index=None, key=f"{self.key}_quiz{self._quizzes}")
+            if choice is not None:
+                if list(options).index(choice) == answer:
+                    st.success(f"Right. {explain}", icon=":material/check_circle:")
+                else:
+                    st.error(f"Not quite. {explain}", icon=":material/cancel:")
+
+    def deeper(self, title: str, body: str) -> None:
+        """A 'go deeper' expander with a derivation (markdown with $LaTeX$); hidden in presenter mode."""
+        if self.present:
+            return
+        with st.expander(f"Go deeper: {title}", icon=":material/school:"):
+            st.markdown(body)
+
+    # -- footer ------------------------------------------------------------------------------
+    def end(self) -> None:
+        """Prev / next links in lecture order (from the registry)."""
+        before, after = registry.neighbours(self.key)
+        if before is None and after is None:
+            return
+        st.divider()
+        left, _, right = st.columns([2, 1, 2])
+        try:
+            if before is not None:
+                left.page_link(before.file, label=f"Previous: {before.title}", icon=":material/arrow_back:")
+            if after is not None:
+                right.page_link(after.file, label=f"Next: {after.title}", icon=":material/arrow_forward:")
+        except (StreamlitAPIException, KeyError):
+            # Run outside the app's navigation (a page file opened on its own): no links to offer.
+            pass
+
+
+def start(key: str) -> PageFrame:
+    """Open a slide page: draws the header (title, key message, slide bullets) and returns its frame."""
+    page = PageFrame(key)
+    page._header()
+    return page

@@ -1,0 +1,81 @@
+"""The ONE registry of the lecture: which page shows which slide, in lecture order.
+
+Navigation (``app.py``), the home page's lecture plan and the prev/next links all read this list;
+nothing else lists pages. A page is added here only when it is finished.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ui.lecture import PLAN, slide
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    plan_item: str  # the lecture-plan line (first slide) this section belongs to
+
+
+@dataclass(frozen=True)
+class LecturePage:
+    key: str  # slide key in ui.lecture
+    file: str  # script path, relative to the repository root
+    url_path: str
+    icon: str
+    section: str
+
+    @property
+    def title(self) -> str:
+        return slide(self.key).title
+
+    @property
+    def key_message(self) -> str:
+        return slide(self.key).key_message
+
+
+GENAI = "Generative AI principles"
+LATENT = "Latent variables and the core challenge"
+FAMILIES = "Model families"
+PREREQ = "Prerequisites: prior, posterior, VI"
+INFO = "Information theory"
+
+SECTIONS: tuple[Section, ...] = (
+    Section(GENAI, PLAN[0]),
+    Section(LATENT, PLAN[1]),
+    Section(FAMILIES, PLAN[1]),
+    Section(PREREQ, PLAN[2]),
+    Section(INFO, PLAN[3]),
+)
+
+HOME = LecturePage("plan", "pages/lecture_plan.py", "plan", ":material/list_alt:", "")
+
+#: Finished pages, in lecture order.
+PAGES: tuple[LecturePage, ...] = ()
+
+
+def ordered() -> tuple[LecturePage, ...]:
+    """Home first, then every registered page in lecture order."""
+    return (HOME, *PAGES)
+
+
+def by_key(key: str) -> LecturePage | None:
+    return next((p for p in ordered() if p.key == key), None)
+
+
+def neighbours(key: str) -> tuple[LecturePage | None, LecturePage | None]:
+    """The pages before and after ``key`` in lecture order (None at either end or if unregistered)."""
+    pages = ordered()
+    keys = [p.key for p in pages]
+    if key not in keys:
+        return None, None
+    i = keys.index(key)
+    return (pages[i - 1] if i > 0 else None), (pages[i + 1] if i + 1 < len(pages) else None)
+
+
+def by_section() -> dict[str, list[LecturePage]]:
+    """Registered pages grouped by section title, sections in lecture order (empty ones dropped)."""
+    groups: dict[str, list[LecturePage]] = {s.title: [] for s in SECTIONS}
+    for p in PAGES:
+        groups[p.section].append(p)
+    return {title: pages for title, pages in groups.items() if pages}
