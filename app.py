@@ -13,14 +13,15 @@ from ui import registry
 
 st.set_page_config(
     page_title="GenAI Foundations: lecture companion",
-    page_icon=":material/auto_awesome:",
+    page_icon="ui/favicon.png",  # a local file: a material icon here would be fetched from the internet
     layout="wide",
     initial_sidebar_state="expanded",
 )
 
 
 def _st_page(entry: registry.LecturePage, default: bool = False) -> st.Page:
-    return st.Page(entry.file, title=entry.title, icon=entry.icon, url_path=entry.url_path, default=default)
+    return st.Page(entry.file, title=entry.title, icon=entry.icon, url_path=entry.url_path or None,
+                   default=default)
 
 
 navigation = {"": [_st_page(registry.HOME, default=True)]}

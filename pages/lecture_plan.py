@@ -17,11 +17,8 @@ with plan_col:
         linked += [p for p in registry.PAGES if p.title.lower().startswith(item.lower()) and p not in linked]
         with st.container(border=True):
             st.markdown(f"**{number}. {item}**")
-            if linked:
-                for p in linked:
-                    st.page_link(p.file, label=p.title, icon=p.icon)
-            else:
-                st.caption("Pages for this part are being prepared.")
+            for p in linked:
+                st.page_link(p.file, label=p.title, icon=p.icon)
 
 with how_col:
     st.subheader("For the lecturer", anchor=False)
@@ -36,7 +33,7 @@ with how_col:
     st.subheader("For the student", anchor=False)
     st.markdown(
         "Each page pairs a picture with its numbers and its formula, and says in a few sentences what to "
-        "notice. Below that, **Check yourself** asks a question and answers at once, and **Go deeper** unfolds "
+        "notice. Below that, a **question to check yourself** answers at once, and **Go deeper** unfolds "
         "the derivation. Change the seed, the data or the model and see which conclusions survive. The maths "
         "lives in the `core` package: import it in a notebook and the same functions compute the same numbers."
     )

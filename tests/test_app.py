@@ -49,7 +49,7 @@ def test_home_page_shows_the_plan_and_links_every_page():
     text = shown_text(at)
     for item in ("Generative AI Principles", "Latent Variables", "Entropy", "KL divergence"):
         assert item in text
-    assert "Presenter mode" in text and "Check yourself" in text
+    assert "Presenter mode" in text and "check yourself" in text
     linked = {link.proto.page for link in at.get("page_link")}
     for p in PAGES:
         assert any(p.url_path in link or p.file in link for link in linked), p.file

@@ -29,7 +29,7 @@ PRESENTER_CSS = """
 <style>
   .stMainBlockContainer, .block-container { padding-top: 1.2rem; max-width: 100%; }
   .stMarkdown p, .stMarkdown li, .stCaption p, label p { font-size: 1.3rem !important; }
-  h1 { font-size: 3rem !important; }
+  h1 { font-size: 3.6rem !important; }
   h2, h3 { font-size: 2rem !important; }
   [data-testid="stMetricValue"] { font-size: 2.6rem !important; }
   [data-testid="stMetricLabel"] p { font-size: 1.25rem !important; }

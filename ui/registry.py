@@ -48,7 +48,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(INFO, PLAN[3]),
 )
 
-HOME = LecturePage("plan", "pages/lecture_plan.py", "plan", ":material/list_alt:", "")
+HOME = LecturePage("plan", "pages/lecture_plan.py", "", ":material/list_alt:", "")  # the app's root URL
 
 #: Finished pages, in lecture order.
 PAGES: tuple[LecturePage, ...] = ()
