@@ -88,8 +88,8 @@ def main() -> None:
     floor_times, _ = time_reruns(floor_at, args.repeats)
     floor = statistics.median(floor_times)
 
-    rows = [{"page": "(empty page)", "control": "slider 'x'", "median_ms": floor * 1e3, "p95_ms": p95(floor_times) * 1e3,
-             "ratio_to_floor": 1.0}]
+    rows = [{"page": "(empty page)", "control": "slider 'x'", "median_ms": floor * 1e3,
+             "p95_ms": p95(floor_times) * 1e3, "ratio_to_floor": 1.0}]
     pages = [p for p in registry.ordered() if not args.only or p.key in args.only.split(",")]
     for entry in pages:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
