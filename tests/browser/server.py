@@ -37,6 +37,13 @@ def free_port() -> int:
 @contextlib.contextmanager
 def streamlit_server(extra_args: tuple[str, ...] = ()) -> Iterator[str]:
     """Run ``streamlit run app.py`` headless on a free local port; yield its base URL; stop it after."""
+    with serve(extra_args) as (url, _pid):
+        yield url
+
+
+@contextlib.contextmanager
+def serve(extra_args: tuple[str, ...] = ()) -> Iterator[tuple[str, int]]:
+    """Like :func:`streamlit_server`, but yield ``(url, server pid)`` (benchmarks read its memory)."""
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
@@ -56,7 +63,7 @@ def streamlit_server(extra_args: tuple[str, ...] = ()) -> Iterator[str]:
             if proc.poll() is not None or time.time() > deadline:
                 raise RuntimeError(f"streamlit did not start (exit code {proc.poll()})")
             time.sleep(0.3)
-        yield url
+        yield url, proc.pid
     finally:
         proc.terminate()
         try:

@@ -1,0 +1,172 @@
+"""Fuzz sweep of every registered page: drive every control AppTest can reach to its ends and beyond.
+
+For each page: every choice control (select box, radio, segmented control, select slider) through each of
+its options; in each of those states, every text box with hostile text and every file uploader with hostile
+files; every slider and number input at its minimum and maximum; then random combinations (seeded).
+
+Pass = no exception, no NaN/inf printed where a number belongs, and where the input cannot be used a clear
+``st.error``/``st.warning`` (checked for the hostile uploads and texts that can never be valid data).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from tests.conftest import run_app, shown_text
+from ui import registry
+
+HOSTILE_TEXT = [
+    "",
+    "   \n\t  ",
+    "\x00\x01\x02\x1b[31m",
+    "x" * 1_000_000,
+    "ಕನ್ನಡ 日本語 العربية",
+    "🙂🚀🔥" * 10,
+    "nan, inf, -inf, 1e308, 1e309",
+    "1e308 1e308\n-1e308 1e308\n" * 10,
+]
+#: (name, bytes) uploads that are never usable data: each must produce an error or warning message.
+HOSTILE_FILES = [
+    ("garbage.csv", bytes(range(256)) * 40),
+    ("empty.csv", b""),
+    ("header.csv", b"x1,x2,label\n"),
+    ("text.csv", b"a,b,c\nfoo,bar,baz\n" * 20),
+    ("nan.csv", b"x1,x2,label\n" + b"nan,inf,0\n1,2,1\n" * 10),
+    ("one_row.csv", b"x1,x2,label\n1,2,0\n"),
+    ("wide.csv", b"a,b,c,d,e,f,g\n" + b"1,2,3,4,5,6,7\n" * 20),
+    ("big.csv", b"x1,x2,label\n" + b"nan,nan,nan\n" * 400_000),  # about 4.8 MB: at the upload cap, and invalid
+]
+NAN_ON_SCREEN = re.compile(r"(?<![A-Za-z])(nan|inf|-inf)(?![A-Za-z])", re.IGNORECASE)
+CHOICES = ("selectbox", "radio", "segmented_control", "select_slider")
+PAGES = registry.PAGES
+
+
+def _assert_healthy(at, context: str) -> None:
+    assert not at.exception, f"{context}: {at.exception[0].message if at.exception else ''}"
+    text = shown_text(at)
+    shown_metrics = " ".join(str(m.value) for m in at.metric)
+    bad = NAN_ON_SCREEN.search(shown_metrics) or re.search(r"\bnan\b", text, re.IGNORECASE)
+    assert not bad, f"{context}: NaN/inf shown on screen: {bad.group(0)!r}"
+
+
+def _messages(at) -> int:
+    return len(at.error) + len(at.warning)
+
+
+def _main_widgets(at, kind):
+    return [w for w in at.main.get(kind) if getattr(w, "key", None) is not None or kind == "file_uploader"]
+
+
+def _find(at, kind, key, label):
+    for w in at.main.get(kind):
+        if getattr(w, "key", None) == key and w.label == label:
+            return w
+    return None
+
+
+def _fuzz_inputs(at, context: str, seen: set) -> None:
+    """In the current state: hostile text into every text box, hostile files into every uploader."""
+    for kind in ("text_input", "text_area"):
+        for w in list(at.main.get(kind)):
+            ident = (kind, w.key, w.label)
+            if ident in seen:
+                continue
+            seen.add(ident)
+            original = w.value
+            for text in HOSTILE_TEXT:
+                target = _find(at, kind, w.key, w.label)
+                if target is None:
+                    break
+                limit = getattr(target.proto, "max_chars", 0) or None
+                target.set_value(text[:limit] if limit else text).run()
+                _assert_healthy(at, f"{context}, {kind} {w.label!r} = {text[:20]!r}")
+            target = _find(at, kind, w.key, w.label)
+            if target is not None:
+                target.set_value(original).run()
+    for w in list(at.main.get("file_uploader")):
+        ident = ("file_uploader", w.label)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        for name, content in HOSTILE_FILES:
+            uploader = [u for u in at.main.get("file_uploader") if u.label == w.label]
+            if not uploader:
+                break
+            before = _messages(at)
+            uploader[0].set_value((name, content, "text/csv")).run()
+            _assert_healthy(at, f"{context}, upload {name}")
+            assert _messages(at) > 0 or before > 0, f"{context}: {name} gave no error or warning"
+        uploader = [u for u in at.main.get("file_uploader") if u.label == w.label]
+        if uploader:
+            uploader[0].set_value(None).run()
+
+
+def _numeric_ends(w):
+    if w.type == "slider":
+        return [w.min, w.max]
+    lo = w.min if w.min is not None else -1e9
+    hi = w.max if w.max is not None else 1e9
+    return [lo, hi]
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=[p.key for p in PAGES])
+def test_fuzz_page(entry):
+    at = run_app(entry.file)
+    _assert_healthy(at, "first load")
+    seen: set = set()
+    _fuzz_inputs(at, "default state", seen)
+
+    # Every option of every choice control (this reveals uploaders and text boxes behind "your own data").
+    for kind in CHOICES:
+        for w in list(_main_widgets(at, kind)):
+            original = w.value
+            for option in list(w.options)[:10]:
+                target = _find(at, kind, w.key, w.label)
+                if target is None:
+                    break
+                target.set_value(option).run()
+                _assert_healthy(at, f"{kind} {w.label!r} = {option!r}")
+                _fuzz_inputs(at, f"{kind} {w.label!r} = {option!r}", seen)
+            target = _find(at, kind, w.key, w.label)
+            if target is not None:
+                target.set_value(original).run()
+
+    # Every slider and number input at both ends.
+    for kind in ("slider", "number_input"):
+        for w in list(_main_widgets(at, kind)):
+            original = w.value
+            if isinstance(original, tuple | list):
+                continue
+            for value in _numeric_ends(w):
+                target = _find(at, kind, w.key, w.label)
+                if target is None:
+                    break
+                target.set_value(value).run()
+                _assert_healthy(at, f"{kind} {w.label!r} = {value}")
+            target = _find(at, kind, w.key, w.label)
+            if target is not None:
+                target.set_value(original).run()
+
+    # Random combinations of every numeric control at once (seeded).
+    rng = random.Random(f"fuzz-{entry.key}")
+    for round_ in range(4):
+        changed = []
+        for kind in ("slider", "number_input"):
+            for w in _main_widgets(at, kind):
+                if isinstance(w.value, tuple | list):
+                    continue
+                lo, hi = _numeric_ends(w)
+                value = rng.uniform(lo, hi)
+                if isinstance(w.value, int):
+                    value = int(round(value))
+                    step = int(w.step or 1)
+                    value = lo + (value - lo) // step * step
+                w.set_value(value)
+                changed.append(f"{w.label}={value}")
+        if not changed:
+            break
+        at.run()
+        _assert_healthy(at, f"random combination {round_}: {', '.join(changed)}")
