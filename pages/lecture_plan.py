@@ -11,7 +11,7 @@ sections = registry.by_section()
 plan_col, how_col = st.columns([3, 2], gap="large")
 
 with plan_col:
-    st.subheader("Lecture plan", anchor=False)
+    st.subheader("The plan, as on the first slide", anchor=False)
     for number, item in enumerate(PLAN, start=1):
         linked = [p for s in registry.SECTIONS if s.plan_item == item for p in sections.get(s.title, [])]
         linked += [p for p in registry.PAGES if p.title.lower().startswith(item.lower()) and p not in linked]

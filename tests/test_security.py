@@ -1,0 +1,48 @@
+"""Security and privacy promises: settings, no user text as HTML, uploads kept in memory and per session."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from tests.conftest import ROOT
+
+PRODUCT = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py")),
+           *sorted((ROOT / "core").glob("*.py"))]
+
+
+def test_server_settings():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["browser"]["gatherUsageStats"] is False
+    assert 1 <= config["server"]["maxUploadSize"] <= 20  # MB: a readable cap, far below Streamlit's 200 MB default
+    assert config["runner"]["postScriptGC"] is False
+    assert config["client"]["showErrorDetails"] == "none"  # never a traceback in the browser
+
+
+def test_no_unsafe_html_anywhere():
+    for path in PRODUCT:
+        text = path.read_text()
+        assert "unsafe_allow_html=True" not in text, path
+        assert "unsafe_allow_javascript=True" not in text, path
+
+
+def test_raw_html_only_from_constants_in_the_frame():
+    """st.html is used only for the frame's constant CSS, never for anything a user typed."""
+    for path in PRODUCT:
+        for match in re.finditer(r"st\.html\((.*)\)", path.read_text()):
+            assert path.name == "frame.py" and match.group(1).strip() in (
+                "PRESENTER_CSS if self.present else BASE_CSS",
+            ), f"{path}: st.html({match.group(1)})"
+
+
+def test_nothing_writes_files():
+    """Uploaded or typed data is never written to disk: no file writes anywhere in the product."""
+    writes = re.compile(r"open\([^)]*['\"][wa]b?['\"]|\.to_csv\(\s*['\"]|np\.save|\.tofile\(|write_text\(|write_bytes\(")
+    for path in PRODUCT:
+        assert not writes.search(path.read_text()), f"{path} writes a file"
+
+
+def test_core_imports_no_streamlit_or_altair():
+    for path in sorted((ROOT / "core").glob("*.py")):
+        assert not re.search(r"^\s*(import|from)\s+(streamlit|altair)\b", path.read_text(), re.MULTILINE), path
