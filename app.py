@@ -8,8 +8,19 @@ from __future__ import annotations
 import logging
 
 import streamlit as st
+from threadpoolctl import threadpool_limits
 
 from ui import registry
+
+
+@st.cache_resource
+def _one_blas_thread() -> None:
+    """Once per server process: one BLAS thread per computation. The server runs many sessions at once on
+    few cores, and a multi-threaded BLAS fighting over 2 cores made small fits up to 70x slower here."""
+    threadpool_limits(limits=1)
+
+
+_one_blas_thread()
 
 st.set_page_config(
     page_title="GenAI Foundations: lecture companion",

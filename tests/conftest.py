@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from threadpoolctl import threadpool_limits
 
 ROOT = Path(__file__).resolve().parents[1]
 os.chdir(ROOT)  # page files and the registry use paths relative to the repository root
+threadpool_limits(limits=1)  # as in app.py: a 2-thread BLAS on 2 shared cores is far slower than 1
 
 #: First runs import scikit-learn and fit models: far longer than AppTest's 3 s default.
 TIMEOUT = 120

@@ -7,11 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema import load_schema
 
 from tests.conftest import ROOT, run_app, shown_text
 from ui import registry
 from ui.lecture import SLIDES
 
+VEGA_LITE_SCHEMA = load_schema()
 PAGES = registry.PAGES
 PAGE_IDS = [p.key for p in PAGES]
 
@@ -75,8 +78,8 @@ def test_registered_page_runs_through_navigation(entry):
     assert "What to notice" in text
     assert "Check yourself" in text, "self-study question missing"
     assert len(at.get("expander")) >= 1, "'Go deeper' expander missing"
-    for chart in at.get("vega_lite_chart"):
-        json.loads(chart.proto.spec)
+    for chart in at.get("vega_lite_chart"):  # charts are rendered without Altair's validation: validate here
+        validate_jsonschema(json.loads(chart.proto.spec), VEGA_LITE_SCHEMA)
 
 
 @pytest.mark.parametrize("entry", PAGES, ids=PAGE_IDS)

@@ -81,3 +81,11 @@ def test_export_renders_svg_and_png_without_a_browser():
 def test_grid_extent_pads_the_data():
     x0, x1, y0, y1 = charts.grid_extent(np.array([[0.0, 0.0], [10.0, 2.0]]))
     assert x0 < 0 < 10 < x1 and y0 < 0 < 2 < y1
+
+
+def test_spec_dicts_export_like_charts():
+    chart = alt.Chart(pd.DataFrame({"a": [1, 2], "b": [3, 4]})).mark_line().encode(x="a", y="b")
+    as_dict = charts.spec(chart)
+    assert charts.spec(as_dict) is as_dict
+    assert as_dict["config"]["axis"]["labelFontSize"] == 13
+    assert charts.chart_svg(as_dict).lstrip().startswith("<svg")

@@ -7,6 +7,7 @@ nothing else lists pages. A page is added here only when it is finished.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ui.lecture import PLAN, slide
 
@@ -21,9 +22,17 @@ class Section:
 class LecturePage:
     key: str  # slide key in ui.lecture
     file: str  # script path, relative to the repository root
-    url_path: str
     icon: str
     section: str
+
+    @property
+    def url_path(self) -> str:
+        """The page's address: its file name without ``.py`` ("" for the home page).
+
+        Kept equal to the file name on purpose: on a freshly started server, a shared link to a page is
+        resolved before the app's navigation has run, and only a file-name path is found then.
+        """
+        return "" if self is HOME or self.file == HOME_FILE else Path(self.file).stem
 
     @property
     def title(self) -> str:
@@ -48,10 +57,17 @@ SECTIONS: tuple[Section, ...] = (
     Section(INFO, PLAN[3]),
 )
 
-HOME = LecturePage("plan", "pages/lecture_plan.py", "", ":material/list_alt:", "")  # the app's root URL
+HOME_FILE = "pages/lecture_plan.py"
+HOME = LecturePage("plan", HOME_FILE, ":material/list_alt:", "")  # served at the app's root URL
 
 #: Finished pages, in lecture order.
-PAGES: tuple[LecturePage, ...] = ()
+PAGES: tuple[LecturePage, ...] = (
+    LecturePage("autoregressive", "pages/autoregressive.py", ":material/timeline:", FAMILIES),
+    LecturePage("prerequisites", "pages/prerequisites.py", ":material/balance:", PREREQ),
+    LecturePage("entropy", "pages/entropy.py", ":material/casino:", INFO),
+    LecturePage("cross_entropy", "pages/cross_entropy.py", ":material/compare_arrows:", INFO),
+    LecturePage("kl", "pages/kl_divergence.py", ":material/difference:", INFO),
+)
 
 
 def ordered() -> tuple[LecturePage, ...]:

@@ -21,7 +21,7 @@ from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, streamlit_
 from ui import registry
 
 CHART = "[data-testid='stMain'] [data-testid='stVegaLiteChart']"
-SLIDER = "[data-testid='stMain'] [data-testid='stSlider'] [role='slider']"
+SLIDER = "[data-testid='stMain'] [data-testid='stSlider'] input[type='range']"
 
 
 def _idle_and_charted(page, timeout_ms=120_000) -> None:
@@ -96,13 +96,15 @@ def main() -> None:
             page_url = f"{url}/{entry.url_path}"
             cold = cold_load(browser, page_url)
             times = key_to_repaint(browser, page_url, args.presses)
-            rows.append({
-                "page": entry.key,
-                "cold_load_s": cold,
-                "repaint_median_ms": statistics.median(times) * 1e3 if times else float("nan"),
-                "repaint_p95_ms": p95(times) * 1e3 if times else float("nan"),
-                "presses": len(times),
-            })
+            rows.append(
+                {
+                    "page": entry.key,
+                    "cold_load_s": cold,
+                    "repaint_median_ms": statistics.median(times) * 1e3 if times else float("nan"),
+                    "repaint_p95_ms": p95(times) * 1e3 if times else float("nan"),
+                    "presses": len(times),
+                }
+            )
         browser.close()
     print(f"server's first page load (imports included): {server_start:.2f} s\n")
     print(f"{'page':<20} {'cold load s':>11} {'repaint median ms':>18} {'repaint p95 ms':>15}")

@@ -31,6 +31,7 @@ def _open(browser, url: str, size=(1920, 1080)):
 
 def _check_clean(page, hosts):
     assert page.locator("[data-testid='stException']").count() == 0, "an exception is shown"
+    assert page.get_by_text("Page not found").count() == 0, "the page's URL was not found"
     outside = sorted({h for h in hosts if h not in ("127.0.0.1", "data", "blob", "about")})
     assert not outside, f"requests left 127.0.0.1: {outside}"
     text = page.locator("[data-testid='stMain']").inner_text()
@@ -45,7 +46,12 @@ def test_page_loads_clean_in_both_modes_and_sizes(browser, server_url, shots_dir
             try:
                 assert page.locator("h1").first.inner_text().strip() == entry.title
                 _check_clean(page, hosts)
-                page.screenshot(path=str(shots_dir / f"{entry.key}-{mode}-{size_name}.png"), full_page=True)
+                page.screenshot(path=str(shots_dir / f"{entry.key}-{mode}-{size_name}.png"))
+                # Streamlit scrolls inside its main area, so grow the window to capture the whole page too.
+                tall = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+                page.set_viewport_size({"width": size[0], "height": min(int(tall) + 40, 9000)})
+                page.wait_for_timeout(400)
+                page.screenshot(path=str(shots_dir / f"{entry.key}-{mode}-{size_name}-full.png"))
             finally:
                 context.close()
 
@@ -68,7 +74,7 @@ def test_presenter_mode_enlarges_type(browser, server_url, entry):
 def test_main_slider_changes_the_figure(browser, server_url, entry):
     context, page, hosts = _open(browser, f"{server_url}/{entry.url_path}")
     try:
-        slider = page.locator("[data-testid='stMain'] [data-testid='stSlider'] [role='slider']").first
+        slider = page.locator("[data-testid='stMain'] [data-testid='stSlider'] input[type='range']").first
         if slider.count() == 0:
             pytest.skip("this page has no slider")
         figure = page.locator("[data-testid='stMain'] [data-testid='stVegaLiteChart']").first
@@ -83,3 +89,21 @@ def test_main_slider_changes_the_figure(browser, server_url, entry):
         assert before != after, "moving the main slider did not change the first figure"
     finally:
         context.close()
+
+
+def test_a_shared_link_opened_first_on_a_fresh_server_goes_through_the_app(browser):
+    """The first visit after server start is a deep link: it must get the app's navigation, not a bare page."""
+    from tests.browser.server import streamlit_server
+
+    entry = registry.PAGES[-1] if registry.PAGES else registry.HOME
+    with streamlit_server() as url:
+        context, page, hosts = _open(browser, f"{url}/{entry.url_path}?present=true")
+        try:
+            _check_clean(page, hosts)
+            assert page.locator("h1").first.inner_text().strip() == entry.title
+            nav = page.locator("[data-testid='stSidebarNavLink']").all_inner_texts()
+            assert any(registry.HOME.title in item for item in nav), nav
+            assert not any(item.strip() == "app" for item in nav), "Streamlit's automatic pages/ listing is shown"
+            assert page.get_by_text("Presenter mode").count() == 1
+        finally:
+            context.close()

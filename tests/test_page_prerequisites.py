@@ -1,0 +1,204 @@
+"""AppTest of the prior / posterior / variational-inference page: flips, sliders, the fit, bad typed input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core import bayes
+from tests.conftest import run_page, shown_text
+
+PAGE = "pages/prerequisites.py"
+
+
+def metric(at: AppTest, label: str) -> float:
+    """The number shown in the metric called ``label`` (units stripped, typographic minus handled)."""
+    for m in at.metric:
+        if m.label == label:
+            return float(str(m.value).replace("−", "-").split()[0].replace(",", ""))
+    raise AssertionError(f"no metric {label!r}; have {[m.label for m in at.metric]}")
+
+
+def specs(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def chart_bytes(at: AppTest, i: int) -> bytes:
+    """Chart ``i`` as sent to the browser: spec and data (Streamlit moves the data out of the spec)."""
+    return at.get("vega_lite_chart")[i].proto.SerializeToString()
+
+
+def ok(at: AppTest) -> None:
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.fixture
+def at() -> AppTest:
+    at = run_page(PAGE)
+    ok(at)
+    return at
+
+
+def test_default_view_makes_the_slides_point(at):
+    # default: 50 flips from a coin with bias 0.75 (seed 0), flat prior
+    flips = bayes.simulate_flips(50, 0.75, seed=0)
+    heads = int(flips.sum())
+    assert metric(at, "Posterior mean") == pytest.approx((1 + heads) / (2 + 50), abs=6e-4)
+    assert metric(at, "Fraction of heads") == pytest.approx(heads / 50, abs=6e-4)
+    # coin posterior, coin path, posterior vs q, ELBO landscape, reverse fit, forward fit
+    assert len(at.get("vega_lite_chart")) == 6
+    # log p(x) = ELBO + KL, as shown on screen
+    assert metric(at, "log p(x)") == pytest.approx(metric(at, "ELBO(your q)") + metric(at, "KL(q ‖ p)"), abs=2e-3)
+    assert metric(at, "ELBO(your q)") < metric(at, "log p(x)")
+    text = shown_text(at)
+    assert "nan" not in text.lower().split() and "inf" not in text.lower().split()
+
+
+def test_heads_and_tails_buttons_append_flips_and_the_step_slider_replays(at):
+    at.radio(key="pr_source").set_value("hand").run()
+    ok(at)
+    assert any("Press **Heads**" in i.value for i in at.info)
+    assert metric(at, "Posterior mean") == pytest.approx(0.5)
+    for side in ("pr_heads", "pr_heads", "pr_heads", "pr_tails"):
+        at.button(key=side).click().run()
+        ok(at)
+    assert at.session_state["pr_hand"] == "HHHT"
+    assert metric(at, "Posterior mean") == pytest.approx(4 / 6, abs=6e-4)  # Beta(1 + 3, 1 + 1)
+    step = at.slider(key="pr_step")
+    assert (step.max, step.value) == (4, 4)
+    title_before = specs(at)[0]["title"]
+    step.set_value(1).run()
+    ok(at)
+    assert metric(at, "Posterior mean") == pytest.approx(2 / 3, abs=6e-4)  # after one head: Beta(2, 1)
+    assert specs(at)[0]["title"] != title_before and "1 flip (1 H, 0 T)" in specs(at)[0]["title"]
+    at.button(key="pr_heads").click().run()  # a new flip jumps to the end
+    assert at.slider(key="pr_step").value == 5
+    assert metric(at, "Posterior mean") == pytest.approx(5 / 7, abs=6e-4)
+    at.button(key="pr_undo").click().run()
+    assert at.session_state["pr_hand"] == "HHHT"
+    at.button(key="pr_reset").click().run()
+    ok(at)
+    assert metric(at, "Posterior mean") == pytest.approx(0.5)
+    assert not [s for s in at.slider if s.key == "pr_step"]
+
+
+def test_typed_sequence_and_prior_presets(at):
+    at.radio(key="pr_source").set_value("typed").run()
+    at.text_input(key="pr_seq").input("hh t h").run()
+    ok(at)
+    assert metric(at, "Posterior mean") == pytest.approx(4 / 6, abs=6e-4)
+    at.selectbox(key="pr_prior").set_value("sceptical").run()
+    ok(at)
+    assert metric(at, "Posterior mean") == pytest.approx(13 / 24, abs=6e-4)  # Beta(10 + 3, 10 + 1)
+    at.selectbox(key="pr_prior").set_value("custom").run()
+    at.slider(key="pr_a").set_value(5.0).run()
+    at.slider(key="pr_b").set_value(1.0).run()
+    ok(at)
+    assert metric(at, "Posterior mean") == pytest.approx(8 / 10, abs=6e-4)  # Beta(5 + 3, 1 + 1)
+    expected = bayes.log_evidence_coin(3, 1, 5.0, 1.0)
+    assert metric(at, "log p(flips)") == pytest.approx(expected, abs=6e-4)
+
+
+@pytest.mark.parametrize(
+    "text, kind, needle",
+    [
+        ("HXT", "error", "'X'"),
+        ("", "warning", "No flips typed yet"),
+        ("H" * 100_000, "warning", "first 1000 of 100000 flips"),
+    ],
+)
+def test_bad_typed_sequences_give_a_clear_message(at, text, kind, needle):
+    at.radio(key="pr_source").set_value("typed").run()
+    at.text_input(key="pr_seq").input(text).run()
+    assert not at.exception
+    messages = [m.value for m in at.get(kind)]
+    assert any(needle in m for m in messages), messages
+    # the rest of the page keeps working: the variational-inference charts are all there
+    assert metric(at, "log p(x)") < 0
+    assert len(at.get("vega_lite_chart")) >= 4
+    if text.startswith("H" * 10):
+        assert metric(at, "Posterior mean") == pytest.approx(1001 / 1002, abs=6e-4)
+        assert at.slider(key="pr_step").max == bayes.MAX_FLIPS
+
+
+def test_simulation_controls_change_the_flips(at):
+    before = metric(at, "Posterior mean")
+    at.slider(key="pr_bias").set_value(0.2).run()
+    ok(at)
+    after = metric(at, "Posterior mean")
+    assert after < 0.4 < before
+    at.slider(key="pr_n").set_value(10).run()
+    assert at.slider(key="pr_step").max == 10
+    at.number_input(key="pr_seed").set_value(3).run()
+    ok(at)
+    flips = bayes.simulate_flips(10, 0.2, seed=3)
+    assert metric(at, "Fraction of heads") == pytest.approx(flips.mean(), abs=6e-4)
+
+
+def test_moving_q_changes_elbo_and_kl_and_the_chart(at):
+    elbo0, kl0 = metric(at, "ELBO(your q)"), metric(at, "KL(q ‖ p)")
+    density0 = chart_bytes(at, 2)
+    at.slider(key="pr_mu").set_value(1.9).run()
+    at.slider(key="pr_sd").set_value(0.3).run()
+    ok(at)
+    # q now sits on the bigger right-hand mode: a better bound
+    assert metric(at, "ELBO(your q)") > elbo0 and metric(at, "KL(q ‖ p)") < kl0
+    assert chart_bytes(at, 2) != density0
+    assert metric(at, "log p(x)") == pytest.approx(metric(at, "ELBO(your q)") + metric(at, "KL(q ‖ p)"), abs=2e-3)
+
+
+def test_fit_control_runs_the_optimiser_and_shows_its_path(at):
+    n_charts = len(at.get("vega_lite_chart"))
+    at.toggle(key="pr_fit").set_value(True).run()
+    ok(at)
+    assert len(at.get("vega_lite_chart")) == n_charts + 1  # the ELBO-per-iteration chart
+    assert metric(at, "ELBO(fitted q)") > metric(at, "ELBO(your q)")
+    assert metric(at, "ELBO(fitted q)") <= metric(at, "log p(x)")
+    landscape = next(s for s in specs(at) if s.get("title") == "ELBO of every q")
+    path_layers = [layer for layer in landscape["layer"] if layer.get("encoding", {}).get("order")]
+    assert len(path_layers) == 1 and path_layers[0]["mark"]["type"] == "line"  # the optimiser's path
+    trace = next(s for s in specs(at) if s.get("title") == "ELBO per iteration")
+    assert trace["layer"][0]["encoding"]["x"]["field"] == "iteration"
+
+
+def test_fit_reaches_log_evidence_on_the_gaussian_posterior(at):
+    at.selectbox(key="pr_target").set_value("gaussian").run()
+    at.toggle(key="pr_fit").set_value(True).run()
+    ok(at)
+    assert metric(at, "ELBO(fitted q)") == pytest.approx(metric(at, "log p(x)"), abs=1e-3)
+    assert metric(at, "KL(fitted q ‖ p)") == pytest.approx(0.0, abs=1e-3)
+    model = bayes.make_model("gaussian", 0)
+    mean, sd = model.exact_posterior()
+    assert at.metric[[m.label for m in at.metric].index("Fitted μ, σ")].value == f"{mean:.2f}, {sd:.2f}"
+
+
+def test_forward_and_reverse_fits_side_by_side(at):
+    table = at.dataframe[0].value.set_index("fit")
+    exact, rev, fwd = table.loc["exact posterior"], table.loc["reverse KL fit"], table.loc["forward KL fit"]
+    assert abs(rev["mean"]) > 1.5 and rev["sd"] < 0.5  # inside one mode
+    assert fwd["mean"] == pytest.approx(exact["mean"], abs=0.01)  # moment matching
+    assert fwd["sd"] == pytest.approx(exact["sd"], abs=0.01)
+    assert rev["KL(q ‖ p)"] < fwd["KL(q ‖ p)"] and fwd["KL(p ‖ q)"] < rev["KL(p ‖ q)"]
+    titles = [s.get("title") for s in specs(at)]
+    assert "Reverse KL(q ‖ p): mode seeking" in titles and "Forward KL(p ‖ q): mass covering" in titles
+    at.slider(key="pr_mu").set_value(2.0).run()  # start on the other side
+    ok(at)
+    assert at.dataframe[0].value.set_index("fit").loc["reverse KL fit", "mean"] > 1.5
+
+
+def test_presenter_mode_hides_self_study_and_keeps_the_figures():
+    at = run_page(PAGE, present=True)
+    ok(at)
+    assert not [r for r in at.radio if (r.key or "").startswith("prerequisites_quiz")]
+    assert not at.expander
+    assert len(at.get("vega_lite_chart")) == 6
+
+
+def test_quiz_gives_feedback(at):
+    at.radio(key="prerequisites_quiz1").set_value("0.8").run()
+    assert at.success and "Beta(4, 1)" in at.success[0].value
+    at.radio(key="prerequisites_quiz2").set_value("−1.1 nats").run()
+    assert any("Not quite" in e.value for e in at.error)

@@ -1,0 +1,356 @@
+"""Chart builders for the information-theory pages (entropy, cross entropy, KL divergence).
+
+Each builder takes plain arrays and returns an Altair chart; pages pass it to ``charts.show``. Colours follow the
+app: the true distribution p in ``P_COLOR`` (blue), the model q in ``Q_COLOR`` (vermillion). Infinite values
+(an impossible outcome's surprisal) are never sent to the browser: they are left out of the bar and labelled ∞.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from ui import charts
+from ui.charts import GREY, P_COLOR, Q_COLOR
+
+KL_COLOR = charts.ORANGE  # the "wasted bits" segment: neither p nor q
+
+
+def show_symbol(s: object) -> str:
+    """A symbol as shown on an axis: a space becomes ␣, a new line ⏎."""
+    text = str(s)
+    return {" ": "␣", "\n": "⏎", "\t": "⇥"}.get(text, text)
+
+
+def _with_halo(text: alt.Chart) -> tuple[alt.Chart, alt.Chart]:
+    """A text layer drawn twice: a thick white copy underneath keeps it readable over bars and lines.
+
+    Returns the two layers (splat them into ``alt.layer``): flat layers keep the chart cheap to serialise.
+    """
+    props = {k: v for k, v in text.mark.to_dict().items() if k != "type"}
+    return text.mark_text(**{**props, "stroke": "white", "strokeWidth": 5}), text
+
+
+def _finite_or_none(values: np.ndarray) -> list:
+    return [float(v) if np.isfinite(v) else None for v in np.asarray(values, float)]
+
+
+def _order(symbols: Sequence[object]) -> list[str]:
+    return [show_symbol(s) for s in symbols]
+
+
+def surprisal_bars(symbols: Sequence[object], p: np.ndarray, surprisal: np.ndarray, h: float) -> alt.VConcatChart:
+    """Top: p(x) as bars. Bottom: surprisal -log2 p(x) per outcome, with H(p) (their p-weighted mean) as a rule.
+
+    The rule shows the slide's words: entropy is the average number of bits, most of them spent on likely
+    outcomes even though rare outcomes have the long codewords.
+    """
+    order = _order(symbols)
+    df = pd.DataFrame(
+        {
+            "outcome": order,
+            "p": np.asarray(p, float),
+            "surprisal": _finite_or_none(surprisal),
+            "label": [f"{v:.2f}" if np.isfinite(v) else "∞" for v in surprisal],
+        }
+    )
+    width = "container"
+    x = alt.X("outcome:N", sort=order, title="outcome x", axis=alt.Axis(labelAngle=0))
+    top = (
+        alt.Chart(df, height=charts.height(170), width=width)
+        .mark_bar(color=P_COLOR)
+        .encode(x=x, y=alt.Y("p:Q", title="p(x)"), tooltip=["outcome", alt.Tooltip("p:Q", format=".4f")])
+    )
+    base = alt.Chart(df, height=charts.height(170), width=width)
+    bars = base.mark_bar(color=GREY, opacity=0.75).encode(
+        x=x,
+        y=alt.Y("surprisal:Q", title="−log₂ p(x)  [bits]"),
+        tooltip=["outcome", alt.Tooltip("label:N", title="surprisal (bits)")],
+    )
+    few = len(order) <= 12
+    labels = base.mark_text(dy=-8, fontSize=13 if few else 9).encode(x=x, y=alt.Y("surprisal:Q"), text="label:N")
+    rule_df = pd.DataFrame({"h": [h], "text": [f"H(p) = {h:.3f} bits (average)"]})
+    rule = alt.Chart(rule_df).mark_rule(color=P_COLOR, strokeWidth=3, strokeDash=[6, 3]).encode(y="h:Q")
+    rule_text = (
+        alt.Chart(rule_df)
+        .mark_text(align="left", dx=4, dy=-8, color=P_COLOR, fontWeight="bold")
+        .encode(y="h:Q", x=alt.value(4), text="text:N")
+    )
+    layers = [bars, labels, rule, *_with_halo(rule_text)] if len(order) <= 30 else [bars, rule, *_with_halo(rule_text)]
+    return alt.vconcat(top, alt.layer(*layers)).resolve_scale(x="shared")
+
+
+def binary_entropy_curve(grid: np.ndarray, h: np.ndarray, point: tuple[float, float] | None) -> alt.LayerChart:
+    """The binary entropy H(p₁) over p₁ in [0, 1], peaking at 1 bit; the current coin as a dot, if any."""
+    curve = (
+        alt.Chart(pd.DataFrame({"p1": grid, "H": h}), height=charts.height(260), width="container")
+        .mark_line(color=P_COLOR, strokeWidth=3)
+        .encode(
+            x=alt.X("p1:Q", title="P(outcome 1) = p₁", scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y("H:Q", title="H(p) [bits]", scale=alt.Scale(domain=[0, 1.05])),
+        )
+    )
+    if point is None:
+        return alt.layer(curve)
+    pt = pd.DataFrame({"p1": [point[0]], "H": [point[1]], "text": [f"H = {point[1]:.3f} bits"]})
+    dot = alt.Chart(pt).mark_point(filled=True, size=220, color=Q_COLOR, opacity=1).encode(x="p1:Q", y="H:Q")
+    text = alt.Chart(pt).mark_text(dy=-16, fontWeight="bold", color=Q_COLOR).encode(x="p1:Q", y="H:Q", text="text")
+    return alt.layer(curve, dot, text)
+
+
+def block_rate_chart(
+    block_lengths: np.ndarray,
+    series: dict[str, tuple[np.ndarray, np.ndarray, float, str]],
+    band: bool = True,
+) -> alt.LayerChart:
+    """Bits per symbol against block length n: expected (line) and measured (points) for each code.
+
+    ``series`` maps a name to ``(expected, measured, limit, colour)``; the limit (H(p) or H(p, q)) is drawn as a
+    dashed rule, and with ``band`` the guaranteed range [limit, limit + 1/n) is shaded.
+    """
+    n = np.asarray(block_lengths)
+    rows, limits = [], []
+    for name, (expected, measured, limit, colour) in series.items():
+        for i, k in enumerate(n):
+            rows.append({"n": int(k), "bits": float(expected[i]), "code": name, "what": "expected"})
+            rows.append({"n": int(k), "bits": float(measured[i]), "code": name, "what": "measured message"})
+        limits.append({"code": name, "limit": limit, "colour": colour, "hi": None})
+    df = pd.DataFrame(rows)
+    names = list(series)
+    colours = [series[k][3] for k in names]
+    color = alt.Color("code:N", scale=alt.Scale(domain=names, range=colours), title=None)
+    x = alt.X("n:O", title="block length n (symbols coded together)", axis=alt.Axis(labelAngle=0))
+    base = alt.Chart(df, height=charts.height(300), width="container")
+    layers = []
+    if band:
+        band_rows = [
+            {"n": int(k), "lo": lim["limit"], "hi": lim["limit"] + 1.0 / k, "code": lim["code"]}
+            for lim in limits
+            for k in n
+        ]
+        layers.append(
+            alt.Chart(pd.DataFrame(band_rows)).mark_area(opacity=0.12).encode(x=x, y="lo:Q", y2="hi:Q", color=color)
+        )
+    layers.append(
+        base.transform_filter(alt.datum.what == "expected")
+        .mark_line(point=True, strokeWidth=3)
+        .encode(
+            x=x,
+            y=alt.Y("bits:Q", title="bits per symbol", scale=alt.Scale(zero=False)),
+            color=color,
+            tooltip=["code", "n", alt.Tooltip("bits:Q", format=".3f", title="expected bits/symbol")],
+        )
+    )
+    layers.append(
+        base.transform_filter(alt.datum.what == "measured message")
+        .mark_point(shape="diamond", size=110, filled=False, strokeWidth=2)
+        .encode(
+            x=x,
+            y="bits:Q",
+            color=color,
+            tooltip=["code", "n", alt.Tooltip("bits:Q", format=".3f", title="measured bits/symbol")],
+        )
+    )
+    rule_df = pd.DataFrame(
+        [
+            {"code": lim["code"], "limit": lim["limit"], "label": f"{lim['code']}: limit {lim['limit']:.3f}"}
+            for lim in limits
+        ]
+    )
+    layers.append(alt.Chart(rule_df).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(y="limit:Q", color=color))
+    return alt.layer(*layers)
+
+
+def pq_bars(symbols: Sequence[object], p: np.ndarray, q: np.ndarray, q_name: str = "q (model)") -> alt.Chart:
+    """p and q side by side over shared outcomes (grouped bars, p blue, q vermillion)."""
+    order = _order(symbols)
+    names = ["p (true)", q_name]
+    df = pd.DataFrame(
+        {
+            "outcome": order * 2,
+            "probability": np.r_[np.asarray(p, float), np.asarray(q, float)],
+            "distribution": [names[0]] * len(order) + [names[1]] * len(order),
+        }
+    )
+    return (
+        alt.Chart(df, height=charts.height(280), width="container")
+        .mark_bar()
+        .encode(
+            x=alt.X("outcome:N", sort=order, title="outcome x", axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("distribution:N", sort=names),
+            y=alt.Y("probability:Q", title="probability"),
+            color=alt.Color("distribution:N", scale=alt.Scale(domain=names, range=[P_COLOR, Q_COLOR]), title=None),
+            tooltip=["outcome", "distribution", alt.Tooltip("probability:Q", format=".4f")],
+        )
+    )
+
+
+def cross_entropy_stack(h_p: float, kl: float, measured: dict[str, float]) -> alt.LayerChart:
+    """Top row: H(p, q) as a bar split into H(p) (blue) + KL(p||q) (orange). Rows below: measured bits/symbol.
+
+    ``measured`` maps a row name (e.g. "message sent with the code for q") to bits per symbol actually used.
+    """
+    top = "H(p, q) = H(p) + KL(p‖q)"
+    rows = [top, *measured]
+    parts = ["H(p): needed", "KL(p‖q): wasted"]
+    segs = pd.DataFrame(
+        {"part": parts, "start": [0.0, h_p], "end": [h_p, h_p + kl], "row": [top, top], "value": [h_p, kl]}
+    )
+    meas = pd.DataFrame({"row": list(measured), "start": 0.0, "end": list(measured.values())})
+    labels = pd.DataFrame(
+        {
+            "row": rows,
+            "end": [h_p + kl, *measured.values()],
+            "text": [f"{v:.3f}" for v in [h_p + kl, *measured.values()]],
+        }
+    )
+    x_max = max(h_p + kl, *measured.values()) * 1.12
+    y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=400), scale=alt.Scale(paddingInner=0.3))
+    x = alt.X("start:Q", title="bits per symbol", scale=alt.Scale(domain=[0, x_max]))
+    base = alt.Chart(segs)
+    stack = base.mark_bar().encode(
+        x=x,
+        x2="end:Q",
+        y=y,
+        color=alt.Color("part:N", scale=alt.Scale(domain=parts, range=[P_COLOR, KL_COLOR]), title=None),
+        tooltip=["part", alt.Tooltip("value:Q", format=".3f", title="bits/symbol")],
+    )
+    sent = (
+        alt.Chart(meas)
+        .mark_bar(color="#555555", opacity=0.55)
+        .encode(x=x, x2="end:Q", y=y, tooltip=["row", alt.Tooltip("end:Q", format=".3f", title="bits/symbol")])
+    )
+    text = alt.Chart(labels).mark_text(align="left", dx=6, fontWeight="bold").encode(x="end:Q", y=y, text="text:N")
+    rules = alt.Chart(pd.DataFrame({"x": [h_p, h_p + kl]})).mark_rule(strokeDash=[4, 4], color="#333").encode(x="x:Q")
+    return alt.layer(stack, sent, rules, *_with_halo(text)).properties(
+        height=charts.height(55) * len(rows), width="container"
+    )
+
+
+def kl_terms_chart(symbols: Sequence[object], series: dict[str, tuple[np.ndarray, str]]) -> alt.LayerChart:
+    """Per-outcome contributions to KL, grouped by direction. ``series`` maps a name to (terms, colour).
+
+    A term is ``a(x) log2(a(x) / b(x))``; it can be negative, the sum never is. An infinite term (``b(x) = 0 <
+    a(x)``) is drawn in black above the others and labelled ∞.
+    """
+    order = _order(symbols)
+    names = list(series)
+    all_terms = np.concatenate([np.asarray(series[k][0], float) for k in names])
+    finite = all_terms[np.isfinite(all_terms)]
+    top = max(float(finite.max()) if finite.size else 0.0, 0.1)
+    rows = []
+    for name in names:
+        for sym, v in zip(order, np.asarray(series[name][0], float), strict=True):
+            rows.append(
+                {
+                    "outcome": sym,
+                    "direction": name,
+                    "bits": v if np.isfinite(v) else top * 1.3,
+                    "label": ("∞" if not np.isfinite(v) else "" if abs(v) < 0.005 else f"{v:+.2f}"),
+                    "infinite": not np.isfinite(v),
+                }
+            )
+    df = pd.DataFrame(rows)
+    base = alt.Chart(df, height=charts.height(230), width="container")
+    x = alt.X("outcome:N", sort=order, title="outcome x", axis=alt.Axis(labelAngle=0))
+    offset = alt.XOffset("direction:N", sort=names)
+    colours = [series[k][1] for k in names]
+    bars = base.mark_bar().encode(
+        x=x,
+        xOffset=offset,
+        y=alt.Y("bits:Q", title="contribution [bits]"),
+        color=alt.Color("direction:N", scale=alt.Scale(domain=names, range=colours), title=None),
+        opacity=alt.condition(alt.datum.infinite, alt.value(1.0), alt.value(0.85)),
+        stroke=alt.condition(alt.datum.infinite, alt.value("black"), alt.value(None)),
+        strokeWidth=alt.condition(alt.datum.infinite, alt.value(3), alt.value(0)),
+        tooltip=["outcome", "direction", alt.Tooltip("label:N", title="contribution (bits)")],
+    )
+    up = base.transform_filter(alt.datum.bits >= 0).mark_text(dy=-8, fontSize=12)
+    down = base.transform_filter(alt.datum.bits < 0).mark_text(dy=10, fontSize=12)
+    labels = [t.encode(x=x, xOffset=offset, y="bits:Q", text="label:N") for t in (up, down)]
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#444").encode(y="y:Q")
+    return alt.layer(bars, *labels, zero)
+
+
+def densities_chart(x: np.ndarray, curves: dict[str, tuple[np.ndarray, str, bool]], x_title: str = "x") -> alt.Chart:
+    """1-D densities on a shared grid. ``curves`` maps name -> (values, colour, filled)."""
+    rows = []
+    for name, (values, _, _) in curves.items():
+        rows.append(pd.DataFrame({"x": x, "density": np.asarray(values, float), "curve": name}))
+    df = pd.concat(rows, ignore_index=True)
+    names = list(curves)
+    colours = [curves[k][1] for k in names]
+    legend = alt.Legend(
+        columns=1 if len(names) > 2 else 2, labelLimit=0, symbolType="stroke", symbolStrokeWidth=3, symbolSize=400
+    )
+    color = alt.Color("curve:N", scale=alt.Scale(domain=names, range=colours), title=None, legend=legend)
+    base = alt.Chart(df, height=charts.height(300), width="container")
+    layers = []
+    for name in (k for k in names if curves[k][2]):  # one constant-colour area per filled curve: no legend entry
+        layers.append(
+            base.transform_filter(alt.datum.curve == name)
+            .mark_area(opacity=0.25, color=curves[name][1])
+            .encode(x="x:Q", y=alt.Y("density:Q", stack=None))
+        )
+    dash = alt.StrokeDash(
+        "curve:N",
+        scale=alt.Scale(domain=names, range=[[1, 0] if i < 2 else [8, 4] for i in range(len(names))]),
+        title=None,
+        legend=legend,
+    )
+    layers.append(
+        base.mark_line(strokeWidth=3).encode(
+            x=alt.X("x:Q", title=x_title), y=alt.Y("density:Q", title="density"), color=color, strokeDash=dash
+        )
+    )
+    return alt.layer(*layers)
+
+
+def mc_estimates_chart(
+    ns: np.ndarray, estimates: np.ndarray, ses: np.ndarray, exact: float, chosen: int
+) -> alt.LayerChart:
+    """Monte Carlo KL estimates ± 2 standard errors against sample size; the closed form as a dashed rule."""
+    df = pd.DataFrame(
+        {
+            "n": np.asarray(ns, int),
+            "estimate": np.asarray(estimates, float),
+            "lo": np.asarray(estimates, float) - 2 * np.asarray(ses, float),
+            "hi": np.asarray(estimates, float) + 2 * np.asarray(ses, float),
+            "chosen": np.asarray(ns, int) == int(chosen),
+        }
+    )
+    x = alt.X("n:Q", scale=alt.Scale(type="log"), title="samples n from p (log scale)")
+    base = alt.Chart(df, height=charts.height(260), width="container")
+    bars = base.mark_rule(strokeWidth=3).encode(
+        x=x,
+        y=alt.Y("lo:Q", title="KL(p‖q) [bits]"),
+        y2="hi:Q",
+        color=alt.condition(alt.datum.chosen, alt.value(Q_COLOR), alt.value(GREY)),
+    )
+    pts = base.mark_point(filled=True, size=110, opacity=1).encode(
+        x=x,
+        y="estimate:Q",
+        color=alt.condition(alt.datum.chosen, alt.value(Q_COLOR), alt.value(GREY)),
+        tooltip=[
+            "n",
+            alt.Tooltip("estimate:Q", format=".4f", title="MC estimate (bits)"),
+            alt.Tooltip("lo:Q", format=".4f", title="−2 SE"),
+            alt.Tooltip("hi:Q", format=".4f", title="+2 SE"),
+        ],
+    )
+    rule_df = pd.DataFrame({"y": [exact], "text": [f"closed form {exact:.3f} bits"]})
+    rule = alt.Chart(rule_df).mark_rule(color=P_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(y="y:Q")
+    text = (
+        alt.Chart(rule_df)
+        .mark_text(align="left", dx=4, dy=-8, color=P_COLOR, fontWeight="bold")
+        .encode(y="y:Q", x=alt.value(4), text="text:N")
+    )
+    return alt.layer(bars, pts, rule, *_with_halo(text))
+
+
+def stacked(*parts: alt.TopLevelMixin) -> alt.VConcatChart:
+    """Charts one above the other, each keeping its own colour legend."""
+    return alt.vconcat(*parts).resolve_scale(color="independent")
