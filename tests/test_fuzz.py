@@ -55,6 +55,8 @@ def _number_text(at) -> str:
 
 def _assert_healthy(at, context: str) -> None:
     assert not at.exception, f"{context}: {at.exception[0].message if at.exception else ''}"
+    bugs = [e.value for e in at.error if "unexpected problem" in str(e.value)]
+    assert not bugs, f"{context}: the page's guard caught an unexpected error (a bug, see the log)"
     shown_metrics = " ".join(str(m.value) for m in at.metric)
     bad = NAN_ON_SCREEN.search(shown_metrics) or QUOTED_NAN.search(_number_text(at))
     assert not bad, f"{context}: NaN/inf shown on screen: {bad.group(0)!r}"

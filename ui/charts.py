@@ -260,13 +260,15 @@ def _slug(name: str) -> str:
     return keep.strip("-") or "chart"
 
 
-def show(chart: alt.TopLevelMixin | dict, name: str, data: pd.DataFrame | None = None, export: bool = True) -> None:
+def show(chart: alt.TopLevelMixin | dict, name: str, data: pd.DataFrame | None = None, export: bool = True,
+         stretch: bool = True) -> None:
     """Render a chart (an Altair chart, or a ready dict from :func:`spec`) with an Export menu.
 
     The menu offers PNG and SVG, rendered only when clicked (so export costs nothing on a normal rerun),
-    and ``data`` as CSV. ``name`` becomes the file name and must be unique on the page.
+    and ``data`` as CSV. ``name`` becomes the file name and must be unique on the page. With
+    ``stretch=False`` the chart keeps its own width (e.g. a square 2-D plot).
     """
-    st.vega_lite_chart(spec(chart), theme=None, width="stretch")
+    st.vega_lite_chart(spec(chart), theme=None, width="stretch" if stretch else "content")
     if not export:
         return
     slug = _slug(name)

@@ -31,7 +31,8 @@ PRESENTER_CSS = """
   .stMarkdown p, .stMarkdown li, .stCaption p, label p { font-size: 1.3rem !important; }
   h1 { font-size: 3.6rem !important; }
   h2, h3 { font-size: 2rem !important; }
-  [data-testid="stMetricValue"] { font-size: 2.6rem !important; }
+  h4, h5 { font-size: 1.55rem !important; }
+  [data-testid="stMetricValue"] { font-size: 2.1rem !important; }
   [data-testid="stMetricLabel"] p { font-size: 1.25rem !important; }
   .katex { font-size: 1.55em !important; }
 </style>
@@ -40,7 +41,7 @@ PRESENTER_CSS = """
 #: CSS for both modes: keep metric values and the header tidy.
 BASE_CSS = """
 <style>
-  [data-testid="stMetricValue"] { font-size: 1.9rem; }
+  [data-testid="stMetricValue"] { font-size: 1.55rem; }
   .katex { font-size: 1.25em; }
 </style>
 """

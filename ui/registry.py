@@ -62,6 +62,7 @@ HOME = LecturePage("plan", HOME_FILE, ":material/list_alt:", "")  # served at th
 
 #: Finished pages, in lecture order.
 PAGES: tuple[LecturePage, ...] = (
+    LecturePage("genai", "pages/genai.py", ":material/compare_arrows:", GENAI),
     LecturePage("autoregressive", "pages/autoregressive.py", ":material/timeline:", FAMILIES),
     LecturePage("prerequisites", "pages/prerequisites.py", ":material/balance:", PREREQ),
     LecturePage("entropy", "pages/entropy.py", ":material/casino:", INFO),
