@@ -112,14 +112,14 @@ def view_extent(X: np.ndarray, probe: tuple[float, float] | None) -> tuple[float
 def disc_chart(key: tuple, model: str, degree: int, extent: tuple, probe, present: bool, _raw: bytes | None):
     data = load_data(*key, _raw)
     prob = clf.probability_grid(discriminative(key, model, degree, _raw), extent, RESOLUTION)
-    return gc.render(gc.probability_panel(prob, extent, gc.points_df(data["X"], data["y"], extent), probe=probe))
+    return charts.render(gc.probability_panel(prob, extent, gc.points_df(data["X"], data["y"], extent), probe=probe))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def gen_chart(key: tuple, model: str, k: int, extent: tuple, probe, present: bool, _raw: bytes | None):
     data = load_data(*key, _raw)
     prob = clf.probability_grid(generative(key, model, k, _raw), extent, RESOLUTION)
-    return gc.render(gc.probability_panel(prob, extent, gc.points_df(data["X"], data["y"], extent), probe=probe))
+    return charts.render(gc.probability_panel(prob, extent, gc.points_df(data["X"], data["y"], extent), probe=probe))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -129,9 +129,10 @@ def density_chart(key: tuple, model: str, k: int, extent: tuple, probe, n_sample
     density = np.exp(clf.log_density_grid(g, extent, RESOLUTION))
     if n_samples:
         Xs, ys = generated(key, model, k, n_samples, sample_seed, _raw)
-        return gc.render(gc.density_panel(density, extent, samples=gc.points_df(Xs, ys, extent), probe=probe))
+        return charts.render(gc.density_panel(density, extent, samples=gc.points_df(Xs, ys, extent), probe=probe))
     data = load_data(*key, _raw)
-    return gc.render(gc.density_panel(density, extent, data=gc.points_df(data["X"], data["y"], extent), probe=probe))
+    points = gc.points_df(data["X"], data["y"], extent)
+    return charts.render(gc.density_panel(density, extent, data=points, probe=probe))
 
 
 @st.cache_data(show_spinner="Running Ng & Jordan's experiment (once)…")
@@ -142,7 +143,7 @@ def ng_jordan() -> clf.LearningCurve:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def ng_jordan_chart(present: bool):
     lc = ng_jordan()
-    return gc.render(gc.learning_curve_chart(lc.sizes, lc.nb_mean, lc.nb_se, lc.lr_mean, lc.lr_se, lc.crossing()))
+    return charts.render(gc.learning_curve_chart(lc.sizes, lc.nb_mean, lc.nb_se, lc.lr_mean, lc.lr_se, lc.crossing()))
 
 
 def score_numbers(s: clf.Scores) -> list[frame.Number]:
@@ -264,7 +265,7 @@ if ready:
             st.markdown("##### Discriminative: learns P(y | x)")
             st.caption(f"{clf.DISCRIMINATIVE_MODELS[dmodel]}" + (f", degree {degree}" if dmodel == "logistic" else "")
                        + ": fits the class probability directly, nothing else.")
-            gc.show(disc_chart(key, dmodel, degree, extent, probe, present, raw), "genai-discriminative",
+            charts.show(disc_chart(key, dmodel, degree, extent, probe, present, raw), "genai-discriminative",
                         data=gc.points_df(data["X"], data["y"]))
             d_scores = disc_scores(key, dmodel, degree, raw)
             page.numbers(score_numbers(d_scores), per_row=2)
@@ -272,7 +273,7 @@ if ready:
             st.markdown("##### Generative: learns p(x | y) p(y), then Bayes' rule")
             st.caption(f"{clf.GENERATIVE_MODELS[gmodel]}" + (f", k = {k}" if gmodel == "gmm" else "")
                        + ": P(y | x) = p(x | y) p(y) / p(x), drawn the same way.")
-            gc.show(gen_chart(key, gmodel, k, extent, probe, present, raw), "genai-generative",
+            charts.show(gen_chart(key, gmodel, k, extent, probe, present, raw), "genai-generative",
                         data=gc.points_df(data["X"], data["y"]))
             g_scores = gen_scores(key, gmodel, k, raw)
             page.numbers(score_numbers(g_scores), per_row=2)
@@ -320,7 +321,7 @@ if ready:
             else:
                 st.markdown("**Its density p(x)**" + (f" and {n_samples} new points it generated" if n_samples
                                                        else " with the data"))
-                gc.show(density_chart(key, gmodel, k, extent, probe, n_samples, sample_seed, present, raw),
+                charts.show(density_chart(key, gmodel, k, extent, probe, n_samples, sample_seed, present, raw),
                         "genai-density", data=None)
                 if n_samples:
                     st.caption(f"Triangles: {n_samples} new labelled points, y ~ p(y) then x ~ p(x|y) (sample seed "
@@ -336,7 +337,7 @@ with page.guard():
     cross = lc.crossing()
     curve_fig, curve_text = st.columns((3, 1), gap="large")
     with curve_fig:
-        gc.show(ng_jordan_chart(present), "genai-ng-jordan", data=None)
+        charts.show(ng_jordan_chart(present), "genai-ng-jordan", data=None)
     with curve_text:
         page.numbers([
             frame.Number(f"Error at n = {lc.sizes[0]}: NB / LR",

@@ -9,13 +9,10 @@ panels use :func:`ui.charts.heatmap` with the same grid, extent and colour scale
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import altair as alt
 import numpy as np
 import pandas as pd
-import streamlit as st
-from streamlit import dataframe_util
 
 from ui import charts
 
@@ -23,47 +20,6 @@ from ui import charts
 #: the discriminative one in purple.
 GENERATIVE_COLOR = charts.GREEN
 DISCRIMINATIVE_COLOR = charts.PURPLE
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """An Altair chart together with its finished Vega-Lite spec, ready to send.
-
-    Built once inside an ``st.cache_resource`` entry keyed on scalars. Besides skipping Altair's ``to_dict`` on
-    every rerun (as :func:`ui.charts.spec` already allows), the spec's datasets are stored as Arrow bytes, the
-    form Streamlit sends to the browser, so a warm rerun does not convert them again (about 20 ms saved per
-    rerun of this page on a loaded machine). Export still renders from ``chart``.
-    """
-
-    chart: alt.TopLevelMixin
-    spec: dict
-
-
-def render(chart: alt.TopLevelMixin) -> Rendered:
-    """The page-style spec of ``chart`` (:func:`ui.charts.spec`), with its datasets converted to Arrow once."""
-    spec = charts.spec(chart)
-    spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(values))
-                        for name, values in (spec.get("datasets") or {}).items()}
-    return Rendered(chart, spec)
-
-
-def show(fig: Rendered, name: str, data: pd.DataFrame | None = None) -> None:
-    """Like :func:`ui.charts.show` (same look, same Export menu) but from a precomputed spec.
-
-    ``st.vega_lite_chart`` copies the spec before changing it, so a cached spec can be shown many times.
-    """
-    st.vega_lite_chart(fig.spec, theme=None, width="stretch")
-    slug = charts._slug(name)
-    with st.popover("Export", icon=":material/download:", type="tertiary"):
-        st.download_button("PNG image", data=lambda: charts.chart_png(fig.chart), file_name=f"{slug}.png",
-                           mime="image/png", on_click="ignore", key=f"export_png_{slug}", icon=":material/image:")
-        st.download_button("SVG (vector)", data=lambda: charts.chart_svg(fig.chart), file_name=f"{slug}.svg",
-                           mime="image/svg+xml", on_click="ignore", key=f"export_svg_{slug}",
-                           icon=":material/draw:")
-        if data is not None:
-            st.download_button("Data (CSV)", data=lambda: data.to_csv(index=False).encode("utf-8"),
-                               file_name=f"{slug}.csv", mime="text/csv", on_click="ignore",
-                               key=f"export_csv_{slug}", icon=":material/table:")
 
 
 def points_df(X: np.ndarray, y: np.ndarray, extent: Sequence[float] | None = None) -> pd.DataFrame:
