@@ -146,6 +146,7 @@ class PointsTable:
     y: np.ndarray | None
     columns: tuple[str, ...]
     note: str = ""
+    classes: tuple[str, ...] = ()  # the label text behind y = 0, 1, ... (empty when unlabelled)
 
 
 def _as_text(data: bytes | str) -> str:
@@ -190,8 +191,8 @@ def read_points_csv(data: bytes | str, *, labelled: bool, max_rows: int = MAX_RO
     --------
     >>> rows = "x1,x2,label\\n" + "\\n".join(f"{i},{i % 3},{i % 2}" for i in range(12))
     >>> table = read_points_csv(rows, labelled=True)
-    >>> table.X.shape, table.y[:4].tolist(), table.columns
-    ((12, 2), [0, 1, 0, 1], ('x1', 'x2', 'label'))
+    >>> table.X.shape, table.y[:4].tolist(), table.columns, table.classes
+    ((12, 2), [0, 1, 0, 1], ('x1', 'x2', 'label'), ('0', '1'))
     """
     text = _as_text(data)
     if not text.strip():
@@ -201,7 +202,10 @@ def read_points_csv(data: bytes | str, *, labelled: bool, max_rows: int = MAX_RO
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t ")
     except csv.Error:
         dialect = csv.excel
-    rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
+    try:
+        rows = [r for r in csv.reader(io.StringIO(text, newline=""), dialect) if any(c.strip() for c in r)]
+    except csv.Error as err:
+        raise ValueError(f"This file could not be read as CSV ({err}). Save it as comma-separated text.") from err
     rows = [[c.strip() for c in r] for r in rows]
     want = 3 if labelled else 2
     layout = "two numeric feature columns and a label column" if labelled else "two numeric columns"
@@ -258,7 +262,7 @@ def read_points_csv(data: bytes | str, *, labelled: bool, max_rows: int = MAX_RO
         features = features[keep]
         y = None if y is None else y[keep]
     columns = header if header else (("x1", "x2", "label") if labelled else ("x1", "x2"))
-    return PointsTable(X=features, y=y, columns=tuple(columns), note=note)
+    return PointsTable(X=features, y=y, columns=tuple(columns), note=note, classes=tuple(classes) if labelled else ())
 
 
 _SEPARATORS = re.compile(r"[,\s;]+")

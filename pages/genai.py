@@ -39,7 +39,8 @@ def load_data(source: str, n: int, noise: float, seed: int, digest: str, _raw: b
         table = datasets.read_points_csv(_raw or b"", labelled=True, seed=seed)
         # Column names are the user's text: keep letters, digits and a few separators (no markdown, no links).
         names = tuple(re.sub(r"[^\w .\-]", "", str(c))[:30] or f"x{i + 1}" for i, c in enumerate(table.columns[:2]))
-        note = table.note
+        labels = [re.sub(r"[^\w .\-]", "", c)[:30] or "?" for c in table.classes]
+        note = " ".join(filter(None, [table.note, f"Class 0 = “{labels[0]}”, class 1 = “{labels[1]}”."]))
         return {"X": datasets.standardise_2d(table.X), "y": table.y, "note": note, "names": tuple(names)}
     X, y = datasets.classification_2d(source, n=n, noise=noise, seed=seed)
     return {"X": X, "y": y, "note": "", "names": ("x1", "x2")}

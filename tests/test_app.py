@@ -72,7 +72,7 @@ def test_registered_page_runs_through_navigation(entry):
     at = run_app(entry.file)
     assert not at.exception, at.exception
     assert at.title[0].value == entry.title
-    assert len(at.get("vega_lite_chart")) + len(at.get("imgs")) >= 1, "a page needs at least one figure"
+    assert len(at.get("vega_lite_chart")) + len(at.get("image")) >= 1, "a page needs at least one figure"
     text = shown_text(at)
     assert "unexpected problem" not in text, "the page's guard caught an unexpected error (a bug, see the log)"
     assert not re.search(r"\bnan\b", text, flags=re.IGNORECASE), "NaN shown on screen"

@@ -68,7 +68,7 @@ class _Label(str):
 
 def _choose(w, label) -> None:
     """Select the option whose *shown label* is ``label``, whatever the widget's format_func is."""
-    if w.type == "select_slider" or not isinstance(label, str):
+    if not isinstance(label, str):
         w.set_value(label)
         return
     from streamlit.testing.v1.element_tree import TESTING_KEY

@@ -38,7 +38,9 @@ def test_raw_html_only_from_constants_in_the_frame():
 
 def test_nothing_writes_files():
     """Uploaded or typed data is never written to disk: no file writes anywhere in the product."""
-    writes = re.compile(r"open\([^)]*['\"][wa]b?['\"]|\.to_csv\(\s*['\"]|np\.save|\.tofile\(|write_text\(|write_bytes\(")
+    writes = re.compile(
+        r"open\([^)]*['\"][wa]b?['\"]|\.to_csv\(\s*['\"]|np\.save|\.tofile\(|write_text\(|write_bytes\("
+    )
     for path in PRODUCT:
         assert not writes.search(path.read_text()), f"{path} writes a file"
 

@@ -63,6 +63,13 @@ HOME = LecturePage("plan", HOME_FILE, ":material/list_alt:", "")  # served at th
 #: Finished pages, in lecture order.
 PAGES: tuple[LecturePage, ...] = (
     LecturePage("genai", "pages/genai.py", ":material/compare_arrows:", GENAI),
+    LecturePage("learn_data", "pages/learn_data.py", ":material/scatter_plot:", GENAI),
+    LecturePage("modeling_problem", "pages/modeling_problem.py", ":material/grid_on:", GENAI),
+    LecturePage("hidden_structure", "pages/hidden_structure.py", ":material/visibility:", LATENT),
+    LecturePage("latent_variables", "pages/latent_variables.py", ":material/compress:", LATENT),
+    LecturePage("core_challenge", "pages/core_challenge.py", ":material/calculate:", LATENT),
+    LecturePage("types", "pages/types.py", ":material/category:", FAMILIES),
+    LecturePage("likelihood", "pages/likelihood.py", ":material/functions:", FAMILIES),
     LecturePage("autoregressive", "pages/autoregressive.py", ":material/timeline:", FAMILIES),
     LecturePage("prerequisites", "pages/prerequisites.py", ":material/balance:", PREREQ),
     LecturePage("entropy", "pages/entropy.py", ":material/casino:", INFO),

@@ -1,0 +1,265 @@
+"""Pictures for the latent-variable pages: crisp upscaled images and the charts beside them.
+
+Images (rendered strokes, 8x8 digits) are drawn as dark ink on white and enlarged with hard pixel edges
+(``np.kron``), so they stay sharp on a projector; pages show them with ``st.image``. Chart builders take
+plain arrays and return Altair charts for ``charts.show``. Colours follow the app: the true distribution p
+in ``P_COLOR``, the model / approximation q in ``Q_COLOR``, generated samples in ``SAMPLE_COLOR``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from ui import charts
+from ui.charts import BLACK, GREY, ORANGE, P_COLOR, PURPLE, Q_COLOR
+
+#: Ten colours for the ten digit labels: Okabe-Ito without its yellow (unreadable as text on white), then four
+#: darker extras that stay apart from them.
+DIGIT_COLORS: tuple[str, ...] = (*charts.PALETTE[:6], "#9A7D0A", "#444444", "#8C564B", "#6A3D9A")
+#: Colours of the two estimators of log p(x).
+ESTIMATOR_COLORS = {"Monte Carlo from the prior p(z)": PURPLE, "importance sampling with q(z|x)": Q_COLOR}
+
+
+# ----------------------------------------------------------------------------------------------- images
+
+
+def ink(images: np.ndarray, vmax: float = 1.0) -> np.ndarray:
+    """Values in [0, vmax] (0 = blank) as grey levels, dark ink on white, uint8."""
+    v = np.clip(np.asarray(images, dtype=float) / vmax, 0.0, 1.0)
+    return ((1.0 - v) * 255).round().astype(np.uint8)
+
+
+def enlarge(image: np.ndarray, factor: int) -> np.ndarray:
+    """Every pixel becomes a factor x factor block (hard edges, no blur)."""
+    return np.kron(np.asarray(image), np.ones((int(factor), int(factor)), dtype=np.asarray(image).dtype))
+
+
+def mosaic(images: np.ndarray, factor: int = 4, gap: int = 3, vmax: float = 1.0) -> np.ndarray:
+    """Tile a (rows, cols, h, w) stack of images into one grey uint8 picture, enlarged, with light-grey gaps."""
+    imgs = np.asarray(images, dtype=float)
+    if imgs.ndim == 3:
+        imgs = imgs[None]
+    rows, cols, h, w = imgs.shape
+    ch, cw = h * factor, w * factor
+    out = np.full((rows * ch + (rows + 1) * gap, cols * cw + (cols + 1) * gap), 200, dtype=np.uint8)
+    for r in range(rows):
+        for c in range(cols):
+            y, x = gap + r * (ch + gap), gap + c * (cw + gap)
+            out[y : y + ch, x : x + cw] = enlarge(ink(imgs[r, c], vmax), factor)
+    return out
+
+
+def single(image: np.ndarray, factor: int, vmax: float = 1.0) -> np.ndarray:
+    """One image, enlarged, framed by a thin grey border so its edge shows on a white page."""
+    return mosaic(np.asarray(image)[None, None], factor=factor, gap=2, vmax=vmax)
+
+
+# ----------------------------------------------------------------------------------------------- hidden structure
+
+
+def spectrum_chart(spectrum: np.ndarray, floor: float, n_causes: int) -> alt.LayerChart:
+    """Variance along each principal direction (log scale), with the pixel-noise floor as a dashed line."""
+    spectrum = np.maximum(np.asarray(spectrum, dtype=float), 1e-12)
+    above = spectrum > floor
+    lo, hi = min(float(spectrum.min()), floor) / 3, float(spectrum.max()) * 2
+    df = pd.DataFrame({
+        "direction": np.arange(1, spectrum.size + 1),
+        "variance": spectrum,
+        "base": lo,  # bars on a log axis need an explicit bottom
+        "kind": np.where(above, "structure (above the noise)", "noise"),
+    })
+    y_scale = alt.Scale(type="log", domain=[lo, hi], nice=False)
+    base = alt.Chart(df, height=charts.height(300), width="container")
+    bars = base.mark_bar(size=charts.height(22)).encode(
+        x=alt.X("direction:O", title="principal direction (largest variance first)", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("variance:Q", title="variance along it (log scale)", scale=y_scale),
+        y2="base:Q",
+        color=alt.Color("kind:N", title=None, scale=alt.Scale(
+            domain=["structure (above the noise)", "noise"], range=[P_COLOR, "#bdbdbd"])),
+        tooltip=["direction:O", alt.Tooltip("variance:Q", format=".3g")],
+    )
+    rule_df = pd.DataFrame({"y": [floor], "t": ["noise floor"]})
+    rule = alt.Chart(rule_df).mark_rule(color=BLACK, strokeDash=[6, 4], strokeWidth=2).encode(
+        y=alt.Y("y:Q", scale=y_scale))
+    text = alt.Chart(rule_df).mark_text(align="right", baseline="bottom", dy=-3, x="width", dx=-4).encode(
+        y=alt.Y("y:Q", scale=y_scale), text="t:N")
+    return alt.layer(bars, rule, text).properties(
+        title=f"{int(n_causes)} cause(s) varied: {int(above.sum())} direction(s) rise above the noise")
+
+
+def surface_chart(coords: np.ndarray, values_a: np.ndarray, values_b: np.ndarray, name_a: str,
+                  name_b: str) -> alt.LayerChart:
+    """The grid of images seen through two principal directions: a bent sheet, lines of constant cause."""
+    n = coords.shape[0]
+    ii, jj = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
+    df = pd.DataFrame({
+        "pc1": coords[..., 0].ravel(), "pc2": coords[..., 1].ravel(),
+        "i": ii.ravel(), "j": jj.ravel(),
+        name_a: np.repeat(values_a, n).round(2), name_b: np.tile(values_b, n).round(2),
+    })
+    enc = {"x": alt.X("pc1:Q", title="principal direction 1", scale=alt.Scale(zero=False)),
+           "y": alt.Y("pc2:Q", title="principal direction 2", scale=alt.Scale(zero=False))}
+    base = alt.Chart(df, height=charts.height(300), width="container")
+    rows = base.mark_line(color=P_COLOR, strokeWidth=1.5).encode(**enc, detail="i:N", order="j:Q")
+    cols = base.mark_line(color=Q_COLOR, strokeWidth=1.5).encode(**enc, detail="j:N", order="i:Q")
+    dots = base.mark_circle(size=charts.height(40), color=BLACK).encode(
+        **enc, tooltip=[alt.Tooltip(f"{name_a}:Q"), alt.Tooltip(f"{name_b}:Q")])
+    return alt.layer(rows, cols, dots).properties(
+        title=f"blue: {name_a} fixed, {name_b} changes · red: {name_b} fixed, {name_a} changes")
+
+
+# ----------------------------------------------------------------------------------------------- latent variables
+
+
+def latent_scatter(Z: np.ndarray, labels: np.ndarray) -> alt.Chart:
+    """Each digit as its label, placed at its 2-D latent code z and coloured by the label."""
+    df = pd.DataFrame({"z1": Z[:, 0], "z2": Z[:, 1], "digit": np.asarray(labels).astype(str)})
+    return (
+        alt.Chart(df, height=charts.height(420), width="container")
+        .mark_text(fontWeight="bold", fontSize=charts.height(13))
+        .encode(
+            x=alt.X("z1:Q", title="latent z₁"),
+            y=alt.Y("z2:Q", title="latent z₂"),
+            text="digit:N",
+            color=alt.Color("digit:N", title="label (never used to fit)",
+                            scale=alt.Scale(domain=[str(d) for d in range(10)], range=list(DIGIT_COLORS))),
+            tooltip=["digit:N", alt.Tooltip("z1:Q", format=".2f"), alt.Tooltip("z2:Q", format=".2f")],
+        )
+    )
+
+
+def explained_chart(ks: np.ndarray, explained: np.ndarray, k: int) -> alt.LayerChart:
+    """Share of the held-out pixel variance that k latent dimensions rebuild, against k."""
+    df = pd.DataFrame({"k": ks, "explained": explained})
+    base = alt.Chart(df, height=charts.height(240), width="container")
+    line = base.mark_line(color=P_COLOR, strokeWidth=2.5, point=True).encode(
+        x=alt.X("k:Q", title="latent dimensions k"),
+        y=alt.Y("explained:Q", title="held-out variance rebuilt", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        tooltip=["k:Q", alt.Tooltip("explained:Q", format=".1%")],
+    )
+    now = pd.DataFrame({"k": [k], "explained": [float(explained[list(ks).index(k)])]})
+    rule = alt.Chart(now).mark_rule(color=Q_COLOR, strokeDash=[4, 3]).encode(x="k:Q")
+    dot = alt.Chart(now).mark_point(color=Q_COLOR, size=charts.height(160), filled=True).encode(
+        x="k:Q", y="explained:Q")
+    return alt.layer(line, rule, dot)
+
+
+def complexity_chart(df: pd.DataFrame, k: int, uniform: float) -> alt.LayerChart:
+    """Held-out bits per pixel against the number of parameters, for every model (lower and left = better).
+
+    ``df`` has columns ``model``, ``k`` (None for the baselines), ``parameters`` and ``bits``.
+    """
+    order = list(dict.fromkeys(df["model"]))
+    palette = [P_COLOR, Q_COLOR, BLACK, GREY][: len(order)]
+    colour = alt.Color("model:N", title=None, scale=alt.Scale(domain=order, range=palette))
+    x = alt.X("parameters:Q", title="number of parameters (log scale)", scale=alt.Scale(type="log"))
+    y = alt.Y("bits:Q", title="held-out bits per pixel (lower = better)", scale=alt.Scale(zero=False))
+    tips = ["model:N", "k:Q", "parameters:Q", alt.Tooltip("bits:Q", format=".3f")]
+    base = alt.Chart(df, height=charts.height(340), width="container")
+    curves = base.transform_filter(alt.datum.k != None).mark_line(  # noqa: E711 (Vega expression)
+        strokeWidth=2.5).encode(x=x, y=y, color=colour, tooltip=tips)
+    singles = base.transform_filter(alt.datum.k == None).mark_point(  # noqa: E711
+        filled=True, size=charts.height(260), shape="diamond").encode(x=x, y=y, color=colour, tooltip=tips)
+    now = base.transform_filter(alt.datum.k == k).mark_point(
+        filled=True, size=charts.height(150), stroke="white", strokeWidth=1).encode(x=x, y=y, color=colour,
+                                                                                    tooltip=tips)
+    uni = pd.DataFrame({"bits": [uniform], "t": [f"uniform over 17 grey levels: {uniform:.2f}"]})
+    rule = alt.Chart(uni).mark_rule(color=GREY, strokeDash=[6, 4]).encode(y="bits:Q")
+    text = alt.Chart(uni).mark_text(align="left", baseline="bottom", dy=-3, x=4, color=GREY).encode(
+        y="bits:Q", text="t:N")
+    return alt.layer(curves, singles, now, rule, text)
+
+
+# ----------------------------------------------------------------------------------------------- core challenge
+
+
+def estimator_chart(sizes: np.ndarray, runs: dict[str, np.ndarray], exact: float) -> alt.LayerChart:
+    """Estimates of log p(x) against the number of samples: one thin line per seed, the mean thick,
+    the exact value as a dashed black line. Extreme low estimates are clipped to keep the picture readable."""
+    frames, means = [], []
+    for name, est in runs.items():
+        for r in range(est.shape[0]):
+            frames.append(pd.DataFrame({"S": sizes, "estimate": est[r], "run": f"{name} {r}", "method": name}))
+        means.append(pd.DataFrame({"S": sizes, "estimate": est.mean(axis=0), "method": name}))
+    df, mean_df = pd.concat(frames, ignore_index=True), pd.concat(means, ignore_index=True)
+    values = np.concatenate([e.ravel() for e in runs.values()] + [[exact]])
+    lo = max(float(values.min()), exact - 15.0)
+    hi = float(values.max())
+    pad = 0.08 * max(hi - lo, 0.05)
+    y_scale = alt.Scale(domain=[lo - pad, hi + pad], zero=False, nice=False)
+    x = alt.X("S:Q", title="number of samples S (log scale)", scale=alt.Scale(type="log"))
+    scale = alt.Scale(domain=list(ESTIMATOR_COLORS), range=list(ESTIMATOR_COLORS.values()))
+    legend = alt.Legend(labelLimit=400, symbolStrokeWidth=4, symbolOpacity=1)
+    colour = alt.Color("method:N", title=None, legend=legend, scale=scale)
+    base = alt.Chart(df, height=charts.height(360), width="container")
+    thin = base.mark_line(strokeWidth=1, opacity=0.35, clip=True).encode(
+        x=x, y=alt.Y("estimate:Q", title="estimate of log p(x) [nats]", scale=y_scale),
+        color=colour, detail="run:N")
+    thick = alt.Chart(mean_df).mark_line(strokeWidth=3.5, point=True, clip=True).encode(
+        x=x, y=alt.Y("estimate:Q", scale=y_scale), color=colour,
+        tooltip=["method:N", "S:Q", alt.Tooltip("estimate:Q", format=".3f", title="mean over seeds")])
+    ex = pd.DataFrame({"y": [exact], "t": [f"exact log p(x) = {exact:.3f}"]})
+    rule = alt.Chart(ex).mark_rule(color=BLACK, strokeDash=[7, 4], strokeWidth=2).encode(y=alt.Y("y:Q",
+                                                                                                   scale=y_scale))
+    text = alt.Chart(ex).mark_text(align="right", baseline="bottom", dy=-5, x="width", dx=-4,
+                                   fontWeight="bold").encode(y=alt.Y("y:Q", scale=y_scale), text="t:N")
+    return alt.layer(thin, thick, rule, text)
+
+
+def posterior_chart(z: np.ndarray, prior: np.ndarray, posterior: np.ndarray, q: np.ndarray) -> alt.LayerChart:
+    """The prior p(z), the true posterior p(z | x) and the approximation q(z | x) over z."""
+    names = ["prior p(z)", "true posterior p(z | x)", "q(z | x)"]
+    df = pd.concat(
+        [pd.DataFrame({"z": z, "density": d, "curve": n}) for n, d in zip(names, (prior, posterior, q), strict=True)],
+        ignore_index=True,
+    )
+    top = float(min(max(posterior.max(), q.max(), prior.max()), 3 * max(posterior.max(), prior.max())))
+    colour = alt.Color("curve:N", title=None, scale=alt.Scale(domain=names, range=[GREY, P_COLOR, Q_COLOR]),
+                       legend=alt.Legend(labelLimit=400, symbolStrokeWidth=3))
+    base = alt.Chart(df, height=charts.height(300), width="container")
+    x = alt.X("z:Q", title="latent z", scale=alt.Scale(domain=[float(z[0]), float(z[-1])], nice=False))
+    y = alt.Y("density:Q", title="density", scale=alt.Scale(domain=[0, 1.05 * top], nice=False))
+    area = base.transform_filter(alt.datum.curve == names[1]).mark_area(opacity=0.18, color=P_COLOR, clip=True
+                                                                        ).encode(x=x, y=y)
+    lines = base.mark_line(strokeWidth=3, clip=True).encode(
+        x=x, y=y, color=colour,
+        strokeDash=alt.StrokeDash("curve:N", title=None, legend=alt.Legend(labelLimit=400, symbolStrokeWidth=3),
+                                  scale=alt.Scale(domain=names, range=[[5, 4], [1, 0], [1, 0]])))
+    return alt.layer(area, lines)
+
+
+def elbo_bar(log_p: float, elbo: float, gap: float) -> alt.LayerChart:
+    """log p(x) = ELBO + KL(q || posterior) as a stacked horizontal bar, with log p(x) as a reference bar.
+
+    Both bars start at the same point on the left of the axis, so their right ends can be compared: the
+    ELBO segment ends where the KL gap begins, and the gap ends exactly at log p(x).
+    """
+    floor = float(np.floor(min(elbo, log_p - 4.0) - 0.5))
+    rows = ["log p(x), exact", "ELBO + KL gap"]
+    df = pd.DataFrame({
+        "row": [rows[0], rows[1], rows[1]],
+        "part": ["log p(x)", "ELBO(q)", "KL(q ‖ p(z|x)) = gap"],
+        "start": [floor, floor, elbo],
+        "end": [log_p, elbo, elbo + gap],
+        "value": [log_p, elbo, gap],
+    })
+    parts = ["log p(x)", "ELBO(q)", "KL(q ‖ p(z|x)) = gap"]
+    colour = alt.Color("part:N", title=None, scale=alt.Scale(domain=parts, range=[P_COLOR, Q_COLOR, ORANGE]))
+    x = alt.X("start:Q", title="nats", scale=alt.Scale(domain=[floor, max(log_p, elbo + gap) + 0.5], nice=False))
+    base = alt.Chart(df, height=charts.height(150), width="container")
+    bars = base.mark_bar(size=charts.height(34)).encode(
+        x=x, x2="end:Q", y=alt.Y("row:N", sort=rows, title=None), color=colour,
+        tooltip=["part:N", alt.Tooltip("value:Q", format=".3f")])
+    labels = base.mark_text(align="right", dx=-6, color="white", fontWeight="bold").encode(
+        x="end:Q", y=alt.Y("row:N", sort=rows), text=alt.Text("value:Q", format=".2f"))
+    return alt.layer(bars, labels)
+
+
+def traversal_labels(values: Sequence[float]) -> str:
+    """Caption text for a latent traversal: the z values of the columns."""
+    return "  ·  ".join(f"{v:+g}" for v in values)

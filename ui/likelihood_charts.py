@@ -1,0 +1,389 @@
+"""Chart builders for the likelihood-based models pages (EM, flow, energy model, linear VAE, probe point).
+
+Every builder takes plain arrays and returns an Altair chart; pages only choose what to show.
+Colours follow ``ui.charts``: data p = blue, model q = vermillion, generated samples = green.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from ui import charts
+
+_GRID_COLOR = "#444444"
+
+
+def _scale(lo: float, hi: float) -> alt.Scale:
+    return alt.Scale(domain=[float(lo), float(hi)], nice=False, zero=False)
+
+
+def _xy(extent: Sequence[float]) -> tuple[alt.Scale, alt.Scale]:
+    x0, x1, y0, y1 = extent
+    return _scale(x0, x1), _scale(y0, y1)
+
+
+def _enc_xy(extent: Sequence[float]) -> dict:
+    """x/y encodings on fixed domains (the same ones ``charts.heatmap`` uses), with a readable tick count."""
+    xs, ys = _xy(extent)
+    return {
+        "x": alt.X("x1:Q", scale=xs, title="x₁", axis=alt.Axis(tickCount=7)),
+        "y": alt.Y("x2:Q", scale=ys, title="x₂", axis=alt.Axis(tickCount=7)),
+    }
+
+
+def points_df(X: np.ndarray, **columns: object) -> pd.DataFrame:
+    """A DataFrame with columns x1, x2 (and any extra columns) for 2-D points."""
+    X = np.asarray(X, float).reshape(-1, 2)
+    return pd.DataFrame({"x1": X[:, 0], "x2": X[:, 1], **columns})
+
+
+def blend_colors(resp: np.ndarray, palette: Sequence[str] = charts.CLASS_COLORS) -> list[str]:
+    """Mix the component colours of each point by its responsibilities r_ik (rows sum to 1) -> hex strings.
+
+    A point owned by one component gets that component's colour; a shared point gets an in-between colour.
+    Generally useful for any soft assignment (mixtures, soft clustering).
+    """
+    resp = np.asarray(resp, float)
+    rgb = np.array([[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in palette[: resp.shape[1]]], float)
+    mixed = np.clip(np.rint(resp @ rgb), 0, 255).astype(int)
+    return [f"#{r:02x}{g:02x}{b:02x}" for r, g, b in mixed]
+
+
+def paths_df(paths: np.ndarray, group: str = "path", labels: Sequence[str] | None = None) -> pd.DataFrame:
+    """Polylines (n_paths, n_points, 2) as a long DataFrame with columns x1, x2, <group>, order."""
+    paths = np.asarray(paths, float)
+    n_paths, n_pts, _ = paths.shape
+    names = list(labels) if labels is not None else [str(i) for i in range(n_paths)]
+    return pd.DataFrame(
+        {
+            "x1": paths[:, :, 0].ravel(),
+            "x2": paths[:, :, 1].ravel(),
+            group: np.repeat(names, n_pts),
+            "order": np.tile(np.arange(n_pts), n_paths),
+        }
+    )
+
+
+def lines(
+    df: pd.DataFrame,
+    extent: Sequence[float],
+    group: str = "path",
+    color: str = _GRID_COLOR,
+    width: float = 1.0,
+    opacity: float = 0.6,
+    colors: Sequence[str] | None = None,
+) -> alt.Chart:
+    """Polylines from :func:`paths_df`; one colour, or one per group when ``colors`` is given."""
+    enc = {**_enc_xy(extent), "detail": f"{group}:N", "order": "order:Q"}
+    if colors is not None:
+        domain = list(pd.unique(df[group]))
+        enc["color"] = alt.Color(
+            f"{group}:N", scale=alt.Scale(domain=domain, range=list(colors)[: len(domain)]), legend=None
+        )
+    else:
+        enc["color"] = alt.value(color)
+    return alt.Chart(df).mark_line(strokeWidth=width, opacity=opacity, clip=True).encode(**enc)
+
+
+def colored_points(X: np.ndarray, hex_colors: Sequence[str], extent: Sequence[float], size: int = 34) -> alt.Chart:
+    """Points painted with given per-point hex colours (no legend)."""
+    df = points_df(X, colour=list(hex_colors))
+    return (
+        alt.Chart(df)
+        .mark_point(filled=True, size=size, opacity=0.9, stroke="white", strokeWidth=0.4, clip=True)
+        .encode(**_enc_xy(extent), color=alt.Color("colour:N", scale=None))
+    )
+
+
+def solid_points(
+    X: np.ndarray,
+    extent: Sequence[float],
+    color: str,
+    size: int = 30,
+    opacity: float = 0.8,
+    shape: str = "circle",
+    filled: bool = True,
+) -> alt.Chart:
+    """Points of one colour on fixed axes."""
+    return (
+        alt.Chart(points_df(X))
+        .mark_point(
+            filled=filled,
+            size=size,
+            opacity=opacity,
+            shape=shape,
+            stroke="white" if filled else color,
+            strokeWidth=0.4 if filled else 1.5,
+            color=color,
+            clip=True,
+        )
+        .encode(**_enc_xy(extent))
+    )
+
+
+def probe_marker(probe: Sequence[float], extent: Sequence[float], label: str = "x*") -> alt.LayerChart:
+    """A large black cross with a label at the probe point."""
+    df = pd.DataFrame({"x1": [float(probe[0])], "x2": [float(probe[1])], "label": [label]})
+    base = alt.Chart(df).encode(**_enc_xy(extent))
+    cross = base.mark_point(
+        shape="cross", size=360, filled=True, color=charts.BLACK, stroke="white", strokeWidth=1.2, clip=True
+    )
+    text = base.mark_text(dx=14, dy=-14, fontSize=18, fontWeight="bold", color=charts.BLACK, clip=True).encode(
+        text="label:N"
+    )
+    return alt.layer(cross, text)
+
+
+# ----------------------------------------------------------------------------- EM
+
+
+def em_figure(
+    X: np.ndarray, resp: np.ndarray, ellipses: np.ndarray, means: np.ndarray, extent: Sequence[float], height: int
+) -> alt.LayerChart:
+    """Data coloured by responsibilities, each component as its 2-sigma ellipse and a mean marker."""
+    k = len(ellipses)
+    palette = list(charts.CLASS_COLORS[:k])
+    names = [f"component {i + 1}" for i in range(k)]
+    ell = lines(paths_df(ellipses, "component", names), extent, group="component", width=3, opacity=1.0, colors=palette)
+    centre = (
+        alt.Chart(points_df(means, component=names))
+        .mark_point(shape="diamond", size=180, filled=True, stroke="white", strokeWidth=1.5, clip=True)
+        .encode(
+            **_enc_xy(extent),
+            color=alt.Color("component:N", scale=alt.Scale(domain=names, range=palette), legend=None),
+        )
+    )
+    return alt.layer(colored_points(X, blend_colors(resp, palette), extent), ell, centre).properties(
+        height=height, title="Points coloured by responsibility r_ik; ellipses = components (2σ)"
+    )
+
+
+def curve(
+    steps: np.ndarray,
+    series: dict[str, np.ndarray],
+    current: int,
+    height: int,
+    y_title: str,
+    colors: Sequence[str] | None = None,
+    title: str = "",
+) -> alt.LayerChart:
+    """Line(s) over training steps with a rule and dots at the current step."""
+    rows = [pd.DataFrame({"step": steps, "value": np.asarray(v, float), "series": name}) for name, v in series.items()]
+    df = pd.concat(rows, ignore_index=True)
+    names = list(series)
+    palette = list(colors or [charts.Q_COLOR, charts.P_COLOR, charts.GREEN])[: len(names)]
+    color = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(domain=names, range=palette),
+        legend=alt.Legend() if len(names) > 1 else None,
+    )
+    finite = df["value"][np.isfinite(df["value"])]
+    lo, hi = float(finite.min()), float(finite.max())
+    pad = max(0.05 * (hi - lo), 1e-3)
+    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(domain=[lo - pad, hi + pad], zero=False, nice=False))
+    x = alt.X("step:Q", title="step", scale=alt.Scale(domain=[float(steps.min()), float(steps.max())], nice=False))
+    line = alt.Chart(df).mark_line(strokeWidth=2.5).encode(x=x, y=y, color=color)
+    now = df[df["step"] == current]
+    rule = alt.Chart(pd.DataFrame({"step": [current]})).mark_rule(color=charts.GREY, strokeDash=[4, 4]).encode(x=x)
+    dots = (
+        alt.Chart(now)
+        .mark_point(filled=True, size=110)
+        .encode(x=x, y=y, color=color, tooltip=["series", "step", "value"])
+    )
+    return alt.layer(line, rule, dots).properties(height=height, title=title)
+
+
+# ----------------------------------------------------------------------------- flow
+
+
+def flow_base_chart(
+    base_lines: np.ndarray, Z_data: np.ndarray, Z_samples: np.ndarray, height: int, limit: float = 3.5
+) -> alt.LayerChart:
+    """Base space: a square grid, the data mapped by f (blue) and draws from N(0, I) (green)."""
+    z_ext = (-limit, limit, -limit, limit)
+    return alt.layer(
+        lines(paths_df(base_lines), z_ext),
+        solid_points(Z_data, z_ext, charts.P_COLOR, size=16, opacity=0.6),
+        solid_points(Z_samples, z_ext, charts.SAMPLE_COLOR, size=16, opacity=0.6),
+    ).properties(height=height, title="Base space: z = f(x) of the data (blue), z ~ N(0, I) (green)")
+
+
+def flow_data_chart(
+    density: np.ndarray, data_lines: np.ndarray, samples: np.ndarray, extent: Sequence[float], height: int
+) -> alt.LayerChart:
+    """Data space: exact q(x), the base grid pushed through f^{-1}, samples x = f^{-1}(z)."""
+    return alt.layer(
+        charts.heatmap(density, extent, kind="density", vmin=0.0, title="q(x)"),
+        lines(paths_df(data_lines), extent, opacity=0.5),
+        solid_points(samples, extent, charts.SAMPLE_COLOR, size=16, opacity=0.8),
+    ).properties(height=height, title="Data space: q(x), the same grid through f⁻¹, samples (green)")
+
+
+# ----------------------------------------------------------------------------- energy model
+
+
+def ebm_figure(
+    density: np.ndarray,
+    extent: Sequence[float],
+    samples: np.ndarray,
+    starts: np.ndarray,
+    height: int,
+    show_starts: bool = True,
+) -> alt.LayerChart:
+    """q(x) = exp(-E)/Z as a heatmap, Langevin chains' start points (hollow) and current positions (green)."""
+    layers = [charts.heatmap(density, extent, kind="density", vmin=0.0, title="q(x)")]
+    if show_starts:
+        layers.append(solid_points(starts, extent, charts.GREY, size=14, opacity=0.35, filled=False))
+    layers.append(solid_points(samples, extent, charts.SAMPLE_COLOR, size=22, opacity=0.85))
+    return alt.layer(*layers).properties(height=height, title="q(x) = exp(−E(x)) / Z and Langevin samples")
+
+
+# ----------------------------------------------------------------------------- linear VAE
+
+
+def vae_figure(
+    X: np.ndarray,
+    density: np.ndarray,
+    decoder_line: np.ndarray,
+    samples: np.ndarray,
+    extent: Sequence[float],
+    height: int,
+) -> alt.LayerChart:
+    """Exact q(x) (heatmap), data (blue), decoder mean W z + mu for z in [-3, 3] (vermillion), samples (green)."""
+    line_df = paths_df(decoder_line[None], "path", ["decoder mean W z + μ"])
+    return alt.layer(
+        charts.heatmap(density, extent, kind="density", vmin=0.0, title="q(x)"),
+        solid_points(X, extent, charts.P_COLOR, size=16, opacity=0.45),
+        solid_points(samples, extent, charts.SAMPLE_COLOR, size=16, opacity=0.75),
+        lines(line_df, extent, color=charts.Q_COLOR, width=4, opacity=1.0),
+    ).properties(height=height, title="Exact q(x), data, decoder mean Wz + μ, samples")
+
+
+# ----------------------------------------------------------------------------- probe point
+
+
+def probe_dots(
+    names: Sequence[str], probe: Sequence[float], typical: Sequence[float], height: int, unit: str = "nats"
+) -> alt.LayerChart:
+    """Per model: log q(x*) (vermillion dot) beside the model's average log q over the data (black tick).
+
+    A log-density has no natural zero, so dots on a shared axis read better than bars.
+    """
+    df = pd.DataFrame(
+        {"model": list(names), "log q(x*)": np.asarray(probe, float), "typical data point": np.asarray(typical, float)}
+    )
+    df["label"] = [f"{v:.2f}" for v in df["log q(x*)"]]
+    y = alt.Y("model:N", sort=None, title=None, axis=alt.Axis(labelLimit=220))
+    values = np.r_[df["log q(x*)"], df["typical data point"]]
+    lo, hi = float(values.min()), float(values.max())
+    pad = max(0.1 * (hi - lo), 0.3)
+    x_scale = alt.Scale(domain=[lo - pad, hi + pad], nice=False, zero=False)
+    x = alt.X("log q(x*):Q", title=f"log q(x*) in {unit} (dot); average over the data (tick)", scale=x_scale)
+    link = alt.Chart(df).mark_rule(color=charts.GREY, strokeWidth=2).encode(x=x, x2="typical data point:Q", y=y)
+    ticks = (
+        alt.Chart(df)
+        .mark_tick(color=charts.BLACK, thickness=3, size=28)
+        .encode(x=alt.X("typical data point:Q", scale=x_scale), y=y)
+    )
+    dots = (
+        alt.Chart(df)
+        .mark_point(filled=True, size=260, color=charts.Q_COLOR, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            tooltip=[
+                "model",
+                alt.Tooltip("log q(x*):Q", format=".3f"),
+                alt.Tooltip("typical data point:Q", format=".3f"),
+            ],
+        )
+    )
+    text = alt.Chart(df).mark_text(dy=-16, color="#222").encode(x=x, y=y, text="label:N")
+    return alt.layer(link, ticks, dots, text).properties(height=height, title="How likely is x* under each model?")
+
+
+# ----------------------------------------------------------------------------- types page
+
+
+def family_panels(
+    data: np.ndarray,
+    samples: dict[str, np.ndarray],
+    probe: Sequence[float],
+    extent: Sequence[float],
+    panel_width: int,
+    panel_height: int,
+    columns: int = 3,
+) -> alt.FacetChart:
+    """One small panel per model family: the data (blue), the family's samples (green), the probe x*.
+
+    ``samples`` maps a panel title (e.g. "Flow · log q(x*) = −2.39 nats") to that model's samples.
+    """
+    titles = list(samples)
+    parts = []
+    for title, pts in samples.items():
+        parts.append(points_df(data, panel=title, kind="data"))
+        parts.append(points_df(pts, panel=title, kind="samples"))
+        parts.append(points_df(np.asarray(probe, float)[None], panel=title, kind="x*"))
+    df = pd.concat(parts, ignore_index=True)
+    enc = _enc_xy(extent)
+
+    def layer(kind: str, **mark: object) -> alt.Chart:
+        return alt.Chart().mark_point(clip=True, **mark).encode(**enc).transform_filter(alt.datum.kind == kind)
+
+    base = alt.layer(
+        layer("data", filled=True, size=14, opacity=0.45, color=charts.P_COLOR),
+        layer("samples", filled=True, size=14, opacity=0.8, color=charts.SAMPLE_COLOR),
+        layer("x*", shape="cross", filled=True, size=320, color=charts.BLACK, stroke="white", strokeWidth=1),
+        data=df,
+    )
+    return base.properties(width=panel_width, height=panel_height).facet(
+        facet=alt.Facet("panel:N", sort=titles, title=None, header=alt.Header(labelFontSize=14, labelLimit=400)),
+        columns=columns,
+    )
+
+
+def family_panel(
+    data: np.ndarray,
+    samples: np.ndarray,
+    probe: Sequence[float],
+    extent: Sequence[float],
+    title: Sequence[str],
+    height: int,
+    y_axis: bool = True,
+) -> alt.LayerChart:
+    """One model family's panel: its samples (green), the data (blue, on top), the probe x* (black cross).
+
+    Fills the width of its column (``width="container"``), so a grid of panels in ``st.columns`` fits any
+    screen; ``title`` is a list of lines (family name, then its log q(x*)).
+    """
+    df = pd.concat(
+        [
+            points_df(samples, kind="samples"),
+            points_df(data, kind="data"),
+            points_df(np.asarray(probe, float)[None], kind="x*"),
+        ],
+        ignore_index=True,
+    )
+    enc = _enc_xy(extent)
+    enc["x"] = enc["x"].axis(tickCount=5)
+    enc["y"] = enc["y"].axis(tickCount=5) if y_axis else enc["y"].axis(tickCount=5, title=None)
+    size = 22 if charts.presenter() else 14
+
+    def layer(kind: str, **mark: object) -> alt.Chart:
+        return alt.Chart().mark_point(clip=True, **mark).encode(**enc).transform_filter(alt.datum.kind == kind)
+
+    return alt.layer(
+        layer("samples", filled=True, size=size, opacity=0.55, color=charts.SAMPLE_COLOR),
+        layer("data", filled=True, size=size, opacity=0.75, color=charts.P_COLOR),
+        layer("x*", shape="cross", filled=True, size=320, color=charts.BLACK, stroke="white", strokeWidth=1),
+        data=df,
+    ).properties(
+        width="container",
+        height=height,
+        title=alt.TitleParams(list(title), fontSize=16 if charts.presenter() else 14, anchor="middle"),
+    )
