@@ -3,21 +3,17 @@
 import streamlit as st
 
 from ui import frame, registry
-from ui.lecture import PLAN
 
 page = frame.start("plan")
 
-sections = registry.by_section()
 plan_col, how_col = st.columns([3, 2], gap="large")
 
 with plan_col:
     st.subheader("The plan, as on the first slide", anchor=False)
-    for number, item in enumerate(PLAN, start=1):
-        linked = [p for s in registry.SECTIONS if s.plan_item == item for p in sections.get(s.title, [])]
-        linked += [p for p in registry.PAGES if p.title.lower().startswith(item.lower()) and p not in linked]
+    for number, (item, pages) in enumerate(registry.plan(), start=1):
         with st.container(border=True):
             st.markdown(f"**{number}. {item}**")
-            for p in linked:
+            for p in pages:
                 st.page_link(p.file, label=p.title, icon=p.icon)
 
 with how_col:

@@ -95,3 +95,13 @@ def test_presenter_mode_hides_self_study(entry):
 
 def test_pages_directory_has_only_scripts():
     assert all(p.suffix == ".py" for p in Path(ROOT / "pages").iterdir() if p.is_file())
+
+
+def test_plan_items_link_their_own_pages():
+    plan = dict(registry.plan())
+    assert list(plan) == list(registry.PLAN)
+    assert sum(len(pages) for pages in plan.values()) == len(PAGES)
+    keys = {item: [p.key for p in pages] for item, pages in plan.items()}
+    for item, key in (("Entropy", "entropy"), ("Cross entropy", "cross_entropy"), ("KL divergence", "kl")):
+        if key in PAGE_IDS:
+            assert keys[item] == [key]

@@ -97,6 +97,19 @@ def neighbours(key: str) -> tuple[LecturePage | None, LecturePage | None]:
     return (pages[i - 1] if i > 0 else None), (pages[i + 1] if i + 1 < len(pages) else None)
 
 
+#: The last three plan items are single slides: their pages are named here; other pages follow their section.
+PLAN_ITEM_OF_PAGE: dict[str, str] = {"entropy": PLAN[3], "cross_entropy": PLAN[4], "kl": PLAN[5]}
+
+
+def plan() -> list[tuple[str, list[LecturePage]]]:
+    """The lecture plan of the first slide, each item with its registered pages in lecture order."""
+    section_item = {s.title: s.plan_item for s in SECTIONS}
+    items: dict[str, list[LecturePage]] = {item: [] for item in PLAN}
+    for p in PAGES:
+        items[PLAN_ITEM_OF_PAGE.get(p.key, section_item[p.section])].append(p)
+    return list(items.items())
+
+
 def by_section() -> dict[str, list[LecturePage]]:
     """Registered pages grouped by section title, sections in lecture order (empty ones dropped)."""
     groups: dict[str, list[LecturePage]] = {s.title: [] for s in SECTIONS}
