@@ -68,6 +68,7 @@ PAGES: tuple[LecturePage, ...] = (
     LecturePage("hidden_structure", "pages/hidden_structure.py", ":material/visibility:", LATENT),
     LecturePage("latent_variables", "pages/latent_variables.py", ":material/compress:", LATENT),
     LecturePage("core_challenge", "pages/core_challenge.py", ":material/calculate:", LATENT),
+    LecturePage("approaches", "pages/approaches.py", ":material/compare:", FAMILIES),
     LecturePage("types", "pages/types.py", ":material/category:", FAMILIES),
     LecturePage("likelihood", "pages/likelihood.py", ":material/functions:", FAMILIES),
     LecturePage("autoregressive", "pages/autoregressive.py", ":material/timeline:", FAMILIES),
