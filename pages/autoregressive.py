@@ -124,7 +124,8 @@ def text_steps(gen: ar_text.TextGeneration, k: int) -> None:
         },
         current=step,
         n_steps=N_CHARS,
-        height=charts.height(200),
+        height=charts.height(220),
+        title=f"Steps 1 to {step} of {N_CHARS}: uncertainty and surprise per step",
     )
     charts.show(bars, "ar-next-char", data=pd.DataFrame({"char": list(gen.alphabet), "q": gen.probs[i]}))
     charts.show(
@@ -420,9 +421,15 @@ def image_tab() -> None:
                     "This image",
                     this,
                     "bits",
+                    digits=1,
                     help="−log₂ p(x) of the real digit (completion) or of sample 1 (from scratch).",
                 ),
-                frame.Number("Per pixel", ar_bits / 64, "bits/pixel"),
+                frame.Number(
+                    "AR model, per pixel",
+                    ar_bits / 64,
+                    "bits/pixel",
+                    help="The held-out bits per image shared over its 64 pixels (1 bit = a fair coin per pixel).",
+                ),
             ]
         )
         st.markdown("**Finished images** (every one drawn pixel by pixel; the first is the one above)")
@@ -439,11 +446,12 @@ def audio_tab() -> None:
     with ctrl:
         signal = st.selectbox("Sound", ar_audio.SIGNAL_PRESETS, key="ar_au_signal", bind="query-params")
         dilated = st.toggle(
-            "Dilated lags (1, 2, 4, 8, …)",
+            "Dilated lags",
             False,
             key="ar_au_dilated",
             bind="query-params",
-            help="WaveNet's trick: see far back with few coefficients.",
+            help="Look back 1, 2, 4, 8, … samples instead of 1, 2, 3, 4, …: WaveNet's trick to see far back with "
+            "few coefficients.",
         )
         order = st.slider(
             "Coefficients p",

@@ -76,16 +76,31 @@ def codes(source: str, model: str, temperature: float, weights: tuple[int, ...],
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def classifier(c: float, seed: int) -> dict:
-    """A logistic-regression classifier on 60 labelled 2-D points; its loss two ways."""
+    """A logistic-regression classifier on 60 labelled 2-D points; its loss two ways; q(y=1|x) on a grid."""
     X, y = datasets.classification_2d("moons", n=60, noise=0.25, seed=seed)
-    proba = LogisticRegression(C=c).fit(X, y).predict_proba(X)
+    model = LogisticRegression(C=c).fit(X, y)
+    proba = model.predict_proba(X)
+    extent = charts.grid_extent(X, 0.1)
+    gx, gy = np.meshgrid(np.linspace(extent[0], extent[1], 90), np.linspace(extent[2], extent[3], 90))
+    grid = model.predict_proba(np.c_[gx.ravel(), gy.ravel()])[:, 1].reshape(gx.shape)
     return {
         "X": X,
         "y": y,
         "proba": proba,
+        "grid": grid,
+        "extent": extent,
+        "accuracy": float(np.mean(model.predict(X) == y)),
         "ours": info.cross_entropy_loss(y, proba),  # mean of -ln q(y|x), nats
         "sklearn": float(log_loss(y, proba)),
     }
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def loss_chart(c: float, seed: int, present: bool):
+    clf = classifier(c, seed)
+    y, proba = clf["y"], clf["proba"]
+    loss = -np.log(proba[np.arange(len(y)), y])
+    return ic.loss_map(clf["grid"], clf["extent"], clf["X"], y, loss)
 
 
 # Charts are cached as objects (shared, never mutated). `present` is part of the cache key because chart sizes
@@ -116,7 +131,7 @@ def blocks_chart(
         "code built for q": (fq.expected, fq.measured, fq.cross_entropy, charts.Q_COLOR),
         "code built for p": (fp.expected, fp.measured, fp.entropy, charts.P_COLOR),
     }
-    return ic.block_rate_chart(fq.block_lengths, series)
+    return ic.block_rate_chart(fq.block_lengths, series, limit_names=["H(p, q)", "H(p)"])
 
 
 # ----------------------------------------------------------------------------------------------- page
@@ -241,13 +256,57 @@ if d is not None:
             )
     if tab_ml.open:
         with tab_ml, page.guard():
-            c_value = st.select_slider(
-                "Classifier regularisation C (larger = more confident)", C_VALUES, value=1.0, key="ce_c",
-                bind="query-params",
-            )  # fmt: skip
+            fig_ml, ctrl_ml = page.columns()
+            with ctrl_ml:
+                c_value = st.select_slider(
+                    "Regularisation C (larger = more confident)", C_VALUES, value=1.0, key="ce_c",
+                    bind="query-params",
+                    help="Inverse strength of the penalty on the weights of the logistic regression: small C keeps "
+                    "every q(y|x) near 0.5, large C lets the model be sure.",
+                )  # fmt: skip
+                st.caption(
+                    "A logistic regression q(y | x) fitted to 60 labelled points (two moons, seed above). Its "
+                    "training loss is the cross entropy between the labels and the model."
+                )
             clf = classifier(float(c_value), seed)
             y, proba = clf["y"], clf["proba"]
             q_true = proba[np.arange(len(y)), y]
+            with fig_ml:
+                charts.show(
+                    loss_chart(float(c_value), seed, page.present),
+                    "cross-entropy-loss-map",
+                    data=pd.DataFrame(
+                        {"x1": clf["X"][:, 0], "x2": clf["X"][:, 1], "y": y, "loss_nats": -np.log(q_true)}
+                    ),
+                )
+                st.caption(
+                    "Background: the model's q(y = 1 | x), white where it is unsure (0.5, the dark line). Each dot "
+                    "is a training point in its true class's colour, sized by its loss −ln q(true y | x): a point "
+                    "on the wrong side of the line is a big dot and dominates the average."
+                )
+            page.numbers(
+                [
+                    frame.Number(
+                        "Cross-entropy loss",
+                        clf["ours"],
+                        "nats",
+                        help="Mean of −ln q(true y | x) over the 60 points (core.info.cross_entropy_loss).",
+                    ),
+                    frame.Number("Same loss in bits", clf["ours"] * info.BITS_PER_NAT, "bits"),
+                    frame.Number(
+                        "scikit-learn log_loss",
+                        clf["sklearn"],
+                        "nats",
+                        help="sklearn.metrics.log_loss on the same predictions: the same number, computed "
+                        "independently.",
+                    ),
+                    frame.Number(
+                        "Training accuracy",
+                        f"{clf['accuracy']:.0%}",
+                        help="Fraction of points on the right side of the line: the loss also rewards confidence.",
+                    ),
+                ]
+            )
             rows = pd.DataFrame(
                 {
                     "x₁": clf["X"][:8, 0].round(2),
@@ -259,21 +318,8 @@ if d is not None:
                     "−ln q(true y|x) [nats]": (-np.log(q_true[:8])).round(3),
                 }
             )
+            st.markdown("**The first 8 points:** the loss of each is −ln of the probability given to its true class.")
             st.dataframe(rows, hide_index=True, width="stretch")
-            page.numbers(
-                [
-                    frame.Number("Mean −ln q(y|x), core.info", clf["ours"], "nats"),
-                    frame.Number("sklearn log_loss", clf["sklearn"], "nats"),
-                    frame.Number("Same loss in bits", clf["ours"] * info.BITS_PER_NAT, "bits"),
-                    frame.Number("Difference", abs(clf["ours"] - clf["sklearn"]), "nats", digits=2),
-                ]
-            )
-            st.caption(
-                "A logistic regression fitted to 60 labelled points (two moons). Its training loss, the "
-                "cross-entropy loss, is the average of −ln q(true y | x): the cross entropy between the labels "
-                "and the model, in nats. Minimising it is maximum likelihood, and it is exactly what "
-                "sklearn.metrics.log_loss reports."
-            )
 
 page.notice(
     "Blue bars are the truth p, vermillion bars the model q. The code is built for q, so every symbol costs "

@@ -95,7 +95,7 @@ def coin_chart(point: tuple[float, float] | None, present: bool):
 def blocks_chart(p: tuple[float, ...], seed: int, present: bool):
     blocks = source_coding(p, seed)
     series = {"Huffman code for blocks of p": (blocks.expected, blocks.measured, blocks.entropy, charts.P_COLOR)}
-    return ic.block_rate_chart(blocks.block_lengths, series)
+    return ic.block_rate_chart(blocks.block_lengths, series, limit_names=["H(p)"])
 
 
 # ----------------------------------------------------------------------------------------------- page
@@ -297,6 +297,12 @@ if res is not None:
                 f"symbol (line) lie in [H, H + 1/n) (shaded) and fall toward H = {blocks.entropy:.3f} bits (dashed). "
                 f"Diamonds: a real message of {blocks.message_length:,} symbols drawn from p. Blocks stop at n = "
                 f"{blocks.block_lengths[-1]} to keep the code under {coding.MAX_BLOCK_SYMBOLS:,} block symbols."
+                + (
+                    ""
+                    if len(p) == 2
+                    else " The fall is steepest when single symbols waste the most: try the biased coin, whose one-"
+                    "symbol code needs a whole bit per toss although H = 0.47 bits."
+                )
             )
     if tab_english.open:
         with tab_english, page.guard():

@@ -186,8 +186,10 @@ if tab_asym.open:
                     frame.Number(
                         "KL(q‖p)", d["kl_qp"], "bits", help="Bits wasted coding data from q with a code for p."
                     ),
-                    frame.Number("H(p)", d["h_p"], "bits"),
-                    frame.Number("H(p, q) = H(p) + KL(p‖q)", d["h_pq"], "bits"),
+                    frame.Number("H(p)", d["h_p"], "bits", help="Entropy of p: bits per symbol with the code for p."),
+                    frame.Number(
+                        "H(p, q) = H(p) + KL(p‖q)", d["h_pq"], "bits", help="Bits per symbol with the code for q."
+                    ),
                 ]
             )
             if math.isinf(d["kl_pq"]):
@@ -263,18 +265,20 @@ if tab_fit.open:
                     frame.Number("Forward fit: mean μ", round(f["mu_f"], 2) + 0.0, digits=2),
                     frame.Number("Forward fit: std σ", f["sd_f"], digits=2),
                     frame.Number(
-                        "its KL(p‖q), minimised",
+                        "Forward fit: KL(p‖q)",
                         f["fwd_at_f"],
                         "bits",
-                        help=f"The reverse fit scores {f['fwd_at_r']:.3f} bits.",
+                        help=f"The smallest KL(p‖q) any Gaussian reaches; the reverse fit scores {f['fwd_at_r']:.3f} "
+                        "bits on it.",
                     ),
                     frame.Number("Reverse fit: mean μ", round(f["mu_r"], 2) + 0.0, digits=2),
                     frame.Number("Reverse fit: std σ", f["sd_r"], digits=2),
                     frame.Number(
-                        "its KL(q‖p), minimised",
+                        "Reverse fit: KL(q‖p)",
                         f["rev_at_r"],
                         "bits",
-                        help=f"The forward fit scores {f['rev_at_f']:.3f} bits.",
+                        help=f"The smallest KL(q‖p) any Gaussian reaches; the forward fit scores {f['rev_at_f']:.3f} "
+                        "bits on it.",
                     ),
                 ],
                 per_row=3,

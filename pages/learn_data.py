@@ -287,7 +287,7 @@ with page.guard():
         if data.dims == 1:
             charts.show(chart, "learn-data-density", data=export)
         else:  # a narrower column keeps the 2-D picture about square (the chart stretches to its column)
-            with st.columns([1, 1])[0]:
+            with st.columns([3, 2])[0]:
                 charts.show(chart, "learn-data-density", data=export)
         where = "the ticks under the curves" if data.dims == 1 else "the black dots"
         st.caption(
@@ -369,9 +369,15 @@ def overfitting_section(key: tuple, data: LearnData, truth: density.Truth | None
             "held-out points. On average the truth always wins (see the formula).",
             icon=":material/info:",
         )
+    values = np.r_[lc.train, lc.test]
+    off_axis = bool(np.any(~np.isfinite(values) | (values < dc.axis_floor(lc.train, lc.test, ceiling))))
     st.caption(
-        f"Best {KNOB[method]} on held-out points: {lc.best_value:g} (dotted line: your current choice). "
-        "Triangles at the bottom mark −∞."
+        f"Best {KNOB[method]} on held-out points: {lc.best_value:g} (dotted line: your current choice)."
+        + (
+            " Triangles on the bottom edge mark values below the axis (far below, or −∞: hover for the number)."
+            if off_axis
+            else ""
+        )
     )
 
 

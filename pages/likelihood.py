@@ -15,6 +15,7 @@ EM_STEPS = 40
 N_CHAINS = 300
 VAE_STEPS = 200
 GRID = 100
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 TABS = ("Maximum likelihood (EM)", "Normalizing flow", "Energy-based model", "VAE", "How likely is this data?")
 
 
@@ -240,7 +241,7 @@ def vae_charts(preset: str, seed: int, step: int, height: int, present: bool) ->
         height,
         "nats / point",
         colors=[charts.Q_COLOR, charts.PURPLE],
-        title="ELBO stays below the exact log-likelihood",
+        title=["ELBO stays below", "the exact log q(x)"],
     )
     return charts.spec(model), charts.spec(curves)
 
@@ -253,10 +254,10 @@ def probe_charts(
     scores = probe_scores(preset, seed, px, py)
     data = alt.layer(
         charts.heatmap(model_density(preset, seed, behind), extent, vmin=0.0, title="q(x)"),
-        lc.solid_points(X, extent, charts.P_COLOR, size=14, opacity=0.45),
+        lc.solid_points(X, extent, charts.P_COLOR, size=18, opacity=0.85, outline=0.8),
         lc.probe_marker((px, py), extent),
         height=height,
-        title=f"Data, probe x* and q(x) of the {behind.lower()}",
+        title=["Data (blue) and probe x*", f"over q(x) of the {behind.lower()}"],
     )
     dots = lc.probe_dots(scores["model"], scores["log q(x*)"], scores["average log q(x) over the data"], height)
     return charts.spec(data), charts.spec(dots)
@@ -289,6 +290,11 @@ with page.guard():
             st.latex(
                 r"r_{ik} = \frac{w_k\,\mathcal N(x_i\mid\mu_k,\Sigma_k)}{\sum_j w_j\,\mathcal N(x_i\mid\mu_j,"
                 r"\Sigma_j)}\qquad \mu_k = \frac{\sum_i r_{ik}\,x_i}{\sum_i r_{ik}}"
+            )
+            st.caption(
+                "E-step: $r_{ik}$, the responsibility of component $k$ for point $x_i$ (its posterior probability). "
+                r"M-step: each component's weight $w_k$, mean $\mu_k$ and covariance $\Sigma_k$ are refitted with "
+                "the points weighted by $r_{ik}$."
             )
             fig, ctrl = page.columns()
             with ctrl:
@@ -335,10 +341,11 @@ with page.guard():
                     ),
                     frame.Number(
                         "max |μ − μ sklearn|",
-                        s["sk_gap"],
+                        s["sk_gap"] if s["sk_gap"] >= 1e-9 else 0.0,  # float rounding (~1e-16) shown as 0
                         "",
                         digits=2,
-                        help="Largest difference between our means and scikit-learn's after t steps.",
+                        help="Largest difference between our means and scikit-learn's after t steps "
+                        f"({s['sk_gap']:.1e}: rounding error of floating-point arithmetic).",
                     ),
                 ]
             )
@@ -355,6 +362,10 @@ with page.guard():
             st.latex(
                 r"\log q(x) = \log \mathcal N\big(f(x)\mid 0, I\big) + \log\left|\det "
                 r"\frac{\partial f}{\partial x}(x)\right|, \qquad x = f^{-1}(z),\; z\sim\mathcal N(0,I)"
+            )
+            st.caption(
+                "$f$: an invertible map from data $x$ to base space $z$ (a stack of coupling layers); "
+                r"$|\det \partial f / \partial x|$: how much $f$ stretches a small area around $x$."
             )
             fig, ctrl = page.columns()
             with ctrl:
@@ -407,6 +418,10 @@ with page.guard():
                 r"q(x) = \frac{e^{-E(x)}}{Z},\quad Z = \int e^{-E(x)}\,dx,\qquad x_{t+1} = x_t - "
                 r"\frac{\eta}{2}\nabla_x E(x_t) + \sqrt{\eta}\,\xi_t,\;\; \xi_t\sim\mathcal N(0,I)"
             )
+            st.caption(
+                "$E(x)$: the energy, low where data is likely; $Z$: the normalising constant. Langevin dynamics: "
+                r"step $\eta$ downhill on $E$ plus Gaussian noise $\xi_t$; after many steps $x_t$ is a sample of $q$."
+            )
             fig, ctrl = page.columns()
             with ctrl:
                 n_steps = st.slider("Langevin steps", 0, 2000, 500, step=10, key="lk_lsteps", bind="query-params")
@@ -424,6 +439,11 @@ with page.guard():
             with fig:
                 ebm_chart, trace_chart = ebm_charts(preset, seed, n_steps, float(eta), show_starts, H, page.present)
                 charts.show(ebm_chart, "ebm-langevin")
+                st.caption(
+                    f"Green: the {N_CHAINS} Langevin chains after {n_steps:,} steps"
+                    + ("; grey rings: where they started (uniform over the plot)." if show_starts else ".")
+                    + " Below: their average energy, which settles at the energy of q when they sample it."
+                )
                 charts.show(trace_chart, "ebm-trace")
             d784 = ebm.grid_cells_needed_log10(e["grid_per_axis"], 784)
             page.numbers(
@@ -436,7 +456,7 @@ with page.guard():
                     ),
                     frame.Number(
                         "grid cells for a 28×28 image",
-                        f"10^{d784:.0f}",
+                        "10" + f"{d784:.0f}".translate(SUPERSCRIPT),
                         "",
                         help=f"{e['grid_per_axis']} points per axis in 784 dimensions: far beyond any "
                         "computer. That is why Z is hard.",
@@ -464,6 +484,11 @@ with page.guard():
             st.latex(
                 r"\log q(x) \;\ge\; \mathrm{ELBO}(x) = \mathbb E_{e(z\mid x)}\big[\log q(x\mid z)\big] - "
                 r"\mathrm{KL}\big(e(z\mid x)\,\|\,p(z)\big),\qquad q(x\mid z)=\mathcal N(Wz+\mu,\sigma^2 I)"
+            )
+            st.caption(
+                r"$z$: a 1-D latent code with prior $p(z) = \mathcal N(0, 1)$; $q(x \mid z)$: the linear decoder; "
+                r"$e(z \mid x)$: the encoder (often written $q(z \mid x)$, but $q$ is the model here). Linear, so "
+                r"the exact $\log q(x)$ can be computed alongside the ELBO."
             )
             fig, ctrl = page.columns()
             with ctrl:
@@ -498,7 +523,6 @@ with page.guard():
                         "gap = KL(e(z|x) ‖ q(z|x))",
                         gap,
                         "nats/point",
-                        digits=4,
                         help="How far the encoder is from the true posterior; never negative.",
                     ),
                 ]

@@ -141,13 +141,15 @@ if tab_models.open:
             st.caption("The seed picks which images are drawn from each model (and which real digits are shown).")
         with page.guard(), fig:
             columns = st.columns(4)
+            # Short one-line headings, so the four pictures stay level on a laptop screen too
             with columns[0]:
-                st.markdown("**Real digits** (held out)")
+                st.markdown("**Real digits**")
                 st.image(real_tiles(seed), width="stretch", output_format="PNG")
+                st.caption("held out: never used for fitting")
             for col, (kind, name) in zip(columns[1:], MODEL_NAMES.items(), strict=True):
                 train, test = scores(kind, k)
                 with col:
-                    st.markdown(f"**{name}**" + (f", k = {k}" if kind == "mixture" else ""))
+                    st.markdown(f"**Mixture, k = {k}**" if kind == "mixture" else f"**{name}**")
                     st.image(sample_tiles(kind, k, seed), width="stretch", output_format="PNG")
                     st.caption(f"held-out: **{test:.2f} bits/dim**")
             chart, table = bits_chart(k)
@@ -208,7 +210,12 @@ if tab_deps.open:
                 with right:
                     st.markdown("**All 64 × 64 pixel pairs** (pixel i down, pixel j across)")
                     st.image(matrix_img, width=charts.height(320), output_format="PNG")
-                st.image(dc.colour_bar(), width=charts.height(320), output_format="PNG")
+                with st.container(width=charts.height(320), gap=None):
+                    st.image(dc.colour_bar(), width="stretch", output_format="PNG")
+                    ends = st.columns(3, gap=None)
+                    ends[0].caption("−1: opposite")
+                    ends[1].caption("0", text_alignment="center")
+                    ends[2].caption("+1: together", text_alignment="right")
                 st.caption(
                     "Colour = correlation: blue −1 (one is ink when the other is blank), white 0 (unrelated), "
                     "vermillion +1 (ink together). Grey: a pixel that never varies. Black frame: the chosen pixel "
@@ -266,6 +273,12 @@ if tab_curse.open:
                     charts.show(cells, "curse-cells")
                 with right:
                     charts.show(errors, "curse-error", data=table)
+                st.caption(
+                    f"Left: a histogram with {bins} bins per axis has {bins}^d cells (log scale); once they outnumber "
+                    f"the {n:,} data points most cells must stay empty. Right: how far each estimate is from the "
+                    "true Gaussian, as total variation (TV): the share of probability put in the wrong place, 0 = "
+                    "perfect, 1 = all wrong. Dashed grey: the share of fresh points that land in an empty cell."
+                )
             b = benchmark(n, bins)
             page.numbers(
                 [

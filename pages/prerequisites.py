@@ -18,9 +18,9 @@ PRIOR_LABELS = {
 }
 SOURCES = {"simulate": "Simulate", "hand": "Flip by hand", "typed": "Type a sequence"}
 TARGET_LABELS = {
-    "two_modes": "Two modes: measurements that disagree",
-    "logistic": "Logistic regression weight",
-    "gaussian": "Gaussian mean (closed form, for checking)",
+    "two_modes": "Two modes",
+    "logistic": "Logistic regression",
+    "gaussian": "Gaussian (exact check)",
 }
 TARGET_STORY = {
     "two_modes": "Six measurements of one quantity θ: three near −2, three near +2, with heavy-tailed (Cauchy) "
@@ -396,15 +396,37 @@ with page.guard():
                 else ". Switch on the fit to watch the optimiser climb from it."
             )
         )
-    numbers = [
-        frame.Number(
-            "log p(x)",
-            post.log_evidence,
-            "nats",
-            help=f"Log evidence, exact on a grid of {post.theta.size} values of θ: the ceiling of the ELBO.",
-        ),
-        frame.Number("ELBO(your q)", mine["elbo"], "nats", help="E_q[log p(x, θ)] + H(q); always ≤ log p(x)."),
-        frame.Number("KL(q ‖ p)", mine["kl"], "nats", help="= log p(x) − ELBO: how far your q is from the posterior."),
+    # Numbers in rows of at most four, one row per q, so nothing is truncated on a projector or a laptop.
+    page.numbers(
+        [
+            frame.Number(
+                "log p(x)",
+                post.log_evidence,
+                "nats",
+                help=f"Log evidence, exact on a grid of {post.theta.size} values of θ: the ceiling of the ELBO.",
+            ),
+            frame.Number("ELBO(your q)", mine["elbo"], "nats", help="E_q[log p(x, θ)] + H(q); always ≤ log p(x)."),
+            frame.Number(
+                "KL(q ‖ p)", mine["kl"], "nats", help="= log p(x) − ELBO: how far your q is from the posterior."
+            ),
+        ]
+    )
+    if result is not None:
+        best = q_summary(target_key, data_seed, result.mean_, result.sd_)
+        page.numbers(
+            [
+                frame.Number(
+                    "Fitted μ, σ",
+                    f"{result.mean_:.2f}, {result.sd_:.2f}",
+                    help=f"q = N(μ, σ²) after {result.n_iter_} L-BFGS iterations",
+                ),
+                frame.Number(
+                    "ELBO(fitted q)", best["elbo"], "nats", help=f"{best['elbo'] - mine['elbo']:+.3f} nats above your q"
+                ),
+                frame.Number("KL(fitted q ‖ p)", best["kl"], "nats", help="What even the best Gaussian cannot remove."),
+            ]
+        )
+    predictions = [
         frame.Number(
             f"{model.predictive_label}: exact",
             post.expect(pred),
@@ -415,20 +437,14 @@ with page.guard():
         ),
     ]
     if result is not None:
-        best = q_summary(target_key, data_seed, result.mean_, result.sd_)
-        numbers += [
+        predictions.append(
             frame.Number(
-                "Fitted μ, σ",
-                f"{result.mean_:.2f}, {result.sd_:.2f}",
-                help=f"q = N(μ, σ²) after {result.n_iter_} L-BFGS iterations",
-            ),
-            frame.Number(
-                "ELBO(fitted q)", best["elbo"], "nats", help=f"{best['elbo'] - mine['elbo']:+.3f} nats above your q"
-            ),
-            frame.Number("KL(fitted q ‖ p)", best["kl"], "nats", help="What even the best Gaussian cannot remove."),
-            frame.Number(f"{model.predictive_label}: fitted q", best["pred"]),
-        ]
-    page.numbers(numbers, per_row=5 if result is None else 4)
+                f"{model.predictive_label}: fitted q",
+                best["pred"],
+                help="The same probability averaged over the fitted q.",
+            )
+        )
+    page.numbers(predictions)
 
 # ----------------------------------------------------------------------------- forward vs reverse
 

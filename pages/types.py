@@ -65,7 +65,7 @@ FAMILIES: tuple[Family, ...] = (
         examples="RealNVP, Glow",
         make=lambda seed: CouplingFlow(seed=seed),
         page="pages/likelihood.py",
-        link_label="Likelihood-based: flow",
+        link_label="Likelihood-based models, flow tab",
         query={"lk_tab": "Normalizing flow"},
     ),
     Family(
@@ -78,12 +78,12 @@ FAMILIES: tuple[Family, ...] = (
         examples="Boltzmann machines, JEM",
         make=lambda seed: BumpEnergyModel(),
         page="pages/likelihood.py",
-        link_label="Likelihood-based: energy",
+        link_label="Likelihood-based models, energy tab",
         query={"lk_tab": "Energy-based model"},
     ),
     Family(
         name="VAE",
-        kind="likelihood-based (approximate)",
+        kind="likelihood-based (a bound)",
         log_p="lower bound (ELBO); importance-sampled estimate",
         sampling="fast: one decoder pass",
         latent="z, lower-dimensional, with an encoder e(z|x)",
@@ -91,7 +91,7 @@ FAMILIES: tuple[Family, ...] = (
         examples="VAE, VQ-VAE",
         make=lambda seed: SmallVAE(seed=seed),
         page="pages/approaches.py",
-        link_label="Approaches: VAE",
+        link_label="Different approaches, VAE",
         query={"ap_family": "Small VAE (continuous z)"},
     ),
     Family(
@@ -104,7 +104,7 @@ FAMILIES: tuple[Family, ...] = (
         examples="GAN, StyleGAN",
         make=lambda seed: ImplicitGenerator(seed=seed),
         page="pages/approaches.py",
-        link_label="Approaches: implicit",
+        link_label="Different approaches, implicit",
         query=None,
     ),
     Family(
@@ -117,7 +117,7 @@ FAMILIES: tuple[Family, ...] = (
         examples="DDPM, Stable Diffusion",
         make=lambda seed: DiffusionModel(seed=seed),
         page="pages/approaches.py",
-        link_label="Approaches: diffusion",
+        link_label="Different approaches, diffusion",
         query=None,
     ),
 )
@@ -146,14 +146,19 @@ def family_samples(name: str, preset: str, seed: int) -> np.ndarray:
     return fitted(name, preset, seed).sample(N_SAMPLES, seed=seed + 1)
 
 
+@st.cache_data(show_spinner=False, max_entries=48)
+def data_average(name: str, preset: str, seed: int) -> float:
+    """Average log q over the data in nats (computed once per model, not on every move of x*)."""
+    return float(np.mean(fitted(name, preset, seed).score_samples(load(preset, seed)[0])))
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def family_scores(name: str, preset: str, seed: int, px: float, py: float) -> tuple[float, float] | None:
     """(log q(x*), average log q over the data) in nats, or None when the model has no likelihood."""
     model = fitted(name, preset, seed)
     if not hasattr(model, "score_samples"):
         return None
-    X = load(preset, seed)[0]
-    return float(model.score_samples(np.array([[px, py]]))[0]), float(np.mean(model.score_samples(X)))
+    return float(model.score_samples(np.array([[px, py]]))[0]), data_average(name, preset, seed)
 
 
 def score_text(score: tuple[float, float] | None, fam: Family) -> str:
@@ -162,16 +167,22 @@ def score_text(score: tuple[float, float] | None, fam: Family) -> str:
     return frame.fmt(score[0], "nats", 2)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def panel_spec(preset: str, seed: int, px: float, py: float, name: str, y_axis: bool, present: bool) -> dict:
-    """One family's panel as a ready Vega-Lite dict (cached: moving x* re-draws only the cross and the title)."""
+@st.cache_data(show_spinner=False, max_entries=64)
+def panel_base(preset: str, seed: int, name: str, y_axis: bool, present: bool) -> dict:
+    """One family's panel of points as a ready Vega-Lite dict: built once, whatever x* is."""
     X, extent = load(preset, seed)
+    panel = lc.family_panel(X[::2], family_samples(name, preset, seed), extent, charts.height(230), y_axis)
+    return charts.spec(panel)
+
+
+def panel_spec(preset: str, seed: int, px: float, py: float, name: str, y_axis: bool, present: bool) -> dict:
+    """The panel with the probe x* and, as its title, the family's log q(x*)."""
     score = family_scores(name, preset, seed, px, py)
-    title = [name, f"log q(x*): {score_text(score, family(name))}"]
-    height = charts.height(230)
-    return charts.spec(
-        lc.family_panel(X[::2], family_samples(name, preset, seed), (px, py), extent, title, height, y_axis)
-    )
+    if score is not None:
+        title = [name, f"log q(x*): {frame.fmt(score[0], 'nats', 2)}"]
+    else:
+        title = [name, "no q(x) to evaluate" if family(name).kind == "implicit" else "log q(x*) not computed"]
+    return lc.with_probe(panel_base(preset, seed, name, y_axis, present), (px, py), title)
 
 
 # ----------------------------------------------------------------------------- the page
@@ -218,12 +229,12 @@ with page.guard():
     )
 
 st.subheader("The families side by side", anchor=False)
-COLUMNS = ("Family", "Type", "log p(x)?", "Sampling cost", "Latent code", "Training objective", "Runs live on")
-widths = [1.25, 1.05, 1.8, 1.5, 1.5, 1.5, 1.7]
+COLUMNS = ("Family", "Type", "log p(x)?", "Sampling cost", "Latent code", "Training objective")
+widths = [1.3, 1.1, 1.9, 1.6, 1.6, 1.6]
 for i, title in enumerate(st.columns(widths)):
     title.markdown(f"**{COLUMNS[i]}**")
 for f in FAMILIES:
-    with st.container(border=True):
+    with st.container(border=True, gap="small"):
         cells = st.columns(widths)
         cells[0].markdown(f"**{f.name.replace('Autoregressive', SOFT_AUTOREGRESSIVE)}**  \n{f.examples}")
         cells[1].markdown(f.kind)
@@ -231,10 +242,13 @@ for f in FAMILIES:
         cells[3].markdown(f.sampling)
         cells[4].markdown(f.latent)
         cells[5].markdown(f.objective)
+        # The link gets the row's full width (a seventh column truncated it on laptop screens).
         try:
-            cells[6].page_link(f.page, label=f.link_label, icon=":material/arrow_forward:", query_params=f.query)
+            st.page_link(
+                f.page, label=f"Runs live on: {f.link_label}", icon=":material/arrow_forward:", query_params=f.query
+            )
         except (StreamlitAPIException, KeyError):  # page opened on its own, outside the app's navigation
-            cells[6].markdown(f.link_label)
+            st.caption(f"Runs live on: {f.link_label}")
 
 page.notice(
     "Every panel generates new points, but only the likelihood-based families also put a number on x*: the "

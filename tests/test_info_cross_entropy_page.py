@@ -84,10 +84,11 @@ def test_ml_tab_loss_matches_sklearn_and_moves_with_c(at):
     at.session_state["ce_tab"] = "Cross-entropy loss in ML"
     at.run()
     assert_clean(at)
-    ours, theirs = value(at, "Mean −ln q(y|x)"), value(at, "sklearn log_loss")
+    ours, theirs = value(at, "Cross-entropy loss"), value(at, "scikit-learn log_loss")
     assert ours == pytest.approx(theirs, abs=1e-3)
     assert value(at, "Same loss in bits") == pytest.approx(ours / math.log(2), abs=2e-3)
     at.select_slider(key="ce_c").set_value(0.01).run()
     assert_clean(at)
-    assert value(at, "Mean −ln q(y|x)") > ours  # heavy regularisation: less confident, larger loss
-    assert value(at, "Mean −ln q(y|x)") == pytest.approx(value(at, "sklearn log_loss"), abs=1e-3)
+    assert value(at, "Cross-entropy loss") > ours  # heavy regularisation: less confident, larger loss
+    assert len(specs(at)) == 2  # p/q bars and the loss map
+    assert value(at, "Cross-entropy loss") == pytest.approx(value(at, "scikit-learn log_loss"), abs=1e-3)

@@ -138,7 +138,7 @@ def test_learn_data_2d_preset_and_probe():
     at = run(LEARN, ld_data="Two rings (2-D)")
     assert_clean(at)
     spec = at.get("vega_lite_chart")[0].proto.spec
-    assert "data:image/png;base64" in spec and "truth p(x) (blue contours)" in spec
+    assert "data:image/png;base64" in spec and "truth p(x): blue contours" in spec
     assert_changes(at, lambda a: a.number_input(key="ld_x2").set_value(1.0))
     assert_changes(at, lambda a: a.radio(key="ld_method").set_value("Histogram"))
 

@@ -18,6 +18,9 @@ from ui import charts
 NOT_YET = "#e4e4e4"
 GIVEN_ON, GIVEN_OFF = "#222222", "#ffffff"
 GEN_ON, GEN_OFF = charts.SAMPLE_COLOR, "#d9f0e8"
+MIN_STEPS_SHOWN = 30  # the step chart's x axis spans at least this many steps
+#: About one x-axis label per 90 px of chart width (a full-width chart otherwise gets ~25 crowded labels).
+X_TICKS = {"expr": "ceil(width / 90)"}
 
 
 def show_char(c: str) -> str:
@@ -49,7 +52,7 @@ def next_char_bars(
         {
             "char": [show_char(alphabet[i]) for i in order],
             "p": probs[order],
-            "role": ["drawn" if i == chosen else "other" for i in order],
+            "role": ["drawn character" if i == chosen else "other characters" for i in order],
             "rank": range(len(order)),
         }
     )
@@ -66,8 +69,10 @@ def next_char_bars(
             y=alt.Y("p:Q", title="q(next char | context)", scale=alt.Scale(domain=[0, max(0.05, float(df.p.max()))])),
             color=alt.Color(
                 "role:N",
-                scale=alt.Scale(domain=["other", "drawn"], range=[charts.Q_COLOR, charts.SAMPLE_COLOR]),
-                legend=alt.Legend(title=None, orient="top-right"),
+                scale=alt.Scale(
+                    domain=["other characters", "drawn character"], range=[charts.Q_COLOR, charts.SAMPLE_COLOR]
+                ),
+                legend=alt.Legend(title=None, orient="top-right", labelLimit=0),
             ),
             tooltip=["char", alt.Tooltip("p:Q", format=".3f")],
         )
@@ -82,11 +87,13 @@ def step_series(
     height: int = 180,
     y_title: str = "bits",
     x_title: str = "step t",
+    title: str = "",
 ) -> alt.LayerChart:
     """Per-step values (e.g. entropy and surprise of each generated character) up to the current step.
 
-    ``series`` maps a name to (values, colour); steps are numbered from 1; the x axis always spans all
-    ``n_steps``, so the lines grow as the step slider moves; the current step is a dashed rule.
+    ``series`` maps a name to (values, colour); steps are numbered from 1. The x axis ends at the current step
+    (at least ``MIN_STEPS_SHOWN``, at most ``n_steps``): the lines fill the chart at any step instead of a sliver
+    of a 200-step axis; the current step is a dashed rule.
     """
     frames = [
         pd.DataFrame({"step": np.arange(1, current + 1), "value": v[:current], "series": name})
@@ -99,12 +106,17 @@ def step_series(
         alt.Chart(df)
         .mark_line(strokeWidth=2, interpolate="step-after")
         .encode(
-            x=alt.X("step:Q", title=x_title, scale=alt.Scale(domain=[1, n_steps], nice=False)),
+            x=alt.X(
+                "step:Q",
+                title=x_title,
+                scale=alt.Scale(domain=[1, min(n_steps, max(current, MIN_STEPS_SHOWN))], nice=False),
+                axis=alt.Axis(tickCount=X_TICKS),
+            ),
             y=alt.Y("value:Q", title=y_title, scale=alt.Scale(domain=[0, top])),
             color=alt.Color(
                 "series:N",
                 scale=alt.Scale(domain=names, range=[c for _, c in series.values()]),
-                legend=alt.Legend(title=None, orient="top"),
+                legend=alt.Legend(title=None, orient="top", labelLimit=0),
             ),
             tooltip=["step", "series", alt.Tooltip("value:Q", format=".2f")],
         )
@@ -112,7 +124,7 @@ def step_series(
     rule = (
         alt.Chart(pd.DataFrame({"step": [current]})).mark_rule(color=charts.BLACK, strokeDash=[4, 3]).encode(x="step:Q")
     )
-    return alt.layer(lines, rule).properties(height=height)
+    return alt.layer(lines, rule).properties(height=height, title=title)
 
 
 def context_curve(train_bpc: np.ndarray, heldout_bpc: np.ndarray, current: int, height: int = 240) -> alt.LayerChart:
@@ -319,7 +331,7 @@ def predictive_curve(
         alt.Chart(df)
         .mark_bar()
         .encode(
-            x=alt.X("level:Q", title="amplitude of the next sample (8-bit levels)"),
+            x=alt.X("level:Q", title="amplitude of the next sample (8-bit levels)", axis=alt.Axis(tickCount=X_TICKS)),
             y=alt.Y("P:Q", title="q(x_t = level | x_<t)"),
             color=alt.Color(
                 "role:N",

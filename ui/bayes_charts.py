@@ -18,6 +18,8 @@ from ui import charts
 from ui.charts import BLACK, GREY, P_COLOR, Q_COLOR
 
 THETA = "θ"
+#: About one x-axis label per 90 px of chart width (a full-width chart otherwise gets ~20 crowded labels).
+X_TICKS = {"expr": "ceil(width / 90)"}
 
 
 def _literal(field: str) -> alt.Color:
@@ -43,7 +45,8 @@ def coin_posterior(data: pd.DataFrame, mean: float, lower: float, upper: float,
 
     Vertical lines: the posterior mean (blue) and, if known, the true bias (black, dotted).
     """
-    x = alt.X("theta:Q", title="bias θ = P(heads)", scale=alt.Scale(domain=[0, 1], nice=False))
+    x = alt.X("theta:Q", title="bias θ = P(heads)", scale=alt.Scale(domain=[0, 1], nice=False),
+              axis=alt.Axis(tickCount=10, format=".1f"))
     y = alt.Y("density:Q", title="density")
     names = ["prior", "posterior"]
     band = alt.Chart(data).transform_filter(
@@ -79,7 +82,8 @@ def coin_path(t: np.ndarray, mean: np.ndarray, lower: np.ndarray, upper: np.ndar
         df["true bias"] = true_bias
         series.append("true bias")
         colours.append(BLACK)
-    x = alt.X("flips:Q", title="number of flips seen", scale=alt.Scale(domain=[0, max(1, int(t[-1]))], nice=False))
+    x = alt.X("flips:Q", title="number of flips seen", scale=alt.Scale(domain=[0, max(1, int(t[-1]))], nice=False),
+              axis=alt.Axis(tickCount=X_TICKS, tickMinStep=1))
     y_scale = alt.Scale(domain=[0, 1])
     band = alt.Chart(df).mark_area(opacity=0.2, color=P_COLOR).encode(
         x=x, y=alt.Y("lower:Q", title="bias θ", scale=y_scale), y2="upper:Q")
@@ -91,7 +95,7 @@ def coin_path(t: np.ndarray, mean: np.ndarray, lower: np.ndarray, upper: np.ndar
         tooltip=[alt.Tooltip("flips:Q"), alt.Tooltip("series:N"), alt.Tooltip("value:Q", format=".3f")])
     step_rule = alt.Chart(pd.DataFrame({"flips": [step]})).mark_rule(color=BLACK, strokeWidth=1.5).encode(x="flips:Q")
     return alt.layer(band, lines, step_rule).properties(
-        height=charts.height(200), title="Flip by flip: posterior mean, 95% interval")
+        height=charts.height(230), title="Flip by flip: posterior mean, 95% interval")
 
 
 # ----------------------------------------------------------------------------- posterior vs q
@@ -111,7 +115,7 @@ def posterior_vs_q(data: pd.DataFrame, colours: dict[str, str], dashes: dict[str
     """The first curve (the exact posterior) as a shaded area, every curve as a line over it."""
     names = list(colours)
     dashes = dashes or {}
-    x = alt.X("theta:Q", title=x_title, scale=alt.Scale(nice=False))
+    x = alt.X("theta:Q", title=x_title, scale=alt.Scale(nice=False), axis=alt.Axis(tickCount=X_TICKS))
     y = alt.Y("density:Q", title="density")
     area = alt.Chart(data).transform_filter(alt.datum.curve == names[0]).mark_area(
         opacity=0.25, color=colours[names[0]]).encode(x=x, y=y)

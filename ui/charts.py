@@ -63,6 +63,8 @@ def page_config(big: bool | None = None) -> dict:
         "background": "white",
         "axis": {"labelFontSize": label, "titleFontSize": title, "gridColor": "#e6e6e6", "titleFontWeight": "normal",
                  "labelColor": "#333", "titleColor": "#222"},
+        # about one quantitative x label per 90 px, so wide charts do not crowd their axis
+        "axisX": {"tickCount": {"expr": "ceil(width / 90)"}},
         "legend": {"labelFontSize": label, "titleFontSize": title, "symbolSize": 120 if big else 80,
                    "orient": "bottom", "titleFontWeight": "normal"},
         "title": {"fontSize": title + 2, "anchor": "start", "fontWeight": "normal", "color": "#222"},

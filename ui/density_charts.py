@@ -19,6 +19,8 @@ from ui import charts
 from ui.charts import GREY, P_COLOR, Q_COLOR, SAMPLE_COLOR
 
 MAX_POINTS = 600  # points drawn per layer: enough to see the cloud, few enough to stay fast
+#: About one x-axis label per 90 px of chart width (a full-width chart otherwise gets ~25 crowded labels).
+X_TICKS = {"expr": "ceil(width / 90)"}
 DATA_COLOR = charts.BLACK  # data points on a blue density heatmap (blue dots would vanish in it)
 #: Colour and shape of the points drawn over a 2-D density.
 POINT_STYLE = {
@@ -62,17 +64,18 @@ def density_1d(
         scale=alt.Scale(
             domain=curves + rugs, range=[Q_COLOR, P_COLOR][: len(curves)] + [P_COLOR, SAMPLE_COLOR][: len(rugs)]
         ),
-        legend=alt.Legend(labelLimit=360),
+        # line symbols, so the legend shows q solid and the truth dashed, as drawn
+        legend=alt.Legend(labelLimit=360, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300),
     )
     frames = [pd.DataFrame({"x": xs, "density": q, "what": q_name})]
     if p is not None:
         frames.append(pd.DataFrame({"x": xs, "density": p, "what": "truth p(x)"}))
     df = pd.concat(frames, ignore_index=True)
     top = float(np.nanmax(df["density"])) if len(df) else 1.0
-    x_enc = alt.X("x:Q", scale=_scale(lo, hi), title="x")
+    x_enc = alt.X("x:Q", scale=_scale(lo, hi), title="x", axis=alt.Axis(tickCount=X_TICKS))
     y_scale = _scale(-0.2 * top, 1.05 * top)
     lines = (
-        alt.Chart(df, height=charts.height(340), width="container")
+        alt.Chart(df, height=charts.height(370), width="container")
         .mark_line(strokeWidth=3 if charts.presenter() else 2.4, clip=True)
         .encode(
             x=x_enc,
@@ -218,18 +221,35 @@ def density_2d(
             tooltip=["what:N", alt.Tooltip("x1:Q", format=".2f"), alt.Tooltip("x2:Q", format=".2f")],
         )
     )
-    side = charts.height(420)  # the page shows it in a column about this wide, so x and y units look alike
-    aspect = (y1 - y0) / (x1 - x0)
-    title = f"{q_name} (shading)" + (" over the truth p(x) (blue contours)" if p_grid is not None else "")
+    # The chart fills its column (the page gives it about 60 % of the figure column, so x and y units look
+    # about alike); the height covers the two-line title, the axis and the legend (about 130 px).
+    aspect = min(max((y1 - y0) / (x1 - x0), 0.6), 1.4)
+    title = [f"{q_name}: shading"] + (["truth p(x): blue contours"] if p_grid is not None else [])
     return alt.layer(image, dots).properties(
-        # the height includes title, axis and legend (about 120 px): the plot itself comes out near square
-        width=side,
-        height=int(side * min(max(aspect, 0.6), 1.6)) + charts.height(120),
-        title=alt.Title(title, fontSize=13),
+        width="container",
+        height=int(charts.height(400) * aspect) + charts.height(130),
+        title=alt.Title(title, fontSize=16 if charts.presenter() else 13, anchor="start"),
     )
 
 
 # ----------------------------------------------------------------------------------------- overfitting curve
+
+
+def axis_floor(train: np.ndarray, test: np.ndarray, ceiling: float | None) -> float:
+    """The lowest log-likelihood drawn as a point: the best held-out (or truth) value minus three times the
+    gap up to the best training value, and at least 4 bits below it.
+
+    A tiny bandwidth can score held-out points at -70 bits/point while the interesting differences are a few
+    tenths of a bit; below the floor a value becomes a triangle on the bottom edge.
+    """
+    finite = [np.asarray(v, float)[np.isfinite(v)] for v in (train, test)]
+    if not finite[1].size:
+        return -np.inf
+    ref = float(finite[1].max())
+    if ceiling is not None and np.isfinite(ceiling):
+        ref = max(ref, float(ceiling))
+    top = float(finite[0].max()) if finite[0].size else ref
+    return ref - max(4.0, 3.0 * (top - ref))
 
 
 def likelihood_curve(
@@ -244,19 +264,31 @@ def likelihood_curve(
     """Average log-likelihood (bits per point) on training and held-out points against the knob.
 
     The truth's held-out value is the ceiling (a dashed blue line). Values of -inf (a held-out point in an
-    empty histogram bin) sit on the bottom edge as triangles. The dotted vertical line is the current choice.
+    empty histogram bin), and values so low they would squash the interesting part of the curve (see
+    :func:`axis_floor`), sit on the bottom edge as triangles. The dotted vertical line is the current choice.
     """
     values = np.asarray(values, float)
     truth = "truth p on held-out points"
+    floor = axis_floor(train, test, ceiling)
     rows = []
     for label, ys in (("training points", train), ("held-out points", test)):
         for v, y in zip(values, ys, strict=True):
+            shown = bool(np.isfinite(y) and y >= floor)
             rows.append(
-                {"value": v, "bits": float(y) if np.isfinite(y) else None, "set": label, "inf": not np.isfinite(y)}
+                {
+                    "value": v,
+                    "bits": float(y) if shown else None,
+                    "set": label,
+                    "inf": not shown,
+                    "actual": "−∞" if not np.isfinite(y) else f"{y:.1f}",
+                }
             )
     has_ceiling = ceiling is not None and np.isfinite(ceiling)
     if has_ceiling:
-        rows += [{"value": v, "bits": float(ceiling), "set": truth, "inf": False} for v in (values[0], values[-1])]
+        rows += [
+            {"value": v, "bits": float(ceiling), "set": truth, "inf": False, "actual": f"{ceiling:.1f}"}
+            for v in (values[0], values[-1])
+        ]
     df = pd.DataFrame(rows)
     finite = df["bits"].dropna()
     lo = float(finite.min()) if len(finite) else -10.0
@@ -265,15 +297,20 @@ def likelihood_curve(
     y_scale = _scale(lo - 2 * pad, hi + pad)
     x_scale = _scale(values.min(), values.max(), type="log") if log_x else _scale(values.min(), values.max())
     sets = ["training points", "held-out points"] + ([truth] if has_ceiling else [])
-    colour = alt.Color("set:N", title=None, scale=alt.Scale(domain=sets, range=[GREY, Q_COLOR, P_COLOR][: len(sets)]))
+    colour = alt.Color(
+        "set:N",
+        title=None,
+        scale=alt.Scale(domain=sets, range=[GREY, Q_COLOR, P_COLOR][: len(sets)]),
+        legend=alt.Legend(labelLimit=0, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300),
+    )
     x_enc = alt.X("value:Q", scale=x_scale, title=x_title)
     lines = (
-        alt.Chart(df, height=charts.height(260), width="container")
+        alt.Chart(df, height=charts.height(300), width="container")
         .transform_filter("datum.bits != null")
         .mark_line(point=True, strokeWidth=2.4)
         .encode(
             x=x_enc,
-            y=alt.Y("bits:Q", scale=y_scale, title="average log₂ q(x)  [bits/point]"),
+            y=alt.Y("bits:Q", scale=y_scale, title="mean log₂ q(x) [bits/point]"),
             color=colour,
             strokeDash=alt.StrokeDash(
                 "set:N", title=None, scale=alt.Scale(domain=sets, range=[[1, 0], [1, 0], [7, 4]][: len(sets)])
@@ -291,7 +328,11 @@ def likelihood_curve(
                 x=x_enc,
                 y=alt.Y("y:Q", scale=y_scale),
                 color=colour,
-                tooltip=[alt.Tooltip("value:Q", title=x_title), alt.Tooltip("set:N", title="−∞ on")],
+                tooltip=[
+                    alt.Tooltip("value:Q", title=x_title),
+                    alt.Tooltip("set:N", title="below the axis on"),
+                    alt.Tooltip("actual:N", title="bits/point"),
+                ],
             )
         )
     layers.append(
@@ -327,15 +368,20 @@ def bits_per_dim_bars(df: pd.DataFrame, uniform: float) -> alt.LayerChart:
     ``df`` has columns ``model``, ``set`` ("training" / "held-out") and ``bits``.
     """
     order = list(dict.fromkeys(df["model"]))
-    base = alt.Chart(df, height=charts.height(70 + 44 * len(order)), width="container")
+    base = alt.Chart(df, height=charts.height(90 + 56 * len(order)), width="container")
     bars = base.mark_bar().encode(
         y=alt.Y("model:N", sort=order, title=None),
         yOffset=alt.YOffset("set:N", sort=["held-out", "training"]),
-        x=alt.X("bits:Q", title="bits per dimension (lower = better)", scale=alt.Scale(domain=[0, uniform * 1.3])),
+        x=alt.X(
+            "bits:Q",
+            title="bits per dimension (lower = better)",
+            scale=alt.Scale(domain=[0, uniform * 1.3]),
+            axis=alt.Axis(tickCount=X_TICKS),
+        ),
         color=alt.Color("set:N", title=None, scale=alt.Scale(domain=["held-out", "training"], range=[Q_COLOR, GREY])),
         tooltip=["model:N", "set:N", alt.Tooltip("bits:Q", format=".3f")],
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=12).encode(
+    labels = base.mark_text(align="left", dx=4, fontSize=16 if charts.presenter() else 12).encode(
         y=alt.Y("model:N", sort=order),
         yOffset=alt.YOffset("set:N", sort=["held-out", "training"]),
         x="bits:Q",
@@ -397,13 +443,23 @@ def cells_chart(dims: np.ndarray, bins: int, n: int) -> alt.Chart:
         ignore_index=True,
     )
     return (
-        alt.Chart(df, height=charts.height(260), width="container")
+        alt.Chart(df, height=charts.height(290), width="container", title="Cells a histogram needs vs data points")
         .mark_line(strokeWidth=2.6)
         .encode(
-            x=alt.X("d:Q", title="dimension d (8×8 digits: d = 64)"),
+            x=alt.X("d:Q", title="dimension d (8×8 digits: d = 64)", axis=alt.Axis(tickCount=X_TICKS)),
             y=alt.Y("log10:Q", title="log₁₀ (count)"),
-            color=alt.Color("what:N", title=None, scale=alt.Scale(domain=series, range=[Q_COLOR, P_COLOR])),
-            strokeDash=alt.StrokeDash("what:N", title=None, scale=alt.Scale(domain=series, range=[[1, 0], [7, 4]])),
+            color=alt.Color(
+                "what:N",
+                title=None,
+                scale=alt.Scale(domain=series, range=[Q_COLOR, P_COLOR]),
+                legend=alt.Legend(columns=1, labelLimit=0),
+            ),
+            strokeDash=alt.StrokeDash(
+                "what:N",
+                title=None,
+                scale=alt.Scale(domain=series, range=[[1, 0], [7, 4]]),
+                legend=alt.Legend(columns=1, labelLimit=0),
+            ),
             tooltip=["d:Q", "what:N", alt.Tooltip("log10:Q", format=".1f", title="log₁₀ count")],
         )
     )
@@ -411,7 +467,7 @@ def cells_chart(dims: np.ndarray, bins: int, n: int) -> alt.Chart:
 
 def curse_error_chart(dims: np.ndarray, hist_tv: np.ndarray, kde_tv: np.ndarray, empty: np.ndarray) -> alt.Chart:
     """Total variation distance to the true Gaussian against d, for the histogram and the KDE; share of empty cells."""
-    names = ["histogram", "kernel density", "new points in empty cells"]
+    names = ["histogram: error", "kernel density: error", "share of new points in empty cells"]
     df = pd.concat(
         [
             pd.DataFrame({"d": dims, "value": v, "what": name})
@@ -420,14 +476,22 @@ def curse_error_chart(dims: np.ndarray, hist_tv: np.ndarray, kde_tv: np.ndarray,
         ignore_index=True,
     )
     return (
-        alt.Chart(df, height=charts.height(260), width="container")
+        alt.Chart(df, height=charts.height(290), width="container", title="Estimation error vs dimension")
         .mark_line(point=True, strokeWidth=2.4)
         .encode(
             x=alt.X("d:Q", title="dimension d", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("value:Q", title="error (0 = perfect, 1 = all wrong)", scale=alt.Scale(domain=[0, 1])),
-            color=alt.Color("what:N", title=None, scale=alt.Scale(domain=names, range=[Q_COLOR, charts.PURPLE, GREY])),
+            y=alt.Y("value:Q", title="TV error or share (0 to 1)", scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color(
+                "what:N",
+                title=None,
+                scale=alt.Scale(domain=names, range=[Q_COLOR, charts.PURPLE, GREY]),
+                legend=alt.Legend(columns=1, labelLimit=0),
+            ),
             strokeDash=alt.StrokeDash(
-                "what:N", title=None, scale=alt.Scale(domain=names, range=[[1, 0], [1, 0], [4, 3]])
+                "what:N",
+                title=None,
+                scale=alt.Scale(domain=names, range=[[1, 0], [1, 0], [4, 3]]),
+                legend=alt.Legend(columns=1, labelLimit=0),
             ),
             tooltip=["d:Q", "what:N", alt.Tooltip("value:Q", format=".3f")],
         )

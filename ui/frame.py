@@ -34,7 +34,9 @@ PRESENTER_CSS = """
   h4, h5 { font-size: 1.55rem !important; }
   [data-testid="stMetricValue"] { font-size: 2.1rem !important; }
   [data-testid="stMetricLabel"] p { font-size: 1.25rem !important; }
-  .katex { font-size: 1.55em !important; }
+  .katex-display .katex { font-size: 1.55em !important; }
+  [data-testid="stCaptionContainer"] .katex { font-size: 1.05em !important; }
+  [data-testid="stCode"] code { font-size: 1.3rem !important; }
 </style>
 """
 

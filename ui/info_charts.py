@@ -18,6 +18,15 @@ from ui.charts import GREY, P_COLOR, Q_COLOR
 
 KL_COLOR = charts.ORANGE  # the "wasted bits" segment: neither p nor q
 
+#: Tick count of a quantitative x axis: about one label per 90 px of chart width, so a full-width chart on a
+#: 1920 px screen shows ~12 labels instead of ~25 crowded ones (Vega-Lite evaluates the expression per view).
+X_TICKS = {"expr": "ceil(width / 90)"}
+
+
+def _font(px: int) -> int:
+    """A text-mark font size that grows with the axis labels in presenter mode."""
+    return int(round(px * 1.35)) if charts.presenter() else px
+
 
 def show_symbol(s: object) -> str:
     """A symbol as shown on an axis: a space becomes ␣, a new line ⏎."""
@@ -71,12 +80,12 @@ def surprisal_bars(symbols: Sequence[object], p: np.ndarray, surprisal: np.ndarr
         tooltip=["outcome", alt.Tooltip("label:N", title="surprisal (bits)")],
     )
     few = len(order) <= 12
-    labels = base.mark_text(dy=-8, fontSize=13 if few else 9).encode(x=x, y=alt.Y("surprisal:Q"), text="label:N")
+    labels = base.mark_text(dy=-8, fontSize=_font(13 if few else 9)).encode(x=x, y=alt.Y("surprisal:Q"), text="label:N")
     rule_df = pd.DataFrame({"h": [h], "text": [f"H(p) = {h:.3f} bits (average)"]})
     rule = alt.Chart(rule_df).mark_rule(color=P_COLOR, strokeWidth=3, strokeDash=[6, 3]).encode(y="h:Q")
     rule_text = (
         alt.Chart(rule_df)
-        .mark_text(align="left", dx=4, dy=-8, color=P_COLOR, fontWeight="bold")
+        .mark_text(align="left", dx=4, dy=-10, color=P_COLOR, fontWeight="bold", fontSize=_font(14))
         .encode(y="h:Q", x=alt.value(4), text="text:N")
     )
     layers = [bars, labels, rule, *_with_halo(rule_text)] if len(order) <= 30 else [bars, rule, *_with_halo(rule_text)]
@@ -89,7 +98,7 @@ def binary_entropy_curve(grid: np.ndarray, h: np.ndarray, point: tuple[float, fl
         alt.Chart(pd.DataFrame({"p1": grid, "H": h}), height=charts.height(260), width="container")
         .mark_line(color=P_COLOR, strokeWidth=3)
         .encode(
-            x=alt.X("p1:Q", title="P(outcome 1) = p₁", scale=alt.Scale(domain=[0, 1])),
+            x=alt.X("p1:Q", title="P(outcome 1) = p₁", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(tickCount=10)),
             y=alt.Y("H:Q", title="H(p) [bits]", scale=alt.Scale(domain=[0, 1.05])),
         )
     )
@@ -97,33 +106,46 @@ def binary_entropy_curve(grid: np.ndarray, h: np.ndarray, point: tuple[float, fl
         return alt.layer(curve)
     pt = pd.DataFrame({"p1": [point[0]], "H": [point[1]], "text": [f"H = {point[1]:.3f} bits"]})
     dot = alt.Chart(pt).mark_point(filled=True, size=220, color=Q_COLOR, opacity=1).encode(x="p1:Q", y="H:Q")
-    text = alt.Chart(pt).mark_text(dy=-16, fontWeight="bold", color=Q_COLOR).encode(x="p1:Q", y="H:Q", text="text")
-    return alt.layer(curve, dot, text)
+    text = (
+        alt.Chart(pt)
+        .mark_text(dy=-18, fontWeight="bold", color=Q_COLOR, fontSize=_font(15))
+        .encode(x="p1:Q", y="H:Q", text="text")
+    )
+    return alt.layer(curve, dot, *_with_halo(text))
 
 
 def block_rate_chart(
     block_lengths: np.ndarray,
     series: dict[str, tuple[np.ndarray, np.ndarray, float, str]],
     band: bool = True,
+    limit_names: Sequence[str] | None = None,
 ) -> alt.LayerChart:
-    """Bits per symbol against block length n: expected (line) and measured (points) for each code.
+    """Bits per symbol against block length n: expected (line) and measured (diamonds) for each code.
 
     ``series`` maps a name to ``(expected, measured, limit, colour)``; the limit (H(p) or H(p, q)) is drawn as a
-    dashed rule, and with ``band`` the guaranteed range [limit, limit + 1/n) is shaded.
+    dashed rule labelled with ``limit_names`` (e.g. ``["H(p)"]``), and with ``band`` the guaranteed range
+    [limit, limit + 1/n) is shaded. The y axis zooms onto the lines and limits (the band is clipped), so the fall
+    towards the limit stays visible even when it is a few hundredths of a bit.
     """
     n = np.asarray(block_lengths)
     rows, limits = [], []
-    for name, (expected, measured, limit, colour) in series.items():
+    names = list(series)
+    labels = list(limit_names) if limit_names is not None else ["limit"] * len(names)
+    for (name, (expected, measured, limit, _colour)), label in zip(series.items(), labels, strict=True):
         for i, k in enumerate(n):
             rows.append({"n": int(k), "bits": float(expected[i]), "code": name, "what": "expected"})
             rows.append({"n": int(k), "bits": float(measured[i]), "code": name, "what": "measured message"})
-        limits.append({"code": name, "limit": limit, "colour": colour, "hi": None})
+        limits.append({"code": name, "limit": float(limit), "label": f"{label} = {limit:.3f} bits"})
     df = pd.DataFrame(rows)
-    names = list(series)
     colours = [series[k][3] for k in names]
-    color = alt.Color("code:N", scale=alt.Scale(domain=names, range=colours), title=None)
+    values = np.r_[df["bits"].to_numpy(float), [lim["limit"] for lim in limits]]
+    lo, hi = float(values.min()), float(values.max())
+    pad = max(0.12 * (hi - lo), 0.02)
+    y_scale = alt.Scale(domain=[lo - 1.6 * pad, hi + pad], zero=False, nice=False)
+    legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolOpacity=1, labelLimit=0)
+    color = alt.Color("code:N", scale=alt.Scale(domain=names, range=colours), title=None, legend=legend)
     x = alt.X("n:O", title="block length n (symbols coded together)", axis=alt.Axis(labelAngle=0))
-    base = alt.Chart(df, height=charts.height(300), width="container")
+    base = alt.Chart(df, height=charts.height(340), width="container")
     layers = []
     if band:
         band_rows = [
@@ -132,21 +154,23 @@ def block_rate_chart(
             for k in n
         ]
         layers.append(
-            alt.Chart(pd.DataFrame(band_rows)).mark_area(opacity=0.12).encode(x=x, y="lo:Q", y2="hi:Q", color=color)
+            alt.Chart(pd.DataFrame(band_rows))
+            .mark_area(opacity=0.10, clip=True)
+            .encode(x=x, y=alt.Y("lo:Q", scale=y_scale), y2="hi:Q", color=color)
         )
     layers.append(
         base.transform_filter(alt.datum.what == "expected")
         .mark_line(point=True, strokeWidth=3)
         .encode(
             x=x,
-            y=alt.Y("bits:Q", title="bits per symbol", scale=alt.Scale(zero=False)),
+            y=alt.Y("bits:Q", title="bits per symbol", scale=y_scale),
             color=color,
             tooltip=["code", "n", alt.Tooltip("bits:Q", format=".3f", title="expected bits/symbol")],
         )
     )
     layers.append(
         base.transform_filter(alt.datum.what == "measured message")
-        .mark_point(shape="diamond", size=110, filled=False, strokeWidth=2)
+        .mark_point(shape="diamond", size=_font(120), filled=False, strokeWidth=2)
         .encode(
             x=x,
             y="bits:Q",
@@ -154,13 +178,14 @@ def block_rate_chart(
             tooltip=["code", "n", alt.Tooltip("bits:Q", format=".3f", title="measured bits/symbol")],
         )
     )
-    rule_df = pd.DataFrame(
-        [
-            {"code": lim["code"], "limit": lim["limit"], "label": f"{lim['code']}: limit {lim['limit']:.3f}"}
-            for lim in limits
-        ]
+    rule_df = pd.DataFrame(limits)
+    rule = alt.Chart(rule_df).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(y="limit:Q", color=color)
+    rule_text = (
+        alt.Chart(rule_df)
+        .mark_text(align="left", dx=4, dy=_font(13), fontWeight="bold", fontSize=_font(13))
+        .encode(y="limit:Q", x=alt.value(4), text="label:N", color=color)
     )
-    layers.append(alt.Chart(rule_df).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(y="limit:Q", color=color))
+    layers += [rule, *_with_halo(rule_text)]
     return alt.layer(*layers)
 
 
@@ -209,7 +234,7 @@ def cross_entropy_stack(h_p: float, kl: float, measured: dict[str, float]) -> al
     )
     x_max = max(h_p + kl, *measured.values()) * 1.12
     y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=400), scale=alt.Scale(paddingInner=0.3))
-    x = alt.X("start:Q", title="bits per symbol", scale=alt.Scale(domain=[0, x_max]))
+    x = alt.X("start:Q", title="bits per symbol", scale=alt.Scale(domain=[0, x_max]), axis=alt.Axis(tickCount=X_TICKS))
     base = alt.Chart(segs)
     stack = base.mark_bar().encode(
         x=x,
@@ -223,10 +248,15 @@ def cross_entropy_stack(h_p: float, kl: float, measured: dict[str, float]) -> al
         .mark_bar(color="#555555", opacity=0.55)
         .encode(x=x, x2="end:Q", y=y, tooltip=["row", alt.Tooltip("end:Q", format=".3f", title="bits/symbol")])
     )
-    text = alt.Chart(labels).mark_text(align="left", dx=6, fontWeight="bold").encode(x="end:Q", y=y, text="text:N")
+    text = (
+        alt.Chart(labels)
+        .mark_text(align="left", dx=6, fontWeight="bold", fontSize=_font(14))
+        .encode(x="end:Q", y=y, text="text:N")
+    )
     rules = alt.Chart(pd.DataFrame({"x": [h_p, h_p + kl]})).mark_rule(strokeDash=[4, 4], color="#333").encode(x="x:Q")
+    # The height covers the axis and legend too: about 60 px per bar row plus 90 px for them.
     return alt.layer(stack, sent, rules, *_with_halo(text)).properties(
-        height=charts.height(55) * len(rows), width="container"
+        height=charts.height(60 * len(rows) + 90), width="container"
     )
 
 
@@ -268,8 +298,8 @@ def kl_terms_chart(symbols: Sequence[object], series: dict[str, tuple[np.ndarray
         strokeWidth=alt.condition(alt.datum.infinite, alt.value(3), alt.value(0)),
         tooltip=["outcome", "direction", alt.Tooltip("label:N", title="contribution (bits)")],
     )
-    up = base.transform_filter(alt.datum.bits >= 0).mark_text(dy=-8, fontSize=12)
-    down = base.transform_filter(alt.datum.bits < 0).mark_text(dy=10, fontSize=12)
+    up = base.transform_filter(alt.datum.bits >= 0).mark_text(dy=-9, fontSize=_font(13))
+    down = base.transform_filter(alt.datum.bits < 0).mark_text(dy=_font(11), fontSize=_font(13))
     labels = [t.encode(x=x, xOffset=offset, y="bits:Q", text="label:N") for t in (up, down)]
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#444").encode(y="y:Q")
     return alt.layer(bars, *labels, zero)
@@ -303,7 +333,10 @@ def densities_chart(x: np.ndarray, curves: dict[str, tuple[np.ndarray, str, bool
     )
     layers.append(
         base.mark_line(strokeWidth=3).encode(
-            x=alt.X("x:Q", title=x_title), y=alt.Y("density:Q", title="density"), color=color, strokeDash=dash
+            x=alt.X("x:Q", title=x_title, axis=alt.Axis(tickCount=X_TICKS)),
+            y=alt.Y("density:Q", title="density"),
+            color=color,
+            strokeDash=dash,
         )
     )
     return alt.layer(*layers)
@@ -343,10 +376,12 @@ def mc_estimates_chart(
     )
     rule_df = pd.DataFrame({"y": [exact], "text": [f"closed form {exact:.3f} bits"]})
     rule = alt.Chart(rule_df).mark_rule(color=P_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(y="y:Q")
+    # Labelled at the right end, under the rule: there the estimates have converged onto the line and their
+    # error bars are short, so the text hides nothing (at the left the wide error bars would cross it).
     text = (
         alt.Chart(rule_df)
-        .mark_text(align="left", dx=4, dy=-8, color=P_COLOR, fontWeight="bold")
-        .encode(y="y:Q", x=alt.value(4), text="text:N")
+        .mark_text(align="right", dx=-4, dy=_font(14), color=P_COLOR, fontWeight="bold", fontSize=_font(13))
+        .encode(y="y:Q", x=alt.value({"expr": "width"}), text="text:N")
     )
     return alt.layer(bars, pts, rule, *_with_halo(text))
 
@@ -354,3 +389,48 @@ def mc_estimates_chart(
 def stacked(*parts: alt.TopLevelMixin) -> alt.VConcatChart:
     """Charts one above the other, each keeping its own colour legend."""
     return alt.vconcat(*parts).resolve_scale(color="independent")
+
+
+def loss_map(
+    proba_grid: np.ndarray, extent: Sequence[float], X: np.ndarray, y: np.ndarray, loss: np.ndarray
+) -> alt.LayerChart:
+    """A classifier's q(y=1 | x) as a heatmap (0.5 drawn as a line) with the labelled points on top.
+
+    Each point's size is its cross-entropy loss −ln q(true y | x) in nats: confident right answers are small dots,
+    points on the wrong side of the line are big. Class 0 blue, class 1 vermillion (``CLASS_COLORS``).
+    """
+    df = pd.DataFrame(
+        {
+            "x1": np.asarray(X, float)[:, 0],
+            "x2": np.asarray(X, float)[:, 1],
+            "class": [f"y = {int(v)}" for v in y],
+            "loss": np.asarray(loss, float),
+        }
+    )
+    x0, x1, y0, y1 = (float(e) for e in extent)
+    xs = alt.Scale(domain=[x0, x1], nice=False, zero=False)
+    ys = alt.Scale(domain=[y0, y1], nice=False, zero=False)
+    heat = charts.heatmap(proba_grid, extent, kind="probability", vmin=0.0, vmax=1.0, contour=0.5, title="q(y=1|x)")
+    top = float(max(3.0, df["loss"].max()))
+    dots = (
+        alt.Chart(df)
+        .mark_point(filled=True, stroke="black", strokeWidth=1, opacity=0.95)
+        .encode(
+            x=alt.X("x1:Q", scale=xs, title="x₁"),
+            y=alt.Y("x2:Q", scale=ys, title="x₂"),
+            color=alt.Color(
+                "class:N",
+                title="true class",
+                scale=alt.Scale(domain=["y = 0", "y = 1"], range=list(charts.CLASS_COLORS[:2])),
+                legend=alt.Legend(orient="right"),
+            ),
+            size=alt.Size(
+                "loss:Q",
+                title="−ln q(y|x) [nats]",
+                scale=alt.Scale(domain=[0, top], range=[_font(20), _font(700)]),
+                legend=alt.Legend(orient="right", values=[0.1, 1.0, 2.0]),
+            ),
+            tooltip=["class", alt.Tooltip("loss:Q", format=".3f", title="−ln q(true y|x) [nats]")],
+        )
+    )
+    return alt.layer(heat, dots).properties(height=charts.height(380), width="container")

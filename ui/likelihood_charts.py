@@ -17,6 +17,11 @@ from ui import charts
 _GRID_COLOR = "#444444"
 
 
+def _pt(size: float) -> float:
+    """A point size that grows in presenter mode (dots read as specks on a projector otherwise)."""
+    return size * 1.6 if charts.presenter() else size
+
+
 def _scale(lo: float, hi: float) -> alt.Scale:
     return alt.Scale(domain=[float(lo), float(hi)], nice=False, zero=False)
 
@@ -26,12 +31,12 @@ def _xy(extent: Sequence[float]) -> tuple[alt.Scale, alt.Scale]:
     return _scale(x0, x1), _scale(y0, y1)
 
 
-def _enc_xy(extent: Sequence[float]) -> dict:
+def _enc_xy(extent: Sequence[float], titles: tuple[str, str] = ("x₁", "x₂")) -> dict:
     """x/y encodings on fixed domains (the same ones ``charts.heatmap`` uses), with a readable tick count."""
     xs, ys = _xy(extent)
     return {
-        "x": alt.X("x1:Q", scale=xs, title="x₁", axis=alt.Axis(tickCount=7)),
-        "y": alt.Y("x2:Q", scale=ys, title="x₂", axis=alt.Axis(tickCount=7)),
+        "x": alt.X("x1:Q", scale=xs, title=titles[0], axis=alt.Axis(tickCount=7)),
+        "y": alt.Y("x2:Q", scale=ys, title=titles[1], axis=alt.Axis(tickCount=7)),
     }
 
 
@@ -76,9 +81,10 @@ def lines(
     width: float = 1.0,
     opacity: float = 0.6,
     colors: Sequence[str] | None = None,
+    titles: tuple[str, str] = ("x₁", "x₂"),
 ) -> alt.Chart:
     """Polylines from :func:`paths_df`; one colour, or one per group when ``colors`` is given."""
-    enc = {**_enc_xy(extent), "detail": f"{group}:N", "order": "order:Q"}
+    enc = {**_enc_xy(extent, titles), "detail": f"{group}:N", "order": "order:Q"}
     if colors is not None:
         domain = list(pd.unique(df[group]))
         enc["color"] = alt.Color(
@@ -94,7 +100,7 @@ def colored_points(X: np.ndarray, hex_colors: Sequence[str], extent: Sequence[fl
     df = points_df(X, colour=list(hex_colors))
     return (
         alt.Chart(df)
-        .mark_point(filled=True, size=size, opacity=0.9, stroke="white", strokeWidth=0.4, clip=True)
+        .mark_point(filled=True, size=_pt(size), opacity=0.9, stroke="white", strokeWidth=0.4, clip=True)
         .encode(**_enc_xy(extent), color=alt.Color("colour:N", scale=None))
     )
 
@@ -107,21 +113,23 @@ def solid_points(
     opacity: float = 0.8,
     shape: str = "circle",
     filled: bool = True,
+    titles: tuple[str, str] = ("x₁", "x₂"),
+    outline: float = 0.4,
 ) -> alt.Chart:
-    """Points of one colour on fixed axes."""
+    """Points of one colour on fixed axes (``outline``: width of the white ring of filled points)."""
     return (
         alt.Chart(points_df(X))
         .mark_point(
             filled=filled,
-            size=size,
+            size=_pt(size),
             opacity=opacity,
             shape=shape,
             stroke="white" if filled else color,
-            strokeWidth=0.4 if filled else 1.5,
+            strokeWidth=outline if filled else 1.5,
             color=color,
             clip=True,
         )
-        .encode(**_enc_xy(extent))
+        .encode(**_enc_xy(extent, titles))
     )
 
 
@@ -169,7 +177,7 @@ def curve(
     height: int,
     y_title: str,
     colors: Sequence[str] | None = None,
-    title: str = "",
+    title: str | list[str] = "",
 ) -> alt.LayerChart:
     """Line(s) over training steps with a rule and dots at the current step."""
     rows = [pd.DataFrame({"step": steps, "value": np.asarray(v, float), "series": name}) for name, v in series.items()]
@@ -186,7 +194,12 @@ def curve(
     lo, hi = float(finite.min()), float(finite.max())
     pad = max(0.05 * (hi - lo), 1e-3)
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(domain=[lo - pad, hi + pad], zero=False, nice=False))
-    x = alt.X("step:Q", title="step", scale=alt.Scale(domain=[float(steps.min()), float(steps.max())], nice=False))
+    x = alt.X(
+        "step:Q",
+        title="step",
+        scale=alt.Scale(domain=[float(steps.min()), float(steps.max())], nice=False),
+        axis=alt.Axis(tickCount={"expr": "ceil(width / 90)"}),
+    )
     line = alt.Chart(df).mark_line(strokeWidth=2.5).encode(x=x, y=y, color=color)
     now = df[df["step"] == current]
     rule = alt.Chart(pd.DataFrame({"step": [current]})).mark_rule(color=charts.GREY, strokeDash=[4, 4]).encode(x=x)
@@ -206,11 +219,12 @@ def flow_base_chart(
 ) -> alt.LayerChart:
     """Base space: a square grid, the data mapped by f (blue) and draws from N(0, I) (green)."""
     z_ext = (-limit, limit, -limit, limit)
+    z_titles = ("z₁", "z₂")
     return alt.layer(
-        lines(paths_df(base_lines), z_ext),
-        solid_points(Z_data, z_ext, charts.P_COLOR, size=16, opacity=0.6),
-        solid_points(Z_samples, z_ext, charts.SAMPLE_COLOR, size=16, opacity=0.6),
-    ).properties(height=height, title="Base space: z = f(x) of the data (blue), z ~ N(0, I) (green)")
+        lines(paths_df(base_lines), z_ext, titles=z_titles),
+        solid_points(Z_samples, z_ext, charts.SAMPLE_COLOR, size=16, opacity=0.6, titles=z_titles),
+        solid_points(Z_data, z_ext, charts.P_COLOR, size=16, opacity=0.7, titles=z_titles),
+    ).properties(height=height, title=["Base space z = f(x): data (blue)", "and draws z ~ N(0, I) (green)"])
 
 
 def flow_data_chart(
@@ -221,7 +235,7 @@ def flow_data_chart(
         charts.heatmap(density, extent, kind="density", vmin=0.0, title="q(x)"),
         lines(paths_df(data_lines), extent, opacity=0.5),
         solid_points(samples, extent, charts.SAMPLE_COLOR, size=16, opacity=0.8),
-    ).properties(height=height, title="Data space: q(x), the same grid through f⁻¹, samples (green)")
+    ).properties(height=height, title=["Data space: q(x), the grid", "through f⁻¹, samples (green)"])
 
 
 # ----------------------------------------------------------------------------- energy model
@@ -258,10 +272,10 @@ def vae_figure(
     line_df = paths_df(decoder_line[None], "path", ["decoder mean W z + μ"])
     return alt.layer(
         charts.heatmap(density, extent, kind="density", vmin=0.0, title="q(x)"),
-        solid_points(X, extent, charts.P_COLOR, size=16, opacity=0.45),
+        solid_points(X, extent, charts.P_COLOR, size=18, opacity=0.85, outline=0.8),
         solid_points(samples, extent, charts.SAMPLE_COLOR, size=16, opacity=0.75),
         lines(line_df, extent, color=charts.Q_COLOR, width=4, opacity=1.0),
-    ).properties(height=height, title="Exact q(x), data, decoder mean Wz + μ, samples")
+    ).properties(height=height, title=["Exact q(x) (shading), data (blue)", "samples (green), line Wz + μ"])
 
 
 # ----------------------------------------------------------------------------- probe point
@@ -283,7 +297,12 @@ def probe_dots(
     lo, hi = float(values.min()), float(values.max())
     pad = max(0.1 * (hi - lo), 0.3)
     x_scale = alt.Scale(domain=[lo - pad, hi + pad], nice=False, zero=False)
-    x = alt.X("log q(x*):Q", title=f"log q(x*) in {unit} (dot); average over the data (tick)", scale=x_scale)
+    x = alt.X(
+        "log q(x*):Q",
+        title=f"log q(x*) in {unit} (dot); average over the data (tick)",
+        scale=x_scale,
+        axis=alt.Axis(tickCount={"expr": "ceil(width / 90)"}),
+    )
     link = alt.Chart(df).mark_rule(color=charts.GREY, strokeWidth=2).encode(x=x, x2="typical data point:Q", y=y)
     ticks = (
         alt.Chart(df)
@@ -350,25 +369,17 @@ def family_panels(
 def family_panel(
     data: np.ndarray,
     samples: np.ndarray,
-    probe: Sequence[float],
     extent: Sequence[float],
-    title: Sequence[str],
     height: int,
     y_axis: bool = True,
 ) -> alt.LayerChart:
-    """One model family's panel: its samples (green), the data (blue, on top), the probe x* (black cross).
+    """One model family's panel: its samples (green) and the data (blue, on top); add x* with :func:`with_probe`.
 
     Fills the width of its column (``width="container"``), so a grid of panels in ``st.columns`` fits any
-    screen; ``title`` is a list of lines (family name, then its log q(x*)).
+    screen. The points do not depend on the probe, so a page can cache this panel's spec and only add the
+    probe and the title on each rerun (a few microseconds instead of ~20 ms per panel).
     """
-    df = pd.concat(
-        [
-            points_df(samples, kind="samples"),
-            points_df(data, kind="data"),
-            points_df(np.asarray(probe, float)[None], kind="x*"),
-        ],
-        ignore_index=True,
-    )
+    df = pd.concat([points_df(samples, kind="samples"), points_df(data, kind="data")], ignore_index=True)
     enc = _enc_xy(extent)
     enc["x"] = enc["x"].axis(tickCount=5)
     enc["y"] = enc["y"].axis(tickCount=5) if y_axis else enc["y"].axis(tickCount=5, title=None)
@@ -380,10 +391,33 @@ def family_panel(
     return alt.layer(
         layer("samples", filled=True, size=size, opacity=0.55, color=charts.SAMPLE_COLOR),
         layer("data", filled=True, size=size, opacity=0.75, color=charts.P_COLOR),
-        layer("x*", shape="cross", filled=True, size=320, color=charts.BLACK, stroke="white", strokeWidth=1),
         data=df,
-    ).properties(
-        width="container",
-        height=height,
-        title=alt.TitleParams(list(title), fontSize=16 if charts.presenter() else 14, anchor="middle"),
-    )
+    ).properties(width="container", height=height)
+
+
+def with_probe(spec: dict, probe: Sequence[float], title: Sequence[str]) -> dict:
+    """A copy of a :func:`family_panel` spec (a Vega-Lite dict) with the probe x* as a black cross and a title.
+
+    The cross reuses the panel's own x/y encodings, so it sits on the same fixed axes. ``spec`` is not changed.
+    """
+    first = spec["layer"][0]["encoding"]
+    cross = {
+        "mark": {
+            "type": "point",
+            "shape": "cross",
+            "filled": True,
+            "size": 320,
+            "color": charts.BLACK,
+            "stroke": "white",
+            "strokeWidth": 1,
+            "clip": True,
+        },
+        "data": {"values": [{"x1": float(probe[0]), "x2": float(probe[1])}]},
+        "encoding": {"x": first["x"], "y": first["y"]},
+    }
+    font = 16 if charts.presenter() else 14
+    return {
+        **spec,
+        "layer": [*spec["layer"], cross],
+        "title": {"text": list(title), "fontSize": font, "anchor": "middle"},
+    }

@@ -4,7 +4,8 @@ Run: .venv/bin/python -m tests.bench.load [--sessions 30] [--seconds 60] [--csv 
 
 Starts ``streamlit run app.py`` on 127.0.0.1 with ``--server.enableAgentApi true``, then N client threads
 each open a session (``POST /_stcore/agent/interact``), and for ``--seconds`` move the main slider of the
-registered pages in turn, round robin, timing every rerun. Prints p50/p95 rerun latency, errors (HTTP
+registered pages in turn, round robin, timing every rerun; after each answer a client pauses ``--think`` seconds,
+as a person looks at the new picture before moving the slider again. Prints p50/p95 rerun latency, errors (HTTP
 failures, or an exception element in the returned page), and the server's resident memory at start, after
 warm-up (the first ``--warmup`` seconds) and at the end. Traffic goes to 127.0.0.1 only; every loop is
 bounded in count and time.
@@ -30,6 +31,17 @@ def post(url: str, body: dict, timeout: float = 60) -> dict:
                                  headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=timeout) as r:
         return json.loads(r.read())
+
+
+def interact(url: str, body: dict, limit_s: float = 180) -> dict:
+    """One interaction, waiting through the server's ``wait_timed_out`` answers (a long first fit) up to ``limit_s``."""
+    start = time.time()
+    snap = post(url, body)
+    while "tree" not in snap and snap.get("session_id") and time.time() - start < limit_s:
+        snap = post(url, {"session_id": snap["session_id"]})  # keep waiting for the same run
+    if "tree" not in snap:
+        raise RuntimeError(f"no page after {limit_s:.0f} s (status {snap.get('status')!r})")
+    return snap
 
 
 def walk(node: dict):
@@ -74,7 +86,7 @@ def server_rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def run_load(url: str, pid: int, sessions: int, seconds: float, warmup: float) -> dict:
+def run_load(url: str, pid: int, sessions: int, seconds: float, warmup: float, think: float) -> dict:
     pages = [p for p in registry.PAGES] or [registry.HOME]
     latencies: list[tuple[float, float]] = []  # (time since start, seconds)
     errors: list[str] = []
@@ -90,7 +102,7 @@ def run_load(url: str, pid: int, sessions: int, seconds: float, warmup: float) -
             k += 1
             try:
                 # One session per client for the whole run, moving from page to page like a student.
-                snap = post(url, {"page": entry.url_path} | ({"session_id": sid} if sid else {}))
+                snap = interact(url, {"page": entry.url_path} | ({"session_id": sid} if sid else {}))
                 sid = snap["session_id"]
                 target = main_slider(snap)
                 if target is None:
@@ -100,8 +112,9 @@ def run_load(url: str, pid: int, sessions: int, seconds: float, warmup: float) -
                         break
                     key, a, b = target
                     t0 = time.time()
-                    snap = post(url, {"session_id": sid, "widget_state": {key: a if j % 2 == 0 else b}})
+                    snap = interact(url, {"session_id": sid, "widget_state": {key: a if j % 2 == 0 else b}})
                     dt = time.time() - t0
+                    time.sleep(think)  # a person looks at the new picture before moving the slider again
                     with lock:
                         latencies.append((t0 - start, dt))
                         if has_exception(snap):
@@ -126,6 +139,7 @@ def run_load(url: str, pid: int, sessions: int, seconds: float, warmup: float) -
     return {
         "sessions": sessions,
         "seconds": seconds,
+        "think_s": think,
         "reruns": len(measured),
         "p50_ms": statistics.median(measured) * 1e3,
         "p95_ms": measured[int(0.95 * (len(measured) - 1))] * 1e3,
@@ -142,12 +156,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--warmup", type=float, default=15)
+    parser.add_argument("--warmup", type=float, default=30, help="seconds before measuring (first fits, caches)")
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="pause after each answer before the next slider move, in seconds (0: hammer)")
     parser.add_argument("--csv", default=str(ROOT / "artifacts" / "bench-load.csv"))
     args = parser.parse_args()
     (ROOT / "artifacts").mkdir(exist_ok=True)
     with serve(("--server.enableAgentApi", "true")) as (url, pid):
-        result = run_load(url, pid, args.sessions, args.seconds, args.warmup)
+        result = run_load(url, pid, args.sessions, args.seconds, args.warmup, args.think)
     for k, v in result.items():
         print(f"{k:>22}: {v:.1f}" if isinstance(v, float) else f"{k:>22}: {v}")
     growth = (result["rss_end_mb"] - result["rss_after_warmup_mb"]) / max(result["rss_after_warmup_mb"], 1)
