@@ -27,6 +27,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import SplineTransformer
 
 from core import info
+from core.validation import as_points
 
 BITS_PER_NAT: float = 1.0 / np.log(2.0)
 """Multiply a value in nats by this to get bits (1 nat = 1.4427 bits)."""
@@ -85,15 +86,6 @@ def sample_index(p: np.ndarray, u: float) -> int:
     return int(min(np.searchsorted(cdf, u * cdf[-1], side="right"), len(p) - 1))
 
 
-def _check_points_2d(X: np.ndarray, what: str = "X") -> np.ndarray:
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"{what} must have shape (n, 2) (got {X.shape}): one 2-D point per row")
-    if not np.all(np.isfinite(X)):
-        raise ValueError(f"{what} contains NaN or inf; remove those rows first")
-    return X
-
-
 class Autoregressive2D:
     """An autoregressive density on 2-D points: ``p(x1, x2) = p(x1) p(x2 | x1)``.
 
@@ -144,7 +136,7 @@ class Autoregressive2D:
 
     def fit(self, X: np.ndarray) -> Autoregressive2D:
         """Fit ``p(x1)`` and ``p(x2 | x1)`` by maximum likelihood on the rows of ``X`` (n, 2)."""
-        X = _check_points_2d(X)
+        X = as_points(X, dims=2)
         if len(X) < 10:
             raise ValueError(f"need at least 10 points to fit an autoregressive density (got {len(X)})")
         if self.n_bins < 2:
@@ -187,7 +179,7 @@ class Autoregressive2D:
 
     def score_samples(self, X: np.ndarray) -> np.ndarray:
         """Per-point ``log p(x) = log p(x1) + log p(x2 | x1)`` in nats (sklearn convention)."""
-        X = _check_points_2d(X)
+        X = as_points(X, dims=2)
         return self.marginal_.score_samples(X[:, :1]) + self.conditional_log_density(X[:, 0], X[:, 1])
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:

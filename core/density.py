@@ -28,32 +28,12 @@ from sklearn.mixture import GaussianMixture
 from sklearn.neighbors import KernelDensity
 from threadpoolctl import threadpool_limits
 
+from core.validation import as_points
+
 BITS_PER_NAT = 1.0 / math.log(2.0)
 METHODS: tuple[str, ...] = ("histogram", "kde", "gmm")
 PRESETS_1D: tuple[str, ...] = ("bimodal", "skewed", "peaked")
 PRESETS_2D: tuple[str, ...] = ("mixture", "rings", "banana")
-
-
-def as_points(X: np.ndarray | list, dims: int | None = None, min_rows: int = 1, name: str = "X") -> np.ndarray:
-    """Return ``X`` as a finite float array of shape (n, d); a flat array of numbers becomes (n, 1).
-
-    Examples
-    --------
-    >>> as_points([1.0, 2.0, 3.0]).shape
-    (3, 1)
-    """
-    X = np.asarray(X, dtype=float)
-    if X.ndim == 1:
-        X = X[:, None]
-    if X.ndim != 2:
-        raise ValueError(f"{name} must be a list of numbers or an (n, d) array of points; got shape {X.shape}.")
-    if dims is not None and X.shape[1] != dims:
-        raise ValueError(f"{name} has {X.shape[1]} column(s) but this model is {dims}-dimensional.")
-    if len(X) < min_rows:
-        raise ValueError(f"{name} needs at least {min_rows} point(s); got {len(X)}.")
-    if not np.all(np.isfinite(X)):
-        raise ValueError(f"{name} contains NaN or infinity; remove those values first.")
-    return X
 
 
 def _check_n_seed(n: int, seed: int) -> None:

@@ -29,6 +29,8 @@ from scipy.optimize import minimize
 from scipy.special import logsumexp, softmax
 from threadpoolctl import threadpool_limits
 
+from core.validation import as_points
+
 __all__ = [
     "Grid",
     "make_grid",
@@ -69,7 +71,7 @@ class Grid:
 
 def make_grid(X: np.ndarray, margin: float = 0.5, n: int = 120) -> Grid:
     """A square-celled grid covering the data X plus ``margin`` times its range on every side."""
-    X = _check_points(X)
+    X = as_points(X, dims=2)
     lo, hi = X.min(axis=0), X.max(axis=0)
     span = np.maximum(hi - lo, 1e-9)
     lo, hi = lo - margin * span, hi + margin * span
@@ -103,15 +105,6 @@ def grid_cells_needed_log10(points_per_axis: int, dims: int) -> float:
     return float(dims * np.log10(points_per_axis))
 
 
-def _check_points(X: np.ndarray, name: str = "X") -> np.ndarray:
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"{name} must have shape (n_points, 2); it has shape {X.shape}.")
-    if not np.all(np.isfinite(X)):
-        raise ValueError(f"{name} contains NaN or inf; remove those rows first.")
-    return X
-
-
 class GaussianEnergy:
     """E(x) = (x - mu)^T Sigma^{-1} (x - mu) / 2: the energy whose Boltzmann density is N(mu, Sigma).
 
@@ -126,11 +119,11 @@ class GaussianEnergy:
         self.precision = np.linalg.inv(self.cov)
 
     def energy(self, X: np.ndarray) -> np.ndarray:
-        D = _check_points(X) - self.mean
+        D = as_points(X, dims=2) - self.mean
         return 0.5 * np.einsum("ni,ij,nj->n", D, self.precision, D)
 
     def grad_energy(self, X: np.ndarray) -> np.ndarray:
-        return (_check_points(X) - self.mean) @ self.precision
+        return (as_points(X, dims=2) - self.mean) @ self.precision
 
     def log_partition(self) -> float:
         """Exact log Z = log(2 pi) + log(det Sigma) / 2."""
@@ -178,13 +171,13 @@ class BumpEnergyModel:
     def energy(self, X: np.ndarray) -> np.ndarray:
         """E_theta(x) per point (nats): low where the model puts probability."""
         self._check_fitted()
-        X = _check_points(X)
+        X = as_points(X, dims=2)
         return self._base_energy(X) + self._features(X) @ self.theta_
 
     def grad_energy(self, X: np.ndarray) -> np.ndarray:
         """dE/dx per point, shape (n, 2); all Langevin dynamics needs (no Z)."""
         self._check_fitted()
-        X = _check_points(X)
+        X = as_points(X, dims=2)
         w = self._features(X) * self.theta_  # theta_j phi_j(x); d phi_j / dx = -phi_j (x - m_j) / width^2
         grad_bumps = -(X * w.sum(axis=1, keepdims=True) - w @ self.centres_) / self.width_**2
         return (X - self.centre_) / self.well_scale_**2 + grad_bumps
@@ -195,7 +188,7 @@ class BumpEnergyModel:
 
     def fit(self, X: np.ndarray) -> BumpEnergyModel:
         """Minimise (1/n) sum_i E(x_i) + log Z + l2 |theta|^2 (the NLL); gradient E_data[phi] - E_q[phi]."""
-        X = _check_points(X)
+        X = as_points(X, dims=2)
         if len(X) < 5:
             raise ValueError(f"The energy model needs at least 5 points to fit; got {len(X)}.")
         if self.n_centres < 1 or self.grid_size < 10:
@@ -282,7 +275,7 @@ def langevin_sample(
     >>> np.round(X.mean(axis=0), 1).tolist(), np.round(X.var(axis=0), 1).tolist()
     ([0.0, 0.0], [1.0, 1.0])
     """
-    x = _check_points(x0, "x0").copy()
+    x = as_points(x0, dims=2, name="x0").copy()
     if n_steps < 0:
         raise ValueError(f"n_steps must be >= 0; got {n_steps}.")
     if not step_size > 0:

@@ -30,6 +30,8 @@ import numpy as np
 from scipy.optimize import minimize
 from threadpoolctl import threadpool_limits
 
+from core.validation import as_points
+
 __all__ = ["CouplingFlow", "standard_normal_logpdf"]
 
 _LOG_2PI = np.log(2 * np.pi)
@@ -45,15 +47,6 @@ def standard_normal_logpdf(Z: np.ndarray) -> np.ndarray:
     """
     Z = np.asarray(Z, dtype=float)
     return -0.5 * np.sum(Z**2, axis=1) - 0.5 * Z.shape[1] * _LOG_2PI
-
-
-def _check_points(X: np.ndarray, name: str = "X") -> np.ndarray:
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"{name} must have shape (n_points, 2); it has shape {X.shape}.")
-    if not np.all(np.isfinite(X)):
-        raise ValueError(f"{name} contains NaN or inf; remove those rows first.")
-    return X
 
 
 class CouplingFlow:
@@ -114,7 +107,7 @@ class CouplingFlow:
     # ---- the map x -> z and its inverse -----------------------------------------------------------
     def transform(self, X: np.ndarray) -> np.ndarray:
         """f(x): data space -> base space (where points should look like N(0, I))."""
-        return self._forward(_check_points(X))[0]
+        return self._forward(as_points(X, dims=2))[0]
 
     def _forward(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return f(x) and log |det df/dx| per point."""
@@ -133,7 +126,7 @@ class CouplingFlow:
     def inverse_transform(self, Z: np.ndarray) -> np.ndarray:
         """f^{-1}(z): base space -> data space. Undo the layers in reverse order, then un-standardise."""
         self._check_fitted()
-        Y = _check_points(Z, "Z").copy()
+        Y = as_points(Z, dims=2, name="Z").copy()
         for layer in reversed(range(self.n_layers)):
             u, c = layer % 2, 1 - layer % 2
             phi, _ = self._features(Y[:, c])
@@ -143,12 +136,12 @@ class CouplingFlow:
 
     def score_samples(self, X: np.ndarray) -> np.ndarray:
         """Exact log q(x) = log N(f(x) | 0, I) + log |det df/dx|, in nats, per point."""
-        Z, logdet = self._forward(_check_points(X))
+        Z, logdet = self._forward(as_points(X, dims=2))
         return standard_normal_logpdf(Z) + logdet
 
     def log_det_jacobian(self, X: np.ndarray) -> np.ndarray:
         """log |det df/dx| per point: how much the flow expands (> 0) or squeezes (< 0) space at x, in nats."""
-        return self._forward(_check_points(X))[1]
+        return self._forward(as_points(X, dims=2))[1]
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:
         """Draw z ~ N(0, I) and push it through f^{-1}: n samples in data space."""
@@ -196,7 +189,7 @@ class CouplingFlow:
 
     def fit(self, X: np.ndarray) -> CouplingFlow:
         """Maximise the average log-likelihood (1/n) sum_i log q(x_i) with L-BFGS."""
-        X = _check_points(X)
+        X = as_points(X, dims=2)
         if len(X) < 5:
             raise ValueError(f"The flow needs at least 5 points to fit; got {len(X)}.")
         if self.n_layers < 0 or self.n_features < 1:

@@ -17,6 +17,7 @@ import csv
 import statistics
 import time
 
+from tests.bench.rerun import p95
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, streamlit_server, wait_idle
 from ui import registry
 
@@ -70,11 +71,6 @@ def key_to_repaint(browser, url: str, presses: int) -> list[float]:
         wait_idle(page, started_ms=200)
     context.close()
     return times
-
-
-def p95(xs: list[float]) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
 
 
 def main() -> None:
