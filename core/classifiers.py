@@ -48,12 +48,12 @@ BITS_PER_NAT: float = 1.0 / np.log(2.0)
 DISCRIMINATIVE_MODELS: dict[str, str] = {
     "logistic": "Logistic regression",
     "mlp": "Neural network (MLP)",
-    "rbf_svm": "RBF support vector machine",
+    "rbf_svm": "Kernel SVM (RBF)",
 }
 GENERATIVE_MODELS: dict[str, str] = {
     "naive_bayes": "Gaussian naive Bayes",
-    "qda": "QDA (one full Gaussian per class)",
-    "gmm": "Gaussian mixture per class",
+    "qda": "QDA: full Gaussians",
+    "gmm": "Gaussian mixtures",
 }
 
 #: Fewest points a class needs in the whole data set to be split into train and test and fitted.

@@ -25,6 +25,14 @@ SOURCES: dict[str, str] = {
 RESOLUTION = 120  # grid cells per side of every heatmap: both panels share it
 PROBE_LIMIT = 12.0
 EXAMPLE_CSV = "x1,x2,label\n0.3,1.2,cat\n-0.5,0.4,dog\n...\n"
+#: The slide's formulas: shown on one line, or as two lines in presenter mode.
+FORMULAS = (
+    r"\underbrace{P(y\mid x)}_{\text{discriminative}}"
+    r"\qquad\qquad"
+    r"\underbrace{p(x, y) = p(x\mid y)\,p(y)}_{\text{generative}}",
+    r"p(x) = \sum_{y} p(x\mid y)\,p(y),\quad "
+    r"P(y\mid x) = \frac{p(x\mid y)\,p(y)}{p(x)}",
+)
 
 
 # ----------------------------------------------------------------------------------------------- cached core calls
@@ -148,19 +156,41 @@ def ng_jordan_chart(present: bool):
 
 
 def score_numbers(s: clf.Scores) -> list[frame.Number]:
-    """Train / test accuracy and log-loss (and, for a generative model, held-out log2 p(x)) as metrics."""
+    """Train and test accuracy and log-loss (and, for a generative model, held-out log2 p(x)) as metrics.
+
+    One number per metric, two per row: short labels and values that fit a half-width panel on a laptop.
+    """
+    held_out = "the 30 % of points held out from fitting"
+    loss = ("Average −log₂ P(true class | x) in bits per point: 0 = certain and right, 1 bit = a coin flip, "
+            "large = confident mistakes.")
     numbers = [
-        frame.Number("Accuracy: train / test", f"{100 * s.train_accuracy:.1f} / {100 * s.test_accuracy:.1f} %",
-                     help="Share of points classified right; test = the 30 % of points held out from fitting."),
-        frame.Number("Log-loss: train / test [bits/pt]", f"{s.train_log_loss:.2f} / {s.test_log_loss:.2f}",
-                     help="Average −log₂ P(true class | x): 0 = certain and right, 1 bit = a coin flip, "
-                     "large = confident mistakes."),
+        frame.Number("Train accuracy", 100 * s.train_accuracy, "%", digits=1,
+                     help="Share of the training points classified right."),
+        frame.Number("Test accuracy", 100 * s.test_accuracy, "%", digits=1,
+                     help=f"Share of the test points classified right ({held_out})."),
+        frame.Number("Train log-loss", s.train_log_loss, "bits", digits=2, help=loss),
+        frame.Number("Test log-loss", s.test_log_loss, "bits", digits=2, help=f"{loss} Test: {held_out}."),
     ]
     if s.test_log_px is not None:
         numbers.append(frame.Number("Held-out log₂ p(x)", s.test_log_px, "bits/pt", digits=2,
                                     help="Average log₂ density of the test points under the model: higher means "
                                     "the model expected them. Only a generative model has this number."))
     return numbers
+
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def times_less(bits: float) -> str:
+    """'about 2²³ (8 million) times' for a difference of 23 bits: the power of two written so a room can read it."""
+    e = int(round(bits))
+    power = "2" + str(e).translate(SUPERSCRIPT)
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
+        if e < 60 and 2.0**e >= size:
+            return f"about {power} ({2.0**e / size:,.0f} {word}) times"
+    if e < 60:
+        return f"about {power} ({2**e:,}) times"
+    return f"about {power} (a number with {int(e * np.log10(2)) + 1:,} digits) times"
 
 
 def pct(p: float) -> str:
@@ -171,11 +201,8 @@ def pct(p: float) -> str:
 
 page = frame.start("genai")
 page.formula(
-    r"\underbrace{P(y\mid x)}_{\text{discriminative}}"
-    r"\qquad\qquad"
-    r"\underbrace{p(x, y) = p(x\mid y)\,p(y)}_{\text{generative}},\quad "
-    r"p(x) = \sum_{y} p(x\mid y)\,p(y),\quad "
-    r"P(y\mid x) = \frac{p(x\mid y)\,p(y)}{p(x)}",
+    # One line; two in presenter mode, where the big type would cut it off on a 1366 px screen.
+    *(FORMULAS if page.present else [",\\quad ".join(FORMULAS)]),
     where=r"$x = (x_1, x_2)$: a data point; $y \in \{0, 1\}$: its class; $p(y)$: class prior; $p(x\mid y)$: "
     r"class-conditional density; $p(x)$: how likely the point is at all. The last formula is Bayes' rule: the "
     r"generative model gets $P(y\mid x)$ for free, the discriminative one learns only that.",
@@ -204,19 +231,27 @@ with ctrl:
 
     st.markdown("**Models**")
     dmodel = st.selectbox("Discriminative P(y|x)", list(clf.DISCRIMINATIVE_MODELS),
-                          format_func=clf.DISCRIMINATIVE_MODELS.get, key="gen_disc", bind="query-params")
+                          format_func=clf.DISCRIMINATIVE_MODELS.get, key="gen_disc", bind="query-params",
+                          help="Logistic regression: P(y=1|x) = σ(w·features + b). MLP: a small neural network. "
+                          "Kernel SVM: a support vector machine with a Gaussian (RBF) kernel, its scores turned "
+                          "into probabilities. All three learn P(y|x) only.")
     degree = 1
     if dmodel == "logistic":
         degree = st.slider("Polynomial degree", 1, 6, 3, key="gen_degree", bind="query-params",
                            help="1 = a straight boundary; higher degrees bend it (features x₁, x₂, x₁², x₁x₂, …).")
     gmodel = st.selectbox("Generative p(x|y) p(y)", list(clf.GENERATIVE_MODELS), index=2,
-                          format_func=clf.GENERATIVE_MODELS.get, key="gen_gen", bind="query-params")
+                          format_func=clf.GENERATIVE_MODELS.get, key="gen_gen", bind="query-params",
+                          help="p(x|y) per class: naive Bayes = one Gaussian with independent features; QDA "
+                          "(quadratic discriminant analysis) = one Gaussian with a full covariance; Gaussian "
+                          "mixtures = k Gaussians per class. p(y) = the class frequencies.")
     k = 1
     if gmodel == "gmm":
         k = st.slider("Components per class k", 1, 6, 3, key="gen_k", bind="query-params")
 
-    st.markdown("**Generate**")
-    do_generate = st.toggle("Sample new points from p(x, y)", value=True, key="gen_generate", bind="query-params")
+    st.markdown("**Generate new data from p(x, y)**")
+    # Short toggle labels: the controls column is narrow on a laptop in presenter mode.
+    do_generate = st.toggle("Generate", value=True, key="gen_generate", bind="query-params",
+                            help="Draw new labelled points: y ~ p(y), then x ~ p(x | y).")
     n_samples, sample_seed = 0, 0
     if do_generate:
         n_samples = st.slider("How many", 50, 500, 200, 50, key="gen_samples", bind="query-params")
@@ -224,7 +259,9 @@ with ctrl:
                                           bind="query-params"))
 
     st.markdown("**Out-of-distribution probe x\\***")
-    show_probe = st.toggle("Show the probe x*", value=True, key="gen_probe", bind="query-params")
+    show_probe = st.toggle("Show x*", value=True, key="gen_probe", bind="query-params",
+                           help="A point of your choice: where do the two models think it belongs, and how likely "
+                           "does p(x) find it?")
     probe: tuple[float, float] | None = None
     if show_probe:
         px = st.slider("x₁ of x*", -PROBE_LIMIT, PROBE_LIMIT, 3.0, 0.5, key="gen_px", bind="query-params")
@@ -262,20 +299,22 @@ if ready:
             st.caption(f"Your file: {len(data['y']):,} points, columns {', '.join(data['names'])}; features "
                        "standardised (mean 0, standard deviation 1), so the axes are in standard deviations.")
         left, right = st.columns(2, gap="medium")
+        # Short headings (one line even at 1366 px in presenter mode) keep the two pictures level.
         with left, page.guard():
-            st.markdown("##### Discriminative: learns P(y | x)")
-            st.caption(f"{clf.DISCRIMINATIVE_MODELS[dmodel]}" + (f", degree {degree}" if dmodel == "logistic" else "")
-                       + ": fits the class probability directly, nothing else.")
+            st.markdown("##### Discriminative: P(y | x)")
             charts.show(disc_chart(key, dmodel, degree, extent, probe, present, raw), "genai-discriminative",
                         data=gc.points_df(data["X"], data["y"]))
+            st.caption(f"**{clf.DISCRIMINATIVE_MODELS[dmodel]}**"
+                       + (f", degree {degree}" if dmodel == "logistic" else "")
+                       + ": fits P(y | x) directly and nothing else. Dots: the data in their class colours.")
             d_scores = disc_scores(key, dmodel, degree, raw)
             page.numbers(score_numbers(d_scores), per_row=2)
         with right, page.guard():
-            st.markdown("##### Generative: learns p(x | y) p(y), then Bayes' rule")
-            st.caption(f"{clf.GENERATIVE_MODELS[gmodel]}" + (f", k = {k}" if gmodel == "gmm" else "")
-                       + ": P(y | x) = p(x | y) p(y) / p(x), drawn the same way.")
+            st.markdown("##### Generative: p(x | y) p(y)")
             charts.show(gen_chart(key, gmodel, k, extent, probe, present, raw), "genai-generative",
                         data=gc.points_df(data["X"], data["y"]))
+            st.caption(f"**{clf.GENERATIVE_MODELS[gmodel]}**" + (f", k = {k} per class" if gmodel == "gmm" else "")
+                       + ": fits p(x | y) and p(y); the picture is P(y | x) = p(x | y) p(y) / p(x) (Bayes' rule).")
             g_scores = gen_scores(key, gmodel, k, raw)
             page.numbers(score_numbers(g_scores), per_row=2)
 
@@ -300,12 +339,12 @@ if ready:
                                  help="Log density of the probe under the generative model."),
                     frame.Number("Training points less likely", pct(r["rank"]) if r["rank"] > 0 else "none",
                                  help="Share of training points that p(x) finds less likely than x*."),
-                ], per_row=2)
+                ], per_row=1 if present else 2)  # presenter type is big: one per row, labels in full
                 confident = max(r["disc_p1"], 1 - r["disc_p1"])
                 if r["rank"] == 0.0 and r["below_typical"] > 10:
                     st.warning(
                         f"**p(x) says: never seen anything like this.** x* is less likely than every training "
-                        f"point, about 2^{r['below_typical']:,.0f} times less likely than a typical one. "
+                        f"point, {times_less(r['below_typical'])} less likely than a typical one. "
                         f"Yet the discriminative model answers class {int(r['disc_p1'] >= 0.5)} with "
                         f"{pct(confident)} confidence: P(y|x) is an answer even where there is no data.",
                         icon=":material/travel_explore:",
@@ -340,11 +379,13 @@ with page.guard():
     with curve_fig:
         charts.show(ng_jordan_chart(present), "genai-ng-jordan", data=None)
     with curve_text:
+        st.caption("Test error, naive Bayes / logistic regression")
+        both = "Test error of naive Bayes (generative) / logistic regression (discriminative), averaged over seeds."
         page.numbers([
-            frame.Number(f"Error at n = {lc.sizes[0]}: NB / LR",
-                         f"{100 * lc.nb_mean[0]:.0f} / {100 * lc.lr_mean[0]:.0f} %"),
-            frame.Number(f"Error at n = {lc.sizes[-1]}: NB / LR",
-                         f"{100 * lc.nb_mean[-1]:.0f} / {100 * lc.lr_mean[-1]:.0f} %"),
+            frame.Number(f"Error, n = {lc.sizes[0]}", f"{100 * lc.nb_mean[0]:.0f} / {100 * lc.lr_mean[0]:.0f} %",
+                         help=both),
+            frame.Number(f"Error, n = {lc.sizes[-1]}",
+                         f"{100 * lc.nb_mean[-1]:.0f} / {100 * lc.lr_mean[-1]:.0f} %", help=both),
             frame.Number("Curves cross at", f"n ≈ {cross:.0f}" if cross else "no crossing"),
         ], per_row=1)
     st.caption(

@@ -12,22 +12,31 @@ from ui import latent_charts as lc
 
 CAUSES = {c.name: c for c in shapes.CAUSES}
 STEPS = {"angle": 1.0, "length": 0.5, "thickness": 0.25, "x": 0.25, "y": 0.25}
+FORMATS = {"angle": "%.0f°", "length": "%.1f", "thickness": "%.2f", "x": "%+.2f", "y": "%+.2f"}
 LABELS = {c.name: f"{c.label} · {c.role}" for c in shapes.CAUSES}
+#: What a person calls each cause (the code names x and y would clash with the image x).
+NAMES = {"angle": "angle", "length": "length", "thickness": "thickness", "x": "horizontal position",
+         "y": "vertical position"}
 PIXELS = shapes.IMAGE_SIZE**2
+#: Images are rendered at least this wide and shown at the column's width: a browser shrinks them sharply, but
+#: blows small ones up blurred. Each image pixel is a block of whole pixels (hard edges).
+MOSAIC_PX = 600
+VARIED = ("angle", "thickness", "y")  # the causes varied in the PCA data set by default
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def stroke_image(z: tuple[float, ...], factor: int) -> np.ndarray:
-    return lc.single(shapes.render_strokes(np.array(z)), factor=factor)
+def stroke_image(z: tuple[float, ...], factor: int) -> bytes:
+    return lc.png(lc.single(shapes.render_strokes(np.array(z)), factor=factor))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def grid_pictures(a: str, b: str, n: int, base: tuple[float, ...]) -> tuple[np.ndarray, np.ndarray, list, list]:
+def grid_pictures(a: str, b: str, n: int, base: tuple[float, ...]) -> tuple[bytes, np.ndarray, list, list]:
     """The mosaic of images over two causes and the grid's coordinates on its two principal directions."""
     images, va, vb = shapes.cause_grid(a, b, n=n, base=np.array(base))
     flat = images.reshape(n * n, -1)
     coords = shapes.principal_coordinates(flat, 2).reshape(n, n, 2)
-    return lc.mosaic(images, factor=3, gap=3), coords, va.tolist(), vb.tolist()
+    factor = -(-MOSAIC_PX // (shapes.IMAGE_SIZE * n))  # at least MOSAIC_PX wide: shown smaller, never blown up
+    return lc.png(lc.mosaic(images, factor=factor, gap=3)), coords, va.tolist(), vb.tolist()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -40,7 +49,7 @@ def count_experiment(active: tuple[str, ...], spread: float, noise: float, n: in
         "spectrum": spectrum,
         "floor": floor,
         "found": shapes.count_causes(spectrum, noise, n, PIXELS),
-        "examples": lc.mosaic(examples[None], factor=2, gap=3),
+        "examples": lc.png(lc.mosaic(examples[None], factor=6, gap=4)),
     }
 
 
@@ -51,19 +60,21 @@ def spectrum_figure(active: tuple[str, ...], spread: float, noise: float, n: int
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def surface_figure(a: str, b: str, n: int, base: tuple[float, ...], present: bool) -> dict:
+def surface_figure(a: str, b: str, n: int, base: tuple[float, ...], height: int, present: bool) -> dict:
     _, coords, va, vb = grid_pictures(a, b, n, base)
-    return charts.spec(lc.surface_chart(coords, np.array(va), np.array(vb), a, b))
+    return charts.spec(lc.surface_chart(coords, np.array(va), np.array(vb), NAMES[a], NAMES[b], height=height))
 
 
 # ----------------------------------------------------------------------------------------------- page
 
 page = frame.start("hidden_structure")
 page.formula(
-    r"\underbrace{z = (\text{angle},\ \text{length},\ \text{thickness},\ x,\ y)}_{\text{5 hidden causes}}"
+    r"\underbrace{z = (\text{angle},\ \text{length},\ \text{thickness},\ \text{pos}_{\leftrightarrow},\ "
+    r"\text{pos}_{\updownarrow})}_{\text{5 hidden causes}}"
     r"\;\xrightarrow{\ \text{render}\ }\; \underbrace{x \in [0,1]^{24\times 24}}_{\text{576 observed pixels}}",
-    where=r"$z$: the latent causes (pose, size, style), never seen in real data; $x$: the image we observe. "
-    r"Real photos work the same way with causes such as pose, style, meaning and intent.",
+    where=r"$z$: the latent causes (pose, size, style; $\text{pos}$ = where the stroke sits, left–right and "
+    r"up–down), never seen in real data; $x$: the image we observe. Real photos work the same way with causes "
+    r"such as pose, style, meaning and intent.",
 )
 
 fig, ctrl = page.columns((3, 2))
@@ -71,52 +82,63 @@ with ctrl:
     st.markdown("**Move a hidden cause**")
     z = tuple(
         float(st.slider(LABELS[c.name], c.low, c.high, c.default, STEPS[c.name], key=f"hs_{c.name}",
-                        bind="query-params"))
+                        format=FORMATS[c.name], bind="query-params"))
         for c in shapes.CAUSES
     )
 with fig, page.guard():
-    st.image(stroke_image(z, 18 if page.present else 13), width="content", output_format="PNG",
-             caption="x = render(z): every one of the 576 pixels follows from the 5 numbers on the right")
-
-page.numbers([
-    frame.Number("Hidden causes", len(shapes.CAUSES), "numbers", help="angle, length, thickness, x, y"),
-    frame.Number("Observed pixels", PIXELS, "numbers", help="24 × 24 grey values between 0 and 1"),
-    frame.Number("Compression", PIXELS / len(shapes.CAUSES), "× fewer", digits=1,
-                 help="How many pixel values each hidden number stands for."),
-])
+    picture, numbers = st.columns((3, 2), gap="medium")
+    with picture:
+        st.image(stroke_image(z, 24), width="stretch", output_format="PNG",
+                 caption="x = render(z): all 576 pixels follow from the 5 numbers on the right")
+    with numbers:
+        page.numbers([
+            frame.Number("Hidden causes", len(shapes.CAUSES), "numbers",
+                         help="angle, length, thickness, horizontal and vertical position"),
+            frame.Number("Observed pixels", PIXELS, "numbers", help="24 × 24 grey values between 0 and 1"),
+            frame.Number("Compression", PIXELS / len(shapes.CAUSES), "× fewer", digits=1,
+                         help="How many pixel values each hidden number stands for."),
+        ], per_row=1)
 
 tab_grid, tab_count = st.tabs(["A surface in pixel space", "How many causes? PCA counts them"], key="hs_tab",
                               bind="query-params")
 
 if tab_grid.open:
     with tab_grid:
-        fig2, ctrl2 = page.columns()
-        with ctrl2:
-            names = list(shapes.CAUSE_NAMES)
-            a = st.selectbox("Cause down the rows", names, index=1, key="hs_rows", bind="query-params")
-            b = st.selectbox("Cause across the columns", names, index=2, key="hs_cols", bind="query-params")
-            n = st.slider("Images per side", 3, 9, 7, key="hs_n", bind="query-params")
-            st.caption("The other three causes stay where the sliders above put them.")
-        with fig2, page.guard():
+        # Controls in one row above, so the grid of images and its picture in pixel space sit side by side.
+        c1, c2, c3 = st.columns(3)
+        names = list(shapes.CAUSE_NAMES)
+        a = c1.selectbox("Cause down the rows", names, index=1, format_func=NAMES.get, key="hs_rows",
+                         bind="query-params")
+        b = c2.selectbox("Cause across the columns", names, index=2, format_func=NAMES.get, key="hs_cols",
+                         bind="query-params", help="The other three causes stay where the sliders above put them.")
+        n = c3.slider("Images per side", 3, 9, 7, key="hs_n", bind="query-params")
+        with page.guard():
             if a == b:
                 raise ValueError("Pick two different causes for the rows and the columns.")
             tiles, _, va, vb = grid_pictures(a, b, n, z)
-            st.image(tiles, width=charts.height(min(75 * n, 520)), output_format="PNG",
-                     caption=f"{a} from {va[0]:g} to {va[-1]:g} (down) × {b} from {vb[0]:g} to {vb[-1]:g} (across)")
-            charts.show(surface_figure(a, b, n, z, page.present), "hidden-surface")
+            left, right = st.columns((2, 3), gap="large")
+            with left:
+                st.image(tiles, width="stretch", output_format="PNG",
+                         caption=f"{NAMES[a]} {va[0]:g} → {va[-1]:g} (down) × {NAMES[b]} {vb[0]:g} → {vb[-1]:g} "
+                         "(across)")
+            with right:
+                charts.show(surface_figure(a, b, n, z, 440, page.present), "hidden-surface")
             st.caption(
-                f"The same {n * n} images as points in pixel space, seen along the two directions in which they "
-                "differ most (PCA). Neighbouring images are joined: they form a smooth 2-D sheet, bent, inside a "
-                f"{PIXELS}-dimensional space. The angle closes into a loop (turning a stroke by 180° gives the same "
-                "stroke), and large shifts fold the sheet over itself in this flat view."
+                f"Right: the same {n * n} images as points in pixel space, seen along the two directions in which "
+                "they differ most (PCA); the corner labels mark the corner images of the grid. Neighbouring images "
+                f"are joined: they form a smooth 2-D sheet, bent, inside a {PIXELS}-dimensional space. The angle "
+                "closes into a loop (turning a stroke by 180° gives the same stroke), and large shifts fold the "
+                "sheet over itself in this flat view."
             )
 
 if tab_count.open:
     with tab_count:
         fig3, ctrl3 = page.columns()
         with ctrl3:
-            active = st.multiselect("Causes that vary in the data set", list(shapes.CAUSE_NAMES),
-                                    default=["angle", "thickness", "y"], key="hs_active", bind="query-params")
+            # One checkbox per cause, not a multiselect: every name stays readable in a narrow column.
+            st.markdown("**Causes that vary in the data set**")
+            active = [name for name in shapes.CAUSE_NAMES
+                      if st.checkbox(NAMES[name], value=name in VARIED, key=f"hs_vary_{name}", bind="query-params")]
             spread = st.slider("How far they vary", 0.1, 1.0, 0.1, 0.05, key="hs_spread", bind="query-params",
                                help="0.1: small changes around one image (the surface looks flat). "
                                "1: large changes (the surface bends).")
@@ -130,7 +152,8 @@ if tab_count.open:
             res = count_experiment(tuple(active), float(spread), float(noise), int(n_img), seed)
             with fig3:
                 st.image(res["examples"], width="stretch", output_format="PNG",
-                         caption="Eight images of the data set: only the chosen causes change, plus pixel noise")
+                         caption="Eight images of the data set: only the chosen causes change, plus pixel noise "
+                         "(with a small spread the changes are small too)")
                 table = pd.DataFrame({"direction": np.arange(1, res["spectrum"].size + 1),
                                       "variance": res["spectrum"]})
                 charts.show(spectrum_figure(tuple(active), float(spread), float(noise), int(n_img), seed,

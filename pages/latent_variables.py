@@ -15,6 +15,10 @@ MAX_K = 63  # one direction must stay for the noise sigma^2
 TRAVERSAL = (-2.0, -1.0, 0.0, 1.0, 2.0)
 SHOWN_DIGITS = 8
 Z_RANGE = 3.0
+#: Where the z sliders start: a clear "0" (with k = 2), so the first picture is a digit, not the blurry mean.
+Z_DEFAULT = {2: -2.0}
+#: Images are rendered at least this wide and shown at their column's width (shrunk sharply, never blown up).
+DIGIT_PX = 448
 
 
 # ----------------------------------------------------------------------------------------------- cached core calls
@@ -31,19 +35,22 @@ def model(k: int, scale: bool = False) -> latent.PPCA:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def generated(k: int, z: tuple[float, ...]) -> np.ndarray:
-    return lc.single(model(k).inverse_transform(np.array([z]))[0].reshape(latent.IMAGE_SHAPE), factor=40)
+def generated(k: int, z: tuple[float, ...]) -> bytes:
+    image = model(k).inverse_transform(np.array([z]))[0].reshape(latent.IMAGE_SHAPE)
+    return lc.png(lc.single(image, factor=DIGIT_PX // latent.IMAGE_SHAPE[1]))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def traversal(k: int) -> np.ndarray:
-    """Column j: z_j = -2 .. +2 with every other latent at 0, what each latent dimension 'means'."""
+def traversal(k: int) -> bytes:
+    """Row j: z_j = -2 .. +2 with every other latent at 0, what each latent dimension 'means'."""
     m = model(k)
     Z = np.zeros((k, len(TRAVERSAL), k))
     for j in range(k):
         Z[j, :, j] = TRAVERSAL
     images = m.inverse_transform(Z.reshape(-1, k)).reshape(k, len(TRAVERSAL), *latent.IMAGE_SHAPE)
-    return lc.mosaic(images.transpose(1, 0, 2, 3), factor=8, gap=4)  # column j: z_j from -2 (top) to +2
+    # Five columns whatever k is: the strip keeps its width, and each image its size, as rows are added.
+    factor = -(-DIGIT_PX // (len(TRAVERSAL) * latent.IMAGE_SHAPE[1]))
+    return lc.png(lc.mosaic(images, factor=factor, gap=4))  # row j: z_j from -2 (left) to +2 (right)
 
 
 @st.cache_data(show_spinner=False)
@@ -53,12 +60,12 @@ def reconstruction_table() -> latent.ReconstructionCurve:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def reconstructions(k: int) -> np.ndarray:
+def reconstructions(k: int) -> bytes:
     s = digits()
     shown = s.X_test[:SHOWN_DIGITS]
     rebuilt = model(k).reconstruct(shown)
     stack = np.stack([shown, rebuilt]).reshape(2, SHOWN_DIGITS, *latent.IMAGE_SHAPE)
-    return lc.mosaic(stack, factor=7, gap=4)
+    return lc.png(lc.mosaic(stack, factor=16, gap=6))  # ~1,060 px wide: shown at the column's width, sharp
 
 
 @st.cache_data(show_spinner=False)
@@ -114,7 +121,10 @@ def complexity_figure(k: int, present: bool) -> dict:
 def scatter_figure(shown: tuple[int, ...], present: bool) -> dict:
     res = latent_space()
     keep = np.isin(res["y_test"], shown)
-    return charts.spec(lc.latent_scatter(res["Z_test"][keep], res["y_test"][keep]))
+    reach = float(np.ceil(np.abs(res["Z_test"]).max() * 2) / 2)  # all digits: filtering does not rescale
+    # Square: 600 px fits beside the controls on a 1366 px laptop; presenter mode gives the column more room.
+    return charts.spec(lc.latent_scatter(res["Z_test"][keep], res["y_test"][keep], size=680 if present else 600,
+                                         reach=reach))
 
 
 # ----------------------------------------------------------------------------------------------- sampling buttons
@@ -148,7 +158,8 @@ fig, ctrl = page.columns((3, 2))
 with ctrl:
     k = st.slider("Latent dimensions k", 1, MAX_K_GEN, 2, key="lv_k", bind="query-params")
     z = tuple(
-        float(st.slider(f"z{j + 1}", -Z_RANGE, Z_RANGE, 0.0, 0.1, key=f"lv_z{j + 1}", bind="query-params"))
+        float(st.slider(f"z{j + 1}", -Z_RANGE, Z_RANGE, Z_DEFAULT.get(j + 1, 0.0), 0.1, key=f"lv_z{j + 1}",
+                        bind="query-params"))
         for j in range(k)
     )
     left, right = st.columns(2)
@@ -157,13 +168,14 @@ with ctrl:
     right.button("z = 0", key="lv_reset", on_click=reset_z, args=(k,), icon=":material/restart_alt:",
                  width="stretch", help="The mean digit μ.")
 with fig, page.guard():
-    one, many = st.columns((2, 3))
+    one, many = st.columns(2, gap="medium")
     with one:
         st.image(generated(k, z), width="stretch", output_format="PNG",
-                 caption="x = μ + W z, generated from the sliders")
+                 caption=f"x = μ + W z with z = ({', '.join(f'{v:.1f}'.replace('-', '−') for v in z)})")
     with many:
-        st.image(traversal(k), width="content", output_format="PNG",
-                 caption=f"Column j: z_j = {lc.traversal_labels(TRAVERSAL)} from top to bottom, every other z at 0")
+        st.image(traversal(k), width="stretch", output_format="PNG",
+                 caption=f"Row j: only z_j moves, {lc.traversal_labels(TRAVERSAL)} from left to right; every "
+                 "other z is 0. What one latent number changes.")
 
 page.numbers([
     frame.Number("Latent z", k, "numbers", help="What the model must store to describe a digit."),
@@ -218,7 +230,8 @@ if tab_space.open:
             data = pd.DataFrame({"z1": res["Z_test"][keep, 0], "z2": res["Z_test"][keep, 1],
                                  "digit": res["y_test"][keep]})
             with fig3:
-                charts.show(scatter_figure(tuple(sorted(shown)), page.present), "latent-space", data=data)
+                charts.show(scatter_figure(tuple(sorted(shown)), page.present), "latent-space", data=data,
+                            stretch=False)
             page.numbers([
                 frame.Number("Neighbours agree", 100 * res["agreement"], "%", digits=1,
                              help="Held-out digits whose 10 nearest training digits in z-space mostly share their "
@@ -255,7 +268,7 @@ if tab_lik.open:
             ])
 
 page.notice(
-    "Generation: a handful of numbers z and one matrix W draw a digit; each column of the strip shows what one "
+    "Generation: a handful of numbers z and one matrix W draw a digit; each row of the strip shows what one "
     "latent number changes (thickness, slant, a loop opening).",
     "Semantics: the k = 2 codes were found without labels, yet digits of one kind land together.",
     "Complexity: with a latent z a Gaussian needs 64·k instead of 2,080 covariance numbers; standardised PPCA with "

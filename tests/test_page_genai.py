@@ -70,12 +70,12 @@ def test_default_page_shows_both_panels_density_and_curve(default):
     for panel in (left, right):
         assert "P(y=1|x)" in json.dumps(panel) and "image" in json.dumps(panel)
     assert _domains(left) == _domains(right)
-    assert "p(x)" in json.dumps(density) and "generated class" in json.dumps(density)
+    assert "p(x)" in json.dumps(density) and "triangle-up" in json.dumps(density)
     assert "naive Bayes" in json.dumps(curve)
     assert "n ≈" in metric(default, "Curves cross at")
     assert "cannot generate" in text(default)
     shown = text(default)
-    for needed in ("Accuracy: train / test", "Log-loss: train / test [bits/pt]", "Held-out log₂ p(x)",
+    for needed in ("Train accuracy", "Test accuracy", "Train log-loss", "Test log-loss", "Held-out log₂ p(x)",
                    "What to notice", "bits/pt"):
         assert needed in shown
     # Held-out log p(x) appears only once: under the generative model.
@@ -102,30 +102,30 @@ def _domains(spec: dict) -> list:
 
 def test_switching_dataset_changes_charts_and_numbers():
     at = run()
-    before_specs, before_acc = specs(at), metric(at, "Accuracy: train / test")
+    before_specs, before_acc = specs(at), metric(at, "Test accuracy")
     at.selectbox(key="gen_data").set_value("xor").run()
     ok(at)
     after = specs(at)
     assert after[0] != before_specs[0] and after[1] != before_specs[1] and after[2] != before_specs[2]
     assert after[3] == before_specs[3]  # the learning curve is a fixed experiment
-    assert metric(at, "Accuracy: train / test") != before_acc
+    assert metric(at, "Test accuracy") != before_acc
 
 
 def test_switching_models_changes_only_their_own_side():
     at = run()
     s0 = specs(at)
-    disc0, gen0 = (metric(at, "Log-loss: train / test [bits/pt]", i) for i in (0, 1))
+    disc0, gen0 = (metric(at, "Test log-loss", i) for i in (0, 1))
     at.selectbox(key="gen_disc").set_value("mlp").run()
     ok(at)
     s1 = specs(at)
     assert s1[0] != s0[0] and s1[1] == s0[1]
-    assert metric(at, "Log-loss: train / test [bits/pt]", 0) != disc0
+    assert metric(at, "Test log-loss", 0) != disc0
     assert not any(w.key == "gen_degree" for w in at.slider)  # degree belongs to logistic regression only
     at.selectbox(key="gen_gen").set_value("naive_bayes").run()
     ok(at)
     s2 = specs(at)
     assert s2[0] == s1[0] and s2[1] != s1[1] and s2[2] != s1[2]
-    assert metric(at, "Log-loss: train / test [bits/pt]", 1) != gen0
+    assert metric(at, "Test log-loss", 1) != gen0
     assert not any(w.key == "gen_k" for w in at.slider)  # k belongs to the mixture only
 
 
@@ -151,7 +151,7 @@ def test_generation_is_seeded_and_can_be_switched_off():
     assert specs(at)[2] == density0  # same seed, same generated points
     at.toggle(key="gen_generate").set_value(False).run()
     ok(at)
-    assert "generated class" not in specs(at)[2]
+    assert "triangle-up" not in specs(at)[2]  # no generated points
     assert "cannot generate" in text(at)  # the discriminative side still says plainly that it cannot
 
 
@@ -299,5 +299,44 @@ def test_generative_failure_leaves_the_discriminative_side_working():
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and "fewer components" in errors[0], errors
     assert len(specs(at)) == 2  # the discriminative panel and the learning curve
-    assert metric(at, "Accuracy: train / test")  # the discriminative numbers are there
+    assert metric(at, "Test accuracy")  # the discriminative numbers are there
     assert "needs both models" in text(at) and "No density to show" in text(at)
+
+
+# ------------------------------------------------------------------------------------------------ chart builders
+
+
+def test_chart_builders_are_valid_vega_lite_and_keep_the_shared_colours():
+    """The page skips Altair's schema validation for speed: validate every builder here."""
+    from ui import charts
+    from ui import genai_charts as gc
+
+    extent = (-2.0, 2.0, -1.0, 1.0)
+    grid = np.linspace(0, 1, 12 * 10).reshape(10, 12)
+    pts = gc.points_df(np.array([[0.0, 0.0], [1.0, 0.5], [5.0, 5.0]]), np.array([0, 1, 1]), extent)
+    assert len(pts) == 2  # the point outside the window is dropped
+    panel = gc.probability_panel(grid, extent, pts, probe=(1.0, 1.0))
+    density = gc.density_panel(grid * 3, extent, samples=pts)
+    curve = gc.learning_curve_chart(np.array([10, 20, 40]), np.array([0.3, 0.25, 0.2]), np.full(3, 0.01),
+                                    np.array([0.4, 0.25, 0.15]), np.full(3, 0.01), crossing=20.0)
+    for chart in (panel, density, curve):
+        chart.to_dict(validate=True)
+    spec = json.dumps(panel.to_dict())
+    # Class 0 blue and class 1 vermillion for the points; the colour bar names the classes at its ends.
+    assert f'"range": ["{charts.CLASS_COLORS[0]}", "{charts.CLASS_COLORS[1]}"]' in spec
+    assert "class 0" in spec and "class 1" in spec
+    # The learning curve has one legend, drawn as lines (the bands share it).
+    curve_spec = curve.to_dict()
+    legends = [layer["encoding"]["color"].get("legend") for layer in curve_spec["layer"][:2]]
+    assert all(leg and leg["symbolType"] == "stroke" for leg in legends)
+
+
+def test_density_colour_scale_ignores_the_sharpest_peaks():
+    from ui import genai_charts as gc
+
+    d = np.zeros((50, 50))
+    d[10:30, 10:30] = 0.1
+    d[20, 20] = 5.0  # one needle-sharp peak
+    top = gc.density_top(d)
+    assert 0.1 <= top < 5.0  # the broad region reaches the darkest colour, the needle does not set the scale
+    assert gc.density_top(np.zeros((3, 3))) == 1.0

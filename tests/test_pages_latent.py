@@ -103,15 +103,22 @@ def test_hidden_structure_grid_controls_and_bad_pair():
     assert any("two different causes" in e.value for e in at.error)
 
 
+def vary(at: AppTest, causes: list[str]) -> None:
+    """Tick exactly these causes in the PCA tab (one checkbox per cause) and rerun."""
+    for name in ("angle", "length", "thickness", "x", "y"):
+        at.checkbox(key=f"hs_vary_{name}").set_value(name in causes)
+    at.run()
+
+
 def test_hidden_structure_pca_counts_the_causes():
     at = run(HIDDEN, hs_tab="How many causes? PCA counts them")
     assert_clean(at)
     m = metrics(at)
     assert m["Causes varied"] == "3" and m["Directions above the noise"] == "3"
     assert at.success and "3 directions" in at.success[0].value
-    at.multiselect(key="hs_active").set_value(["x"]).run()
+    vary(at, ["x"])
     assert metrics(at)["Directions above the noise"] == "1"
-    at.multiselect(key="hs_active").set_value(["angle", "length", "thickness", "x", "y"]).run()
+    vary(at, ["angle", "length", "thickness", "x", "y"])
     assert metrics(at)["Directions above the noise"] == "5"
     spec = specs(at)[0]
     at.slider(key="hs_spread").set_value(1.0).run()  # large variation: the surface bends
@@ -123,7 +130,7 @@ def test_hidden_structure_pca_counts_the_causes():
     at.slider(key="hs_nimg").set_value(200).run()
     at.number_input(key="hs_seed").set_value(3).run()
     assert not at.exception
-    at.multiselect(key="hs_active").set_value([]).run()
+    vary(at, [])
     assert not at.exception and any("at least one cause" in e.value for e in at.error)
 
 
@@ -134,6 +141,8 @@ def test_latent_generation_sliders_and_buttons():
     at = run(LATENT)
     assert_clean(at)
     assert metrics(at)["Model parameters"] == "192"  # 64*2 + 64 + 1 - 1
+    # The first picture is a digit, not the blurry mean: the sliders start away from z = 0.
+    assert at.slider(key="lv_z2").value != 0.0
     assert len([s for s in at.slider if s.key and re.fullmatch(r"lv_z\d", s.key)]) == 2
     at.slider(key="lv_k").set_value(5).run()
     assert len([s for s in at.slider if s.key and re.fullmatch(r"lv_z\d", s.key)]) == 5
@@ -166,8 +175,13 @@ def test_latent_space_tab_shows_semantics():
     assert number(metrics(at)["Neighbours agree"]) > 50  # chance is 10 %
     rows = chart_data(at)[0]
     assert len(rows) == 450 and set(rows["digit"]) == {str(d) for d in range(10)}
+    spec = json.loads(specs(at)[0])
+    assert spec["width"] == spec["height"]  # square, with the same range on both axes: distances look right
+    domains = [spec["encoding"][c]["scale"]["domain"] for c in ("x", "y")]
+    assert domains[0] == domains[1]
     at.multiselect(key="lv_digits").set_value([0, 1]).run()
     assert set(chart_data(at)[0]["digit"]) == {"0", "1"}
+    assert json.loads(specs(at)[0])["encoding"]["x"]["scale"]["domain"] == domains[0]  # no rescaling
     at.multiselect(key="lv_digits").set_value([]).run()
     assert not at.exception and any("at least one digit" in e.value for e in at.error)
 
@@ -196,6 +210,9 @@ def test_core_challenge_estimates_default():
     exact = number(m["exact log p(x)"])
     assert abs(number(m["IS with q, S = 10,000"]) - exact) < 0.05
     assert number(m["prior samples that count"]) < number(m["q samples that count"])
+    # The default makes the slide's point at once: in 16 dimensions, 10,000 prior samples are not enough.
+    assert number(m["prior MC, S = 10,000"]) < exact - 0.5
+    assert at.warning and "d = 16" in at.warning[0].value
     text = chart_text(at)
     assert "exact log p(x)" in text and "Monte Carlo from the prior" in text
     runs = chart_data(at)[0]

@@ -135,10 +135,47 @@ def png_data_url(rgb: np.ndarray) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def soften(rgb: np.ndarray, strength: float) -> np.ndarray:
+    """Mix colours with white, keeping ``strength`` of the colour (full-colour points then stand out on top)."""
+    return 255.0 - (255.0 - np.asarray(rgb, float)) * strength
+
+
+def _hex(rgb: Sequence[float]) -> str:
+    return "#" + "".join(f"{int(round(c)):02x}" for c in rgb)
+
+
+def colour_key(kind: str, vmin: float, vmax: float, title: str, extent: Sequence[float], strength: float = 1.0,
+               end_labels: tuple[str, str] | None = None, steps: int = 3) -> alt.Chart:
+    """A heatmap's colour key: ``steps`` swatches from ``vmin`` to ``vmax`` in a row below the plot.
+
+    Swatches (a symbol legend) rather than a gradient bar: in the browser, Vega's gradient legend vanished for
+    some heatmap images while the same spec showed it for others. The layer's own points are invisible.
+    """
+    x0, x1, y0, y1 = (float(e) for e in extent)
+    hi = vmax if vmax > vmin else vmin + 1.0
+    values = np.linspace(vmin, hi, steps)
+    colours = [_hex(c) for c in soften(colorize(values[None, :], kind, vmin, hi)[0], strength)]
+    labels = [f"{v:.2g}" for v in values]
+    if end_labels is not None:
+        labels[0], labels[-1] = end_labels
+    big = presenter()
+    legend = alt.Legend(orient="bottom", direction="horizontal", title=title or None, titleOrient="top",
+                        symbolType="square", symbolSize=height(260) if big else 220, symbolOpacity=1,
+                        symbolStrokeColor="#888888", symbolStrokeWidth=0.8, labelLimit=200, columnPadding=6)
+    return (
+        alt.Chart(pd.DataFrame({"label": labels, "x": [x0] * steps, "y": [y0] * steps}))
+        .mark_square(size=0, opacity=0)
+        .encode(x=alt.X("x:Q", scale=alt.Scale(domain=[x0, x1], nice=False, zero=False)),
+                y=alt.Y("y:Q", scale=alt.Scale(domain=[y0, y1], nice=False, zero=False)),
+                fill=alt.Fill("label:N", scale=alt.Scale(domain=labels, range=colours), sort=None, legend=legend))
+    )
+
+
 def heatmap(values: np.ndarray, extent: Sequence[float], kind: str = "density", vmin: float | None = None,
             vmax: float | None = None, contour: float | None = None, title: str = "",
-            x_title: str = "x₁", y_title: str = "x₂") -> alt.LayerChart:
-    """A fast heatmap layer: the grid painted as one PNG, plus a colour legend.
+            x_title: str = "x₁", y_title: str = "x₂", strength: float = 1.0,
+            end_labels: tuple[str, str] | None = None, axis: alt.Axis | None = None) -> alt.LayerChart:
+    """A fast heatmap layer: the grid painted as one PNG, plus a colour key (swatches below the plot).
 
     Parameters
     ----------
@@ -148,44 +185,48 @@ def heatmap(values: np.ndarray, extent: Sequence[float], kind: str = "density", 
         Data coordinates of the grid's edges; axes of layered charts use the same domain.
     kind : "density" or "probability"
     vmin, vmax : float, optional
-        Colour scale limits (default: the data range; probabilities should pass 0 and 1).
+        Colour scale limits (default: the data range; probabilities should pass 0 and 1). Values above
+        ``vmax`` get the darkest colour, and the key then says "≥".
     contour : float, optional
         Draw this level (e.g. 0.5 for a decision boundary) as a dark line.
     title : str
-        Legend title, e.g. ``"P(y=1|x)"`` or ``"p(x)"``.
+        Key title, e.g. ``"P(y=1|x)"`` or ``"p(x)"``.
+    strength : float
+        Share of the colour kept (the rest is white): below 1, points drawn on top in full colour stay visible.
+    end_labels : (str, str), optional
+        Labels for the two ends of the key, e.g. ``("0: class 0", "1: class 1")``.
     """
     x0, x1, y0, y1 = (float(e) for e in extent)
     v = np.asarray(values, float)
     finite = v[np.isfinite(v)]
     lo = vmin if vmin is not None else (float(finite.min()) if finite.size else 0.0)
     hi = vmax if vmax is not None else (float(finite.max()) if finite.size else 1.0)
-    url = png_data_url(colorize(v, kind, lo, hi, contour))
+    rgb = soften(colorize(v, kind, lo, hi), strength)
+    if contour is not None:  # painted after softening, so the boundary stays dark
+        above = np.where(np.isfinite(v), v, lo) >= contour
+        edge = np.zeros_like(above)
+        edge[:-1, :] |= above[:-1, :] != above[1:, :]
+        edge[:, :-1] |= above[:, :-1] != above[:, 1:]
+        rgb[edge[::-1]] = (30, 30, 30)
+    url = png_data_url(np.ascontiguousarray(rgb.round().astype(np.uint8)))
     x_scale = alt.Scale(domain=[x0, x1], nice=False, zero=False)
     y_scale = alt.Scale(domain=[y0, y1], nice=False, zero=False)
+    axis_kw = {"axis": axis} if axis is not None else {}
     image = (
         alt.Chart(pd.DataFrame({"url": [url], "x": [x0], "x2": [x1], "y": [y0], "y2": [y1]}))
         .mark_image(aspect=False, align="left", baseline="bottom")
         .encode(
-            x=alt.X("x:Q", scale=x_scale, title=x_title),
+            x=alt.X("x:Q", scale=x_scale, title=x_title, **axis_kw),
             x2="x2:Q",
-            y=alt.Y("y:Q", scale=y_scale, title=y_title),
+            y=alt.Y("y:Q", scale=y_scale, title=y_title, **axis_kw),
             y2="y2:Q",
             url="url:N",
         )
     )
-    legend_values = np.linspace(lo, hi if hi > lo else lo + 1, 2)
-    legend = (
-        alt.Chart(pd.DataFrame({"v": legend_values, "x": [x0, x0], "y": [y0, y0]}))
-        .mark_point(opacity=0)
-        .encode(
-            x=alt.X("x:Q", scale=x_scale),
-            y=alt.Y("y:Q", scale=y_scale),
-            color=alt.Color("v:Q", title=title or None,
-                            scale=alt.Scale(domain=[lo, hi if hi > lo else lo + 1], range=list(COLORMAPS[kind])),
-                            legend=alt.Legend(orient="right", gradientLength=160, format=".2~g")),
-        )
-    )
-    return alt.layer(image, legend)
+    above_top = finite.size and vmax is not None and float(finite.max()) > vmax
+    if end_labels is None and above_top:
+        end_labels = (f"{lo:.2g}", f"≥ {hi:.2g}")
+    return alt.layer(image, colour_key(kind, lo, hi, title, extent, strength, end_labels))
 
 
 def points(df: pd.DataFrame, x: str = "x1", y: str = "x2", color: str | None = None,

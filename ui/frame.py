@@ -37,6 +37,8 @@ PRESENTER_CSS = """
   .katex-display .katex { font-size: 1.55em !important; }
   [data-testid="stCaptionContainer"] .katex { font-size: 1.05em !important; }
   [data-testid="stCode"] code { font-size: 1.3rem !important; }
+  [data-testid="stAlert"] p, [data-testid="stImageCaption"], [data-testid="stTab"] p,
+  [data-testid="stSelectbox"] div[value], [data-baseweb="select"] span { font-size: 1.3rem !important; }
 </style>
 """
 
@@ -112,11 +114,8 @@ class PageFrame:
 
     # -- layout ----------------------------------------------------------------------------
     def columns(self, ratio: Sequence[float] = (3, 1)) -> list:
-        """Figure column(s) then a controls column; the figure gets more room in presenter mode."""
-        spec = list(ratio)
-        if self.present:
-            spec[-1] = spec[-1] * 0.8
-        return st.columns(spec, gap="large")
+        """Figure column(s) then a controls column (its labels need the room in presenter mode too)."""
+        return st.columns(list(ratio), gap="large")
 
     def seed_control(self, key: str | None = None, default: int = 0, label: str = "Seed") -> int:
         """A random-seed input bound to the URL: the same seed gives the same picture."""

@@ -20,6 +20,10 @@ from ui import charts
 #: the discriminative one in purple.
 GENERATIVE_COLOR = charts.GREEN
 DISCRIMINATIVE_COLOR = charts.PURPLE
+#: Axes of the 2-D panels: plain numbers ("10", "2.5"), never "1e+1" or "4.0".
+AXIS = alt.Axis(format=".2~f")
+#: Share of the heatmap colour kept in the P(y|x) panels (the rest is white), so points stay visible.
+HEAT_STRENGTH = 0.5
 
 
 def points_df(X: np.ndarray, y: np.ndarray, extent: Sequence[float] | None = None) -> pd.DataFrame:
@@ -48,10 +52,35 @@ def probe_layer(probe: Sequence[float], extent: Sequence[float]) -> alt.LayerCha
     return alt.layer(mark, text)
 
 
-def _class_points(df: pd.DataFrame, extent: Sequence[float], title: str, shape: str = "circle",
-                  size: int = 36) -> alt.Chart:
-    colours = [charts.CLASS_COLORS[int(c)] for c in sorted(df["class"].unique())] or [charts.CLASS_COLORS[0]]
-    return charts.points(df, color="class", colors=colours, extent=extent, title=title, shape=shape, size=size)
+def heat_layer(values: np.ndarray, extent: Sequence[float], kind: str, vmin: float, vmax: float,
+               title: str, contour: float | None = None, strength: float = HEAT_STRENGTH,
+               end_labels: tuple[str, str] | None = None) -> alt.LayerChart:
+    """The shared heatmap (:func:`ui.charts.heatmap`) in softened colours, so class-coloured points stay visible."""
+    if end_labels is None and kind == "density":
+        end_labels = (f"{vmin:.2g}", f"≥ {vmax:.2g}")  # the darkest colour also covers the few sharper peaks
+    return charts.heatmap(values, extent, kind, vmin, vmax, contour=contour, title=title, strength=strength,
+                          end_labels=end_labels, axis=AXIS)
+
+
+def _class_points(df: pd.DataFrame, extent: Sequence[float], title: str | None, shape: str = "circle",
+                  size: int = 40, legend: bool = False) -> alt.Chart:
+    """Points in their class colours (class 0 blue, class 1 vermillion) with a thin dark outline."""
+    x0, x1, y0, y1 = (float(e) for e in extent)
+    classes = sorted(df["class"].unique()) or ["0"]
+    scale = alt.Scale(domain=classes, range=[charts.CLASS_COLORS[int(c)] for c in classes])
+    big = charts.presenter()
+    return (
+        alt.Chart(df)
+        .mark_point(filled=True, shape=shape, size=charts.height(size) if big else size, stroke="#1a1a1a",
+                    strokeWidth=0.6, opacity=0.95)
+        .encode(
+            x=alt.X("x1:Q", title="x₁", scale=alt.Scale(domain=[x0, x1], nice=False, zero=False)),
+            y=alt.Y("x2:Q", title="x₂", scale=alt.Scale(domain=[y0, y1], nice=False, zero=False)),
+            color=alt.Color("class:N", scale=scale, title=title,
+                            legend=alt.Legend(orient="bottom", symbolType=shape, symbolStrokeColor="#1a1a1a",
+                                              symbolStrokeWidth=0.6) if legend else None),
+        )
+    )
 
 
 def _finish(chart: alt.LayerChart, title: str | None, height: int) -> alt.LayerChart:
@@ -60,31 +89,48 @@ def _finish(chart: alt.LayerChart, title: str | None, height: int) -> alt.LayerC
 
 
 def probability_panel(prob: np.ndarray, extent: Sequence[float], data: pd.DataFrame, title: str | None = None,
-                      probe: Sequence[float] | None = None, height: int = 360) -> alt.LayerChart:
-    """P(y=1|x) as a heatmap (0 blue .. 0.5 white .. 1 vermillion, boundary at 0.5) with the data on top."""
+                      probe: Sequence[float] | None = None, height: int = 380) -> alt.LayerChart:
+    """P(y=1|x) as a heatmap (0 blue .. 0.5 white .. 1 vermillion, boundary at 0.5) with the data on top.
+
+    One colour bar serves both the background and the points: its ends are labelled with the classes.
+    """
     layers = [
-        charts.heatmap(prob, extent, kind="probability", vmin=0.0, vmax=1.0, contour=0.5, title="P(y=1|x)"),
-        _class_points(data, extent, title="class"),
+        heat_layer(prob, extent, "probability", 0.0, 1.0, "P(y=1|x)", contour=0.5,
+                   end_labels=("0: class 0", "1: class 1")),
+        _class_points(data, extent, title=None),
     ]
     if probe is not None:
         layers.append(probe_layer(probe, extent))
     return _finish(alt.layer(*layers), title, height)
 
 
+def density_top(density: np.ndarray) -> float:
+    """The top of the density colour scale: high enough for the data region to show, ignoring the sharpest peaks.
+
+    A mixture with narrow components has a few very high pixels; scaling to them would leave the rest of the data
+    almost white. The 99th percentile of the positive grid values (denser pixels are drawn in the darkest colour)
+    keeps the shape of p(x) visible on a projector.
+    """
+    finite = density[np.isfinite(density) & (density > 0)]
+    if not finite.size:
+        return 1.0
+    top = float(np.quantile(finite, 0.99))
+    return top if top > 0 else float(finite.max())
+
+
 def density_panel(density: np.ndarray, extent: Sequence[float], title: str | None = None,
                   samples: pd.DataFrame | None = None,
                   data: pd.DataFrame | None = None, probe: Sequence[float] | None = None,
-                  height: int = 360) -> alt.LayerChart:
+                  height: int = 380) -> alt.LayerChart:
     """The model's density p(x) as a heatmap (white = 0) with generated samples (triangles) or the data."""
-    finite = density[np.isfinite(density)]
-    top = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
     layers: list[alt.TopLevelMixin] = [
-        charts.heatmap(density, extent, kind="density", vmin=0.0, vmax=top, title="p(x)")
+        heat_layer(density, extent, "density", 0.0, density_top(density), "p(x)", strength=0.8)
     ]
     if samples is not None and len(samples):
-        layers.append(_class_points(samples, extent, title="generated class", shape="triangle-up", size=46))
+        layers.append(_class_points(samples, extent, title="generated", shape="triangle-up", size=52,
+                                    legend=True))
     elif data is not None:
-        layers.append(_class_points(data, extent, title="class"))
+        layers.append(_class_points(data, extent, title="class", legend=True))
     if probe is not None:
         layers.append(probe_layer(probe, extent))
     return _finish(alt.layer(*layers), title, height)
@@ -100,16 +146,17 @@ def learning_curve_chart(sizes: np.ndarray, nb_mean: np.ndarray, nb_se: np.ndarr
             rows.append({"n": int(m), "error": float(e), "lo": float(e - 2 * s), "hi": float(e + 2 * s),
                          "model": name})
     df = pd.DataFrame(rows)
-    colour = alt.Color("model:N", title=None,
-                       scale=alt.Scale(domain=[nb_name, lr_name], range=[GENERATIVE_COLOR, DISCRIMINATIVE_COLOR]),
-                       legend=alt.Legend(orient="top", labelLimit=600, symbolStrokeWidth=3))
+    scale = alt.Scale(domain=[nb_name, lr_name], range=[GENERATIVE_COLOR, DISCRIMINATIVE_COLOR])
+    legend = alt.Legend(orient="top", labelLimit=600, symbolType="stroke", symbolStrokeWidth=4, symbolSize=400,
+                        symbolOpacity=1)
     x = alt.X("n:Q", scale=alt.Scale(type="log", domain=[float(sizes[0]), float(sizes[-1])], nice=False),
               axis=alt.Axis(values=[int(s) for s in sizes], format="d"), title="training examples n (log scale)")
-    base = alt.Chart(df).encode(x=x, color=colour)
-    band = base.mark_area(opacity=0.18).encode(y=alt.Y("lo:Q", title="test error rate", axis=alt.Axis(format="%")),
-                                               y2="hi:Q")
+    base = alt.Chart(df).encode(x=x)
+    band = base.mark_area(opacity=0.18).encode(
+        y=alt.Y("lo:Q", title="test error rate", axis=alt.Axis(format="%")), y2="hi:Q",
+        color=alt.Color("model:N", title=None, scale=scale, legend=legend))  # one merged legend: line symbols
     line = base.mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=70, filled=True)).encode(
-        y=alt.Y("error:Q"),
+        y=alt.Y("error:Q"), color=alt.Color("model:N", title=None, scale=scale, legend=legend),
         tooltip=[alt.Tooltip("model:N"), alt.Tooltip("n:Q"), alt.Tooltip("error:Q", format=".1%")],
     )
     layers: list[alt.TopLevelMixin] = [band, line]

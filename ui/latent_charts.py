@@ -8,11 +8,13 @@ in ``P_COLOR``, the model / approximation q in ``Q_COLOR``, generated samples in
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
 import altair as alt
 import numpy as np
 import pandas as pd
+from PIL import Image
 
 from ui import charts
 from ui.charts import BLACK, GREY, ORANGE, P_COLOR, PURPLE, Q_COLOR
@@ -58,6 +60,13 @@ def single(image: np.ndarray, factor: int, vmax: float = 1.0) -> np.ndarray:
     return mosaic(np.asarray(image)[None, None], factor=factor, gap=2, vmax=vmax)
 
 
+def png(picture: np.ndarray) -> bytes:
+    """A grey uint8 picture as PNG bytes: cache these, and ``st.image`` sends them without encoding again."""
+    buffer = io.BytesIO()
+    Image.fromarray(np.asarray(picture, dtype=np.uint8)).save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
 # ----------------------------------------------------------------------------------------------- hidden structure
 
 
@@ -92,8 +101,11 @@ def spectrum_chart(spectrum: np.ndarray, floor: float, n_causes: int) -> alt.Lay
 
 
 def surface_chart(coords: np.ndarray, values_a: np.ndarray, values_b: np.ndarray, name_a: str,
-                  name_b: str) -> alt.LayerChart:
-    """The grid of images seen through two principal directions: a bent sheet, lines of constant cause."""
+                  name_b: str, height: int = 300) -> alt.LayerChart:
+    """The grid of images seen through two principal directions: a bent sheet, lines of constant cause.
+
+    The four corner images are labelled ("top left", ...) as in the mosaic, so the two pictures can be matched.
+    """
     n = coords.shape[0]
     ii, jj = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
     df = pd.DataFrame({
@@ -101,32 +113,50 @@ def surface_chart(coords: np.ndarray, values_a: np.ndarray, values_b: np.ndarray
         "i": ii.ravel(), "j": jj.ravel(),
         name_a: np.repeat(values_a, n).round(2), name_b: np.tile(values_b, n).round(2),
     })
-    enc = {"x": alt.X("pc1:Q", title="principal direction 1", scale=alt.Scale(zero=False)),
-           "y": alt.Y("pc2:Q", title="principal direction 2", scale=alt.Scale(zero=False))}
-    base = alt.Chart(df, height=charts.height(300), width="container")
-    rows = base.mark_line(color=P_COLOR, strokeWidth=1.5).encode(**enc, detail="i:N", order="j:Q")
-    cols = base.mark_line(color=Q_COLOR, strokeWidth=1.5).encode(**enc, detail="j:N", order="i:Q")
-    dots = base.mark_circle(size=charts.height(40), color=BLACK).encode(
+    corner_names = {(0, 0): "top left", (0, n - 1): "top right", (n - 1, 0): "bottom left",
+                    (n - 1, n - 1): "bottom right"}
+    df["corner"] = [corner_names.get((i, j), "") for i, j in zip(df["i"], df["j"], strict=True)]
+    enc = {"x": alt.X("pc1:Q", title="principal direction 1", scale=alt.Scale(zero=False, padding=24)),
+           "y": alt.Y("pc2:Q", title="principal direction 2", scale=alt.Scale(zero=False, padding=24))}
+    base = alt.Chart(df, height=charts.height(height), width="container")
+    rows = base.mark_line(color=P_COLOR, strokeWidth=2).encode(**enc, detail="i:N", order="j:Q")
+    cols = base.mark_line(color=Q_COLOR, strokeWidth=2).encode(**enc, detail="j:N", order="i:Q")
+    dots = base.mark_circle(size=charts.height(40), color=BLACK, opacity=1).encode(
         **enc, tooltip=[alt.Tooltip(f"{name_a}:Q"), alt.Tooltip(f"{name_b}:Q")])
-    return alt.layer(rows, cols, dots).properties(
-        title=f"blue: {name_a} fixed, {name_b} changes · red: {name_b} fixed, {name_a} changes")
+    corners = base.transform_filter(alt.datum.corner != "")
+    big = corners.mark_circle(size=charts.height(130), color=BLACK, opacity=1).encode(**enc)
+    text = {"dy": -14, "fontWeight": "bold", "fontSize": charts.height(14)}
+    halo = corners.mark_text(**text, color="white", stroke="white", strokeWidth=5).encode(**enc, text="corner:N")
+    labels = corners.mark_text(**text, color=BLACK).encode(**enc, text="corner:N")
+    return alt.layer(rows, cols, dots, big, halo, labels).properties(title=alt.TitleParams(
+        [f"blue lines: {name_a} fixed, {name_b} changes", f"vermillion lines: {name_b} fixed, {name_a} changes"]))
 
 
 # ----------------------------------------------------------------------------------------------- latent variables
 
 
-def latent_scatter(Z: np.ndarray, labels: np.ndarray) -> alt.Chart:
-    """Each digit as its label, placed at its 2-D latent code z and coloured by the label."""
+def latent_scatter(Z: np.ndarray, labels: np.ndarray, size: int = 500, reach: float | None = None) -> alt.Chart:
+    """Each digit as its label, placed at its 2-D latent code z and coloured by the label.
+
+    Drawn square (``size`` pixels wide and high) with equal ranges on both axes, so distances in
+    z-space look like distances; the legend sits on the right. ``reach`` fixes the axes to [-reach, reach]
+    (e.g. from all digits, so that showing fewer of them does not rescale the picture).
+    """
     df = pd.DataFrame({"z1": Z[:, 0], "z2": Z[:, 1], "digit": np.asarray(labels).astype(str)})
+    if reach is None:
+        reach = float(np.ceil(np.abs(Z).max() * 2) / 2) if len(Z) else 1.0  # same range on both axes
+    scale = alt.Scale(domain=[-reach, reach], nice=False)
+    side = int(size)
     return (
-        alt.Chart(df, height=charts.height(420), width="container")
-        .mark_text(fontWeight="bold", fontSize=charts.height(13))
+        alt.Chart(df, height=side, width=side)
+        .mark_text(fontWeight="bold", fontSize=charts.height(15))
         .encode(
-            x=alt.X("z1:Q", title="latent z₁"),
-            y=alt.Y("z2:Q", title="latent z₂"),
+            x=alt.X("z1:Q", title="latent z₁", scale=scale),
+            y=alt.Y("z2:Q", title="latent z₂", scale=scale),
             text="digit:N",
-            color=alt.Color("digit:N", title="label (never used to fit)",
-                            scale=alt.Scale(domain=[str(d) for d in range(10)], range=list(DIGIT_COLORS))),
+            color=alt.Color("digit:N", title="label",
+                            scale=alt.Scale(domain=[str(d) for d in range(10)], range=list(DIGIT_COLORS)),
+                            legend=alt.Legend(orient="right", symbolSize=charts.height(160))),
             tooltip=["digit:N", alt.Tooltip("z1:Q", format=".2f"), alt.Tooltip("z2:Q", format=".2f")],
         )
     )
@@ -149,30 +179,46 @@ def explained_chart(ks: np.ndarray, explained: np.ndarray, k: int) -> alt.LayerC
     return alt.layer(line, rule, dot)
 
 
+#: Colours of the complexity chart: PPCA models in the model colour family (not the data colour, blue),
+#: the two Gaussians without a latent z in black and grey.
+COMPLEXITY_COLORS = (PURPLE, Q_COLOR, BLACK, GREY)
+
+
 def complexity_chart(df: pd.DataFrame, k: int, uniform: float) -> alt.LayerChart:
     """Held-out bits per pixel against the number of parameters, for every model (lower and left = better).
 
-    ``df`` has columns ``model``, ``k`` (None for the baselines), ``parameters`` and ``bits``.
+    ``df`` has columns ``model``, ``k`` (None for the baselines), ``parameters`` and ``bits``. The baselines
+    (one point each) are labelled on the chart itself.
     """
     order = list(dict.fromkeys(df["model"]))
-    palette = [P_COLOR, Q_COLOR, BLACK, GREY][: len(order)]
-    colour = alt.Color("model:N", title=None, scale=alt.Scale(domain=order, range=palette))
-    x = alt.X("parameters:Q", title="number of parameters (log scale)", scale=alt.Scale(type="log"))
+    palette = list(COMPLEXITY_COLORS[: len(order)])
+    curve_names = [m for m in order if df.loc[df["model"] == m, "k"].notna().any()]
+    # One legend for all layers (a layer with legend=None would hide it): it lists the curves; the baselines are
+    # labelled beside their diamonds.
+    colour = alt.Color("model:N", title=None, scale=alt.Scale(domain=order, range=palette),
+                       legend=alt.Legend(orient="top", labelLimit=400, symbolType="stroke", symbolStrokeWidth=4,
+                                         values=curve_names))
+    top = float(df["parameters"].max()) * 2.6  # room for the label right of the last diamond
+    x = alt.X("parameters:Q", title="number of parameters (log scale)",
+              scale=alt.Scale(type="log", domain=[100, top], nice=False))
     y = alt.Y("bits:Q", title="held-out bits per pixel (lower = better)", scale=alt.Scale(zero=False))
     tips = ["model:N", "k:Q", "parameters:Q", alt.Tooltip("bits:Q", format=".3f")]
-    base = alt.Chart(df, height=charts.height(340), width="container")
+    base = alt.Chart(df, height=charts.height(360), width="container")
     curves = base.transform_filter(alt.datum.k != None).mark_line(  # noqa: E711 (Vega expression)
-        strokeWidth=2.5).encode(x=x, y=y, color=colour, tooltip=tips)
-    singles = base.transform_filter(alt.datum.k == None).mark_point(  # noqa: E711
-        filled=True, size=charts.height(260), shape="diamond").encode(x=x, y=y, color=colour, tooltip=tips)
+        strokeWidth=3).encode(x=x, y=y, color=colour, tooltip=tips)
+    baselines = base.transform_filter(alt.datum.k == None)  # noqa: E711
+    singles = baselines.mark_point(filled=True, size=charts.height(260), shape="diamond", opacity=1).encode(
+        x=x, y=y, color=colour, tooltip=tips)
+    names = baselines.mark_text(align="left", dx=12, dy=-12, fontSize=charts.height(14), fontWeight="bold").encode(
+        x=x, y=y, text="model:N", color=colour)
     now = base.transform_filter(alt.datum.k == k).mark_point(
-        filled=True, size=charts.height(150), stroke="white", strokeWidth=1).encode(x=x, y=y, color=colour,
-                                                                                    tooltip=tips)
+        filled=True, size=charts.height(170), stroke="white", strokeWidth=1.5, opacity=1).encode(
+        x=x, y=y, color=colour, tooltip=tips)
     uni = pd.DataFrame({"bits": [uniform], "t": [f"uniform over 17 grey levels: {uniform:.2f}"]})
     rule = alt.Chart(uni).mark_rule(color=GREY, strokeDash=[6, 4]).encode(y="bits:Q")
-    text = alt.Chart(uni).mark_text(align="left", baseline="bottom", dy=-3, x=4, color=GREY).encode(
+    text = alt.Chart(uni).mark_text(align="right", baseline="top", dy=4, x="width", dx=-4, color=GREY).encode(
         y="bits:Q", text="t:N")
-    return alt.layer(curves, singles, now, rule, text)
+    return alt.layer(curves, singles, names, now, rule, text)
 
 
 # ----------------------------------------------------------------------------------------------- core challenge
@@ -194,7 +240,7 @@ def estimator_chart(sizes: np.ndarray, runs: dict[str, np.ndarray], exact: float
     y_scale = alt.Scale(domain=[lo - pad, hi + pad], zero=False, nice=False)
     x = alt.X("S:Q", title="number of samples S (log scale)", scale=alt.Scale(type="log"))
     scale = alt.Scale(domain=list(ESTIMATOR_COLORS), range=list(ESTIMATOR_COLORS.values()))
-    legend = alt.Legend(labelLimit=400, symbolStrokeWidth=4, symbolOpacity=1)
+    legend = alt.Legend(labelLimit=400, symbolType="stroke", symbolStrokeWidth=4, symbolOpacity=1)
     colour = alt.Color("method:N", title=None, legend=legend, scale=scale)
     base = alt.Chart(df, height=charts.height(360), width="container")
     thin = base.mark_line(strokeWidth=1, opacity=0.35, clip=True).encode(
@@ -203,7 +249,7 @@ def estimator_chart(sizes: np.ndarray, runs: dict[str, np.ndarray], exact: float
     thick = alt.Chart(mean_df).mark_line(strokeWidth=3.5, point=True, clip=True).encode(
         x=x, y=alt.Y("estimate:Q", scale=y_scale), color=colour,
         tooltip=["method:N", "S:Q", alt.Tooltip("estimate:Q", format=".3f", title="mean over seeds")])
-    ex = pd.DataFrame({"y": [exact], "t": [f"exact log p(x) = {exact:.3f}"]})
+    ex = pd.DataFrame({"y": [exact], "t": [f"exact log p(x) = {exact:.3f}".replace("-", "−")]})
     rule = alt.Chart(ex).mark_rule(color=BLACK, strokeDash=[7, 4], strokeWidth=2).encode(y=alt.Y("y:Q",
                                                                                                    scale=y_scale))
     text = alt.Chart(ex).mark_text(align="right", baseline="bottom", dy=-5, x="width", dx=-4,
@@ -220,15 +266,17 @@ def posterior_chart(z: np.ndarray, prior: np.ndarray, posterior: np.ndarray, q: 
     )
     top = float(min(max(posterior.max(), q.max(), prior.max()), 3 * max(posterior.max(), prior.max())))
     colour = alt.Color("curve:N", title=None, scale=alt.Scale(domain=names, range=[GREY, P_COLOR, Q_COLOR]),
-                       legend=alt.Legend(labelLimit=400, symbolStrokeWidth=3))
+                       legend=alt.Legend(labelLimit=400, symbolType="stroke", symbolStrokeWidth=3))
     base = alt.Chart(df, height=charts.height(300), width="container")
-    x = alt.X("z:Q", title="latent z", scale=alt.Scale(domain=[float(z[0]), float(z[-1])], nice=False))
+    x = alt.X("z:Q", title="latent z", scale=alt.Scale(domain=[float(z[0]), float(z[-1])], nice=False),
+              axis=alt.Axis(tickMinStep=0.5))
     y = alt.Y("density:Q", title="density", scale=alt.Scale(domain=[0, 1.05 * top], nice=False))
     area = base.transform_filter(alt.datum.curve == names[1]).mark_area(opacity=0.18, color=P_COLOR, clip=True
                                                                         ).encode(x=x, y=y)
     lines = base.mark_line(strokeWidth=3, clip=True).encode(
         x=x, y=y, color=colour,
-        strokeDash=alt.StrokeDash("curve:N", title=None, legend=alt.Legend(labelLimit=400, symbolStrokeWidth=3),
+        strokeDash=alt.StrokeDash("curve:N", title=None, legend=alt.Legend(labelLimit=400, symbolType="stroke",
+                                                                          symbolStrokeWidth=3),
                                   scale=alt.Scale(domain=names, range=[[5, 4], [1, 0], [1, 0]])))
     return alt.layer(area, lines)
 
@@ -262,4 +310,4 @@ def elbo_bar(log_p: float, elbo: float, gap: float) -> alt.LayerChart:
 
 def traversal_labels(values: Sequence[float]) -> str:
     """Caption text for a latent traversal: the z values of the columns."""
-    return "  ·  ".join(f"{v:+g}" for v in values)
+    return "  ·  ".join("0" if v == 0 else f"{v:+g}".replace("-", "−") for v in values)
