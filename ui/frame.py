@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 PRESENTER_CSS = """
 <style>
   .stMainBlockContainer, .block-container { padding-top: 1.2rem; max-width: 100%; }
-  .stMarkdown p, .stMarkdown li, .stCaption p, label p { font-size: 1.3rem !important; }
+  [data-testid="stMain"] .stMarkdown p, [data-testid="stMain"] .stMarkdown li,
+  [data-testid="stMain"] .stCaption p, [data-testid="stMain"] label p { font-size: 1.3rem !important; }
   h1 { font-size: 3.6rem !important; }
   h2, h3 { font-size: 2rem !important; }
   h4, h5 { font-size: 1.55rem !important; }
