@@ -25,7 +25,11 @@ GMM, VAE = "Gaussian mixture (discrete z)", "Small VAE (continuous z)"
 N_TRAIN, N_HELD, N_SAMPLES = 500, 500, 500
 MIN_CSV_ROWS, MAX_CSV_ROWS = 40, 2000
 GRID = 100
-DIFFUSION_ROWS_PER_EPOCH = 4000  # keeps diffusion training time about the same for any data size
+DISTANCE_COLUMN, LOGLIK_COLUMN = "energy distance D ↓", "held-out log-likelihood ↑"
+# Diffusion training: about this many noisy rows per epoch and in total, whatever the data size. Many short
+# epochs give the moving average of the weights (ema) more snapshots to smooth: sharper samples than a few
+# long epochs for the same time (about 2 s).
+DIFFUSION_ROWS_PER_EPOCH, DIFFUSION_ROWS = 1_000, 600_000
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ def preset_data(name: str, seed: int) -> tuple:
     train = datasets.density_2d(name, n=N_TRAIN, seed=seed)
     held = datasets.density_2d(name, n=N_HELD, seed=seed + 5_000)
     fresh = datasets.density_2d(name, n=N_SAMPLES, seed=seed + 10_000)
-    return train, held, fresh, "fresh data, same source", charts.grid_extent(np.vstack([train, held]), 0.12), ""
+    return train, held, fresh, "a fresh draw", charts.grid_extent(np.vstack([train, held]), 0.12), ""
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -111,7 +115,8 @@ def implicit_model(key: tuple) -> ImplicitGenerator:
 def diffusion_model(key: tuple) -> DiffusionModel:
     train = load(key).train
     copies = max(1, round(DIFFUSION_ROWS_PER_EPOCH / len(train)))
-    return DiffusionModel(copies=copies, seed=key[-1]).fit(train)
+    epochs = max(50, round(DIFFUSION_ROWS / (copies * len(train))))
+    return DiffusionModel(copies=copies, n_epochs=epochs, seed=key[-1]).fit(train)
 
 
 def prescribed(key: tuple, family: str, k: int):
@@ -156,8 +161,8 @@ def diffusion_view(key: tuple) -> dict:
     data, model = load(key), diffusion_model(key)
     path = model.sample_trajectory(N_SAMPLES, seed=key[-1] + 1)
     forward = np.stack([model.noise(data.held_out, t, seed=key[-1] + 3) for t in range(model.n_steps + 1)])
-    # room for the starting noise: 3 standard deviations around the data's centre
-    corners = model.mean_ + np.array([[-3.0, -3.0], [3.0, 3.0]]) * model.scale_
+    # room for the starting noise: 3.5 standard deviations around the data's centre
+    corners = model.mean_ + np.array([[-3.5, -3.5], [3.5, 3.5]]) * model.scale_
     wide = charts.grid_extent(np.vstack([data.held_out, corners]), 0.02)
     return {
         "path": path,
@@ -183,8 +188,9 @@ def reference_view(key: tuple) -> dict:
 def prescribed_specs(key: tuple, family: str, k: int, h: int, h_small: int, present: bool) -> tuple:
     """The prescribed panel's two charts, rendered once per input (presenter mode is part of the key)."""
     data, pv = load(key), prescribed_view(key, family, k)
-    name = f"Gaussian mixture (K = {k})" if family == GMM else "Small VAE"
-    top = charts.render(ac.density_panel(pv["density"], data.extent, pv["samples"], h, f"{name}: q(x) and samples"))
+    name = f"Mixture, K = {k}:" if family == GMM else "Small VAE:"
+    top = charts.render(ac.density_panel(pv["density"], data.extent, pv["samples"], h,
+                                         [name, "q(x) and samples"]))
     if family == GMM:
         bottom = charts.render(ac.prior_bars(pv["weights"], pv["assigned"], h_small))
     else:
@@ -195,10 +201,11 @@ def prescribed_specs(key: tuple, family: str, k: int, h: int, h_small: int, pres
 @st.cache_resource(show_spinner=False, max_entries=16)
 def implicit_specs(key: tuple, h: int, h_small: int, present: bool) -> tuple:
     data, iv = load(key), implicit_view(key)
-    top = charts.render(ac.samples_panel(data.held_out, iv["samples"], data.extent, h, "Generator g(z): samples only"))
-    bottom = charts.render(ac.training_curve(iv["curve"], h_small, "D (standardised units)",
-                                          "Training signal: D per minibatch (dashed: real vs real)",
-                                          floor=iv["floor"]))
+    top = charts.render(ac.samples_panel(data.held_out, iv["samples"], data.extent, h,
+                                         ["Generator g(z):", "samples only"], stacked_legend=present))
+    bottom = charts.render(ac.training_curve(iv["curve"], h_small, "D (std. units)",
+                                             ["Training signal:", "D per minibatch"],
+                                             floor=iv["floor"]))
     return top, bottom
 
 
@@ -207,7 +214,8 @@ def diffusion_specs(key: tuple, t: int, h: int, h_small: int, present: bool) -> 
     dv, floor = diffusion_view(key), reference_view(key)["floor"]
     done = dv["T"] - t
     top = charts.render(ac.diffusion_panel(dv["forward"][t], dv["path"][t], dv["wide"], h,
-                                        f"Step t = {t}: {done} of {dv['T']} denoising steps done"))
+                                           [f"Step t = {t}:", f"{done} of {dv['T']} steps done"],
+                                           stacked_legend=present))
     bottom = charts.render(ac.distance_by_step(dv["distance"], t, h_small, floor=floor))
     return top, bottom
 
@@ -271,17 +279,36 @@ def yardstick_table(key: tuple, k: int) -> pd.DataFrame:
             "q(x) of a point?",
             "sample?",
             "latent code of a point?",
-            "energy distance to held-out ↓",
-            "held-out log-likelihood ↑",
+            DISTANCE_COLUMN,
+            LOGLIK_COLUMN,
         ],
     )
+
+
+def q_formula(family: str) -> str:
+    """How the prescribed model gets q(x), as caption markdown."""
+    if family == GMM:
+        return r"$q(x) = \sum_{k=1}^{K} \pi_k\,\mathcal N(x;\mu_k,\Sigma_k)$: an exact sum over z"
+    return r"$q(x) = \int q(x\mid z)\,p(z)\,dz$: an integral over z, estimated by importance sampling"
+
+
+def show_table(table: pd.DataFrame, present: bool) -> None:
+    """The yardstick table as HTML (st.table), so it wraps instead of scrolling at 1366 px; bigger in presenter
+    mode, where st.dataframe (drawn on a canvas) would keep its small type."""
+    if present:
+        big = {"font-size": "1.25rem"}
+        styled = table.style.set_uuid("ap_yardstick").hide(axis="index").set_properties(**big).set_table_styles(
+            [{"selector": "th", "props": list(big.items())}])
+        st.table(styled)
+    else:
+        st.table(table, hide_index=True)
 
 
 # ----------------------------------------------------------------------------- the page
 
 page = frame.start("approaches")
-H = charts.height(300)
-H_SMALL = charts.height(190)
+H = charts.height(360)  # tall enough that the 2-D clouds keep roughly their true shape at 1920 px
+H_SMALL = charts.height(210)
 
 data_col, seed_col, upload_col = st.columns([2, 1, 3])
 with data_col:
@@ -339,7 +366,7 @@ with heads[1]:
     )
 with heads[2]:
     st.subheader("③ Iterative refinement", anchor=False)
-    st.latex(r"x_T \sim \mathcal N(0, I) \to x_{T-1} \to \cdots \to x_0")
+    st.latex(r"x_T \sim \mathcal N(0, I) \to \cdots \to x_0")
     T = DiffusionModel().n_steps
     done = st.slider(
         f"Denoising steps done (of T = {T})",
@@ -355,15 +382,13 @@ with heads[2]:
 def data_key() -> tuple:
     if source in PRESETS:
         return ("preset", PRESETS[source], seed)
-    if upload is None:
-        raise ValueError("Upload a CSV file with two numeric columns, or pick one of the data sets.")
     payload = upload.getvalue()
     st.session_state["ap_payload"] = payload
     return ("csv", hashlib.sha256(payload).hexdigest(), seed)
 
 
-with page.guard():
-    key = data_key()
+def show_models(key: tuple) -> None:
+    """The three panels, their numbers and the yardstick table for one data set."""
     data = load(key)
     if data.note:
         st.caption(data.note)
@@ -374,61 +399,45 @@ with page.guard():
     ref = reference_view(key)
     t = dv["T"] - done
 
-    figs = st.columns(3, gap="medium")
     present = page.present
-    with figs[0]:
-        top, bottom = prescribed_specs(key, family, k_used, H, H_SMALL, present)
+    tops = st.columns(3, gap="medium")
+    with tops[0]:
+        top, bottom_prescribed = prescribed_specs(key, family, k_used, H, H_SMALL, present)
         charts.show(top, "prescribed-density")
-        if family == GMM:
-            charts.show(bottom, "prescribed-latent")
-        else:
-            plot, words = st.columns([3, 2])
-            with plot:
-                charts.show(bottom, "prescribed-latent")
-            words.caption("Blue: each held-out x encoded to the mean of e(z|x). Grey: draws from the prior "
-                          "p(z) = N(0, I). The KL term of the ELBO pulls the codes over the prior, so decoding "
-                          "fresh draws of z gives new data.")
-    with figs[1]:
-        top, bottom = implicit_specs(key, H, H_SMALL, present)
+    with tops[1]:
+        top, bottom_implicit = implicit_specs(key, H, H_SMALL, present)
         charts.show(top, "implicit-samples")
-        charts.show(bottom, "implicit-training", data=ac.thin_curve(iv["curve"]))
-    with figs[2]:
-        top, bottom = diffusion_specs(key, t, H, H_SMALL, present)
+    with tops[2]:
+        top, bottom_diffusion = diffusion_specs(key, t, H, H_SMALL, present)
         charts.show(top, "diffusion-step")
-        charts.show(bottom, "diffusion-distance",
-                     data=pd.DataFrame({"t": np.arange(dv["T"] + 1), "energy_distance": dv["distance"]}))
 
+    # the numbers right under their pictures, one per line so that no label or value is cut off at 1366 px
     nums = st.columns(3, gap="medium")
+    distance_help = (
+        f"Energy distance between {N_SAMPLES} model samples and the held-out points, in the units of x₁ and x₂ "
+        f"(formula below the panels). 0 = same distribution; lower is better. Real data against real data "
+        f"scores about {ref['floor']:.3f}."
+    )
     with nums[0]:
         page.numbers(
             [
+                frame.Number("energy distance D", pv["distance"], "", help=distance_help),
                 frame.Number(
-                    "energy distance D",
-                    pv["distance"],
-                    "",
-                    help="Samples vs held-out data; 0 = same distribution. Lower is better.",
-                ),
-                frame.Number(
-                    "held-out log-likelihood" + ("" if family == GMM else " (estimate)"),
+                    "held-out log-likelihood" if family == GMM else "log-likelihood (estimate)",
                     pv["loglik"],
                     "bits/point",
                     digits=2,
-                    help="Average log₂ q(x) over held-out points: exact for the mixture; for the VAE an "
-                    "importance-sampled estimate (K = 64 draws of z per point, slightly low on average).",
+                    help="Average log₂ q(x) over the held-out points; higher is better. Exact for the mixture; "
+                    "for the VAE an importance-sampled estimate (64 draws of z per point, slightly low on "
+                    "average).",
                 ),
             ],
-            per_row=2,
+            per_row=1,
         )
-        exact = r"$q(x) = \sum_{k=1}^{K} \pi_k\,\mathcal N(x;\mu_k,\Sigma_k)$, an exact sum over z"
-        estimated = r"$q(x) = \int q(x\mid z)\,p(z)\,dz$, estimated by importance sampling"
-        st.caption(f"{exact if family == GMM else estimated}. Probability mass over the plot: "
-                   f"{pv['mass']:.3f} (a real density sums to about 1).")
     with nums[1]:
         page.numbers(
             [
-                frame.Number(
-                    "energy distance D", iv["distance"], "", help="Samples vs held-out data. Lower is better."
-                ),
+                frame.Number("energy distance D", iv["distance"], "", help=distance_help),
                 frame.Number(
                     "held-out log-likelihood",
                     "not defined",
@@ -436,25 +445,59 @@ with page.guard():
                     help="There is no formula for q(x) here: the generator only maps noise to points.",
                 ),
             ],
-            per_row=2,
+            per_row=1,
         )
     with nums[2]:
         page.numbers(
             [
                 frame.Number(
-                    f"energy distance D at t = {t}",
+                    f"D at step t = {t}",
                     float(dv["distance"][t]),
                     "",
-                    help="The reverse cloud at step t vs held-out data. It falls as the noise is removed.",
+                    help="Energy distance of the model's cloud at step t (green) to the held-out data, in the "
+                    "units of x₁ and x₂. It falls as the noise is removed.",
                 ),
                 frame.Number(
-                    "after 1 step → after all T",
+                    "D after 1 step → all T",
                     f"{dv['distance'][-2]:.2f} → {dv['distance'][0]:.2f}",
                     "",
-                    help="Energy distance after the first denoising step and after all of them.",
+                    help=f"Energy distance after the first denoising step and after all T = {dv['T']}.",
                 ),
             ],
-            per_row=2,
+            per_row=1,
+        )
+
+    st.space("small")
+    bottoms = st.columns(3, gap="medium")
+    with bottoms[0]:
+        charts.show(bottom_prescribed, "prescribed-latent")
+        if family == GMM:
+            st.caption(
+                f"{q_formula(family)}. Bars: the prior $p(z = k) = \\pi_k$, fitted by EM (expectation–maximisation). "
+                "Blue ticks: the share of held-out points whose most probable z is k. Probability mass over "
+                f"the plot above: {pv['mass']:.3f} (a real density sums to about 1)."
+            )
+        else:
+            st.caption(
+                f"{q_formula(family)}. Blue: each held-out x mapped by the encoder e(z|x) to its mean code. "
+                "Grey: draws from the prior p(z) = N(0, I). Training (the ELBO, a lower bound on log q(x)) "
+                "pulls the codes over the prior, so decoding fresh draws of z gives new data. Probability mass "
+                f"over the plot above: {pv['mass']:.3f} (a real density sums to about 1)."
+            )
+    with bottoms[1]:
+        charts.show(bottom_implicit, "implicit-training", data=ac.thin_curve(iv["curve"]))
+        st.caption(
+            "The only signal the generator ever gets: the energy distance between a minibatch (a fresh random "
+            f"batch of {ImplicitGenerator().batch_size} points) of its samples and one of data, in standardised "
+            "units. Dashed: two minibatches of real data, where a perfect generator levels off."
+        )
+    with bottoms[2]:
+        charts.show(bottom_diffusion, "diffusion-distance",
+                    data=pd.DataFrame({"t": np.arange(dv["T"] + 1), "energy_distance": dv["distance"]}))
+        st.caption(
+            "Sampling runs from left (t = T, pure noise) to right (t = 0, finished samples). Most of the shape "
+            "appears in the last third of the steps. Dashed horizontal line: real data against real data, the "
+            "best any model can do here."
         )
 
     st.markdown("**One yardstick for all three** (samples vs the same held-out points)")
@@ -462,26 +505,34 @@ with page.guard():
         r"D^2(q, p) = 2\,\mathbb E\|X - Y\| - \mathbb E\|X - X'\| - \mathbb E\|Y - Y'\|,"
         r"\qquad X, X' \sim q,\;\; Y, Y' \sim p",
         where=r"$X$: samples of the model $q$; $Y$: held-out points of the data distribution $p$. "
-        r"$D$ is in the data's units and is 0 only when the two distributions agree. It needs nothing but "
+        r"$D$ is in the units of $x$ and is 0 only when the two distributions agree. It needs nothing but "
         r"samples, so it scores all three approaches on equal terms; a log-likelihood needs a density "
         r"$q(x)$, which not every model has.",
     )
-    st.dataframe(yardstick_table(key, k), hide_index=True, width="stretch")
+    show_table(yardstick_table(key, k), present)
     st.caption(
-        f"Dashed grey line and last row: another sample of real data ({data.reference_label}) scored the "
+        f"Dashed grey lines and last row: another sample of real data ({data.reference_label}) scored the "
         f"same way, D = {ref['floor']:.3f}. Even a perfect model scores about this much, not 0, because "
         f"{N_SAMPLES} samples never match {len(data.held_out)} held-out points exactly; differences of a few "
-        "hundredths are within that noise. "
-        "Log-likelihoods are of densities of 2-D points, so they can be positive; compare them on the same "
-        "data only."
+        "hundredths are within that noise. D mostly sees where the points are and how far they spread: fine "
+        "detail (such as the gap between two rings) moves it only a little, so look at the pictures too. "
+        "Log-likelihoods are of densities of 2-D points (bits per point), so they can be positive; compare "
+        "them on the same data only."
     )
+
+if source == CSV and upload is None:
+    st.info("Upload a CSV file with two numeric columns (above, right), or pick one of the data sets.",
+            icon=":material/upload_file:")
+else:
+    with page.guard():
+        show_models(data_key())
 
 page.notice(
     "All three panels draw from models trained on the same points. Only the prescribed model (left) can paint "
     "a density q(x) behind its samples; the implicit generator (middle) can only sample, and the diffusion "
     "model (right) turns noise into data one small step at a time.",
     "Move the step slider: at 0 steps the green cloud is pure noise and matches the data noised to t = T (blue); "
-    "step by step both clouds sharpen together, and the distance to held-out data falls to near the dashed floor.",
+    "step by step both clouds sharpen together, and the distance to held-out data falls towards the dashed floor.",
     "The table's energy distance compares all models on equal terms; log-likelihood exists only in the rows "
     "whose model has a q(x).",
 )
@@ -498,8 +549,8 @@ page.deeper(
     r"**VAE.** The integral $q_\theta(x) = \int q_\theta(x\mid z)p(z)\,dz$ has no closed form, so an encoder "
     r"$e(z\mid x)$ and the ELBO $\mathbb E_{e}[\log q_\theta(x\mid z)] - \mathrm{KL}(e(z\mid x)\,\|\,p(z)) \le "
     r"\log q_\theta(x)$ are trained instead. The log-likelihood on this page is the importance-sampled estimate "
-    r"$\log \frac1K\sum_k q_\theta(x\mid z_k)p(z_k)/e(z_k\mid x)$, $z_k\sim e(z\mid x)$: unbiased inside the log, "
-    r"slightly low after it (Jensen)."
+    r"$\log \frac1S\sum_s q_\theta(x\mid z_s)p(z_s)/e(z_s\mid x)$ with $S = 64$ draws $z_s\sim e(z\mid x)$: "
+    r"unbiased inside the log, slightly low after it (Jensen)."
     "\n\n"
     r"**Implicit.** The generator $g_\theta$ never sees a likelihood. It follows the gradient of the minibatch "
     r"energy distance, $\partial D^2/\partial g_i = \frac{2}{nm}\sum_j \frac{g_i - y_j}{\|g_i - y_j\|} - "

@@ -35,8 +35,16 @@ def chart_data(at: AppTest, i: int) -> list[pd.DataFrame]:
 
 
 def title_of(spec: dict) -> str:
+    """A chart's title as one string (titles of several lines are joined with spaces)."""
     title = spec.get("title", "")
-    return title.get("text", "") if isinstance(title, dict) else str(title)
+    text = title.get("text", "") if isinstance(title, dict) else title
+    return " ".join(text) if isinstance(text, list) else str(text)
+
+
+def yardstick(at: AppTest) -> pd.DataFrame:
+    """The yardstick table (an HTML st.table, so it wraps at 1366 px and grows in presenter mode)."""
+    table = at.table[0].value
+    return table.data if hasattr(table, "data") else table
 
 
 def metric(at: AppTest, starts: str):
@@ -59,21 +67,21 @@ def test_three_panels_and_the_yardstick_table(default_page):
     assert len(at.get("vega_lite_chart")) == 6
     text = shown_text(at)
     assert "cannot answer “how likely is this point?”" in text
-    table = at.dataframe[0].value
+    table = yardstick(at)
     assert list(table["model"])[:4] == [
         "Gaussian mixture, K = 8",
         "Small VAE",
         "Implicit generator g(z)",
         "Diffusion model",
     ]
-    distance = {m: as_float(d) for m, d in zip(table["model"], table["energy distance to held-out ↓"], strict=True)}
+    distance = {m: as_float(d) for m, d in zip(table["model"], table["energy distance D ↓"], strict=True)}
     baseline = distance["Single Gaussian (baseline)"]
     # every trained model beats the single Gaussian on held-out data, none beats fresh real data by much
     for name in ("Gaussian mixture, K = 8", "Implicit generator g(z)", "Diffusion model"):
         assert distance[name] < baseline, name
     assert table["held-out log-likelihood ↑"].iloc[2] == "not defined"
     assert "nan" not in text.lower().split()
-    mass = float(text.split("Probability mass over the plot: ")[1].split(" ")[0])
+    mass = float(text.split("Probability mass over the plot above: ")[1].split(" ")[0])
     assert mass == pytest.approx(1.0, abs=0.05)
 
 
@@ -81,17 +89,17 @@ def test_step_slider_shows_the_cloud_at_step_t(default_page):
     at = default_page
     T = int(at.slider(key="ap_step").max)
     assert at.slider(key="ap_step").value == T       # default: all T denoising steps done
-    assert title_of(specs(at)[4]).startswith("Step t = 0:")
-    final = as_float(metric(at, "energy distance D at t = 0").value)
+    assert title_of(specs(at)[2]).startswith("Step t = 0:")
+    final = as_float(metric(at, "D at step t = 0").value)
     at.slider(key="ap_step").set_value(0).run()
     assert not at.exception
-    assert title_of(specs(at)[4]).startswith(f"Step t = {T}:")
-    noise = as_float(metric(at, f"energy distance D at t = {T}").value)
+    assert title_of(specs(at)[2]).startswith(f"Step t = {T}:")
+    noise = as_float(metric(at, f"D at step t = {T}").value)
     assert noise > 2 * final
     half = T // 2
     at.slider(key="ap_step").set_value(T - half).run()
-    assert title_of(specs(at)[4]).startswith(f"Step t = {half}:")
-    halfway = as_float(metric(at, f"energy distance D at t = {half}").value)
+    assert title_of(specs(at)[2]).startswith(f"Step t = {half}:")
+    halfway = as_float(metric(at, f"D at step t = {half}").value)
     assert final < halfway
     at.slider(key="ap_step").set_value(T).run()
 
@@ -101,8 +109,8 @@ def test_family_control_switches_to_the_vae(default_page):
     at.radio(key="ap_family").set_value(VAE).run()
     assert not at.exception
     assert title_of(specs(at)[0]).startswith("Small VAE")
-    assert title_of(specs(at)[1]).startswith("Latent space")
-    assert metric(at, "held-out log-likelihood (estimate)").value.endswith("bits/point")
+    assert title_of(specs(at)[3]).startswith("Latent space")
+    assert metric(at, "log-likelihood (estimate)").value.endswith("bits/point")
     assert at.slider(key="ap_k").disabled
     at.radio(key="ap_family").set_value("Gaussian mixture (discrete z)").run()
     assert not at.slider(key="ap_k").disabled
@@ -113,8 +121,8 @@ def test_components_slider_changes_the_mixture(default_page):
     before = metric(at, "held-out log-likelihood").value
     at.slider(key="ap_k").set_value(1).run()
     assert not at.exception
-    assert at.dataframe[0].value["model"].iloc[0] == "Gaussian mixture, K = 1"
-    (bars,) = chart_data(at, 1)
+    assert yardstick(at)["model"].iloc[0] == "Gaussian mixture, K = 1"
+    (bars,) = chart_data(at, 3)
     assert len(bars) == 1 and bars["prior"].iloc[0] == pytest.approx(1.0)
     one_blob = as_float(metric(at, "held-out log-likelihood").value)
     assert one_blob < as_float(before)  # one Gaussian fits two moons worse than eight
@@ -123,19 +131,20 @@ def test_components_slider_changes_the_mixture(default_page):
 
 def test_data_control_changes_the_data_and_retrains():
     at = open_page()
-    before = chart_data(at, 2)[0]
+    before = chart_data(at, 1)[0]
     at.selectbox(key="ap_data").set_value("Three blobs").run()
     assert not at.exception
-    after = chart_data(at, 2)[0]
+    after = chart_data(at, 1)[0]
     assert not after[["x1", "x2"]].equals(before[["x1", "x2"]])
-    assert at.dataframe[0].value.shape[0] == 6
+    assert yardstick(at).shape[0] == 6
 
 
 def test_csv_without_a_file_asks_for_one():
     at = open_page()
     at.selectbox(key="ap_data").set_value("Your CSV file (2 columns)").run()
     assert not at.exception
-    assert any("Upload a CSV file" in e.value for e in at.error)
+    assert not at.error
+    assert any("Upload a CSV file" in i.value for i in at.info)
     assert len(at.get("vega_lite_chart")) == 0
 
 
@@ -166,7 +175,7 @@ def test_a_valid_csv_trains_all_three_families():
     assert not at.error
     assert len(at.get("vega_lite_chart")) == 6
     assert "standardised" in shown_text(at)
-    assert at.dataframe[0].value["model"].iloc[5] == "Real data (training points)"
+    assert yardstick(at)["model"].iloc[5] == "Real data (training points)"
 
 
 def test_a_link_reopens_the_same_state():
@@ -174,7 +183,7 @@ def test_a_link_reopens_the_same_state():
     assert not at.exception
     assert at.slider(key="ap_step").value == 10
     T = int(at.slider(key="ap_step").max)
-    assert title_of(specs(at)[4]).startswith(f"Step t = {T - 10}:")
+    assert title_of(specs(at)[2]).startswith(f"Step t = {T - 10}:")
     assert title_of(specs(at)[0]).startswith("Small VAE")
 
 
@@ -184,6 +193,29 @@ def test_presenter_mode_enlarges_the_figures_and_hides_self_study(default_page):
     assert specs(at)[0]["height"] > specs(default_page)[0]["height"]
     assert not any(r.key == "approaches_quiz1" for r in at.radio)
     assert not at.expander
+
+
+def test_presenter_mode_enlarges_the_yardstick_table():
+    """st.table is HTML: presenter mode styles its cells bigger (a canvas-drawn st.dataframe would stay small)."""
+    normal, big = open_page(), open_page(present=True)
+    assert "font-size" not in normal.table[0].proto.arrow_data.styler.styles
+    assert "font-size: 1.25rem" in big.table[0].proto.arrow_data.styler.styles
+    assert yardstick(big).equals(yardstick(normal))
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_titles_and_labels_fit_three_narrow_panels(present):
+    """Three panels side by side are about 280 px wide in presenter mode on a 1366 px laptop with the sidebar
+    open: chart title lines and metric labels must be short enough not to be cut off with an ellipsis."""
+    for query in ({}, {"ap_family": VAE, "ap_step": "37"}):
+        at = open_page(present=present, query=query)
+        for spec in specs(at):
+            text = spec["title"]["text"]
+            for line in text if isinstance(text, list) else [text]:
+                assert len(line) <= 22, line
+        for m in at.metric:
+            assert len(m.label) <= 26, m.label
+            assert len(str(m.value)) <= 16, m.value
 
 
 def test_runs_inside_the_apps_navigation():

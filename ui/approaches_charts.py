@@ -22,6 +22,13 @@ MAX_CURVE = 120
 DATA_LABEL = "held-out data"
 SAMPLE_LABEL = "model samples"
 
+#: A chart title: one line, or a list of lines (short lines fit three panels side by side in presenter mode).
+Title = str | list[str]
+
+
+def _title(title: Title) -> alt.TitleParams:
+    return alt.TitleParams(list(title) if isinstance(title, list | tuple) else title)
+
 
 def _scales(extent: Sequence[float]) -> tuple[alt.Scale, alt.Scale]:
     x0, x1, y0, y1 = (float(e) for e in extent)
@@ -39,38 +46,47 @@ def cloud_frame(clouds: dict[str, np.ndarray], limit: int = MAX_POINTS) -> pd.Da
 
 
 def clouds(df: pd.DataFrame, extent: Sequence[float], colors: dict[str, str], size: int = 22,
-           opacity: float = 0.75, legend_orient: str = "bottom") -> alt.Chart:
-    """Scatter of the groups in ``df`` (from :func:`cloud_frame`), clipped to ``extent``, legend below."""
+           opacity: float = 0.75, stacked_legend: bool = False, legend_orient: str = "bottom") -> alt.Chart:
+    """Scatter of the groups in ``df`` (from :func:`cloud_frame`), clipped to ``extent``, legend below.
+
+    ``stacked_legend`` puts the legend entries under each other (one per line): in presenter mode three
+    panels side by side are too narrow for a legend on one line.
+    """
     xs, ys = _scales(extent)
     names = list(colors)
+    legend = alt.Legend(orient=legend_orient, columns=1 if stacked_legend else len(names), labelLimit=0)
     return alt.Chart(df).mark_point(filled=True, size=size, opacity=opacity, stroke="white", strokeWidth=0.3,
                                     clip=True).encode(
-        x=alt.X("x1:Q", title="x₁", scale=xs),
+        x=alt.X("x1:Q", title="x₁", scale=xs, axis=alt.Axis(labelFlush=True)),  # edge labels stay inside
         y=alt.Y("x2:Q", title="x₂", scale=ys),
         color=alt.Color("group:N", title=None, scale=alt.Scale(domain=names, range=[colors[n] for n in names]),
-                        legend=alt.Legend(orient=legend_orient)),
+                        legend=legend),
     )
 
 
 def density_panel(density: np.ndarray, extent: Sequence[float], samples: np.ndarray, height: int,
-                  title: str) -> alt.LayerChart:
+                  title: Title) -> alt.LayerChart:
     """The model's density q(x) as a heatmap with its own samples (green) on top (colours capped at the 99th
-    percentile of q on the grid)."""
+    percentile of q on the grid; the key says "≥" at the top). The heatmap is slightly softened so the green
+    samples stay visible on its darkest parts. The samples' legend sits above the plot, not beside the
+    colour key: three panels side by side on a laptop or in presenter mode are too narrow for both."""
     df = cloud_frame({SAMPLE_LABEL: samples})
     # cap the colour scale at the 99th percentile: a few sharp peaks must not wash out the rest
     top = float(np.quantile(density, 0.99)) or float(np.max(density)) or 1.0
     return alt.layer(
-        charts.heatmap(density, extent, kind="density", vmin=0.0, vmax=top, title="q(x)"),
-        clouds(df, extent, {SAMPLE_LABEL: charts.SAMPLE_COLOR}, size=18, opacity=0.8),
-    ).properties(height=height, title=title)
+        charts.heatmap(density, extent, kind="density", vmin=0.0, vmax=top, title="q(x)", strength=0.85),
+        clouds(df, extent, {SAMPLE_LABEL: charts.SAMPLE_COLOR}, size=18, opacity=0.85,
+               legend_orient="top"),
+    ).properties(height=height, title=_title(title))
 
 
-def samples_panel(data: np.ndarray, samples: np.ndarray, extent: Sequence[float], height: int, title: str,
-                  data_label: str = DATA_LABEL, sample_label: str = SAMPLE_LABEL) -> alt.Chart:
+def samples_panel(data: np.ndarray, samples: np.ndarray, extent: Sequence[float], height: int, title: Title,
+                  data_label: str = DATA_LABEL, sample_label: str = SAMPLE_LABEL,
+                  stacked_legend: bool = False) -> alt.Chart:
     """Samples (green) over real data (blue): all an implicit model can show."""
     df = cloud_frame({data_label: data, sample_label: samples})
     colors = {data_label: charts.P_COLOR, sample_label: charts.SAMPLE_COLOR}
-    return clouds(df, extent, colors).properties(height=height, title=title)
+    return clouds(df, extent, colors, stacked_legend=stacked_legend).properties(height=height, title=_title(title))
 
 
 def thin_curve(values: np.ndarray, limit: int = MAX_CURVE) -> pd.DataFrame:
@@ -86,7 +102,7 @@ def thin_curve(values: np.ndarray, limit: int = MAX_CURVE) -> pd.DataFrame:
     return pd.DataFrame({"step": edges[1:], "value": means})
 
 
-def training_curve(values: np.ndarray, height: int, y_title: str, title: str,
+def training_curve(values: np.ndarray, height: int, y_title: str, title: Title,
                    color: str = charts.SAMPLE_COLOR, floor: float | None = None) -> alt.LayerChart:
     """A training curve (thinned by averaging), with an optional dashed reference level ``floor``."""
     df = thin_curve(values)
@@ -97,16 +113,16 @@ def training_curve(values: np.ndarray, height: int, y_title: str, title: str,
         ref = pd.DataFrame({"value": [float(floor)]})
         layers.append(alt.Chart(ref).mark_rule(color=charts.GREY, strokeDash=[5, 4], strokeWidth=2).encode(
             y="value:Q"))
-    return alt.layer(*layers).properties(height=height, title=title)
+    return alt.layer(*layers).properties(height=height, title=_title(title))
 
 
 def diffusion_panel(forward: np.ndarray, reverse: np.ndarray, extent: Sequence[float], height: int,
-                    title: str) -> alt.Chart:
+                    title: Title, stacked_legend: bool = False) -> alt.Chart:
     """The cloud at step t: data noised forward to t (blue) and the model's reverse cloud at t (green)."""
     fwd, rev = "data noised to step t", "model at step t"
     df = cloud_frame({fwd: forward, rev: reverse})
-    return clouds(df, extent, {fwd: charts.P_COLOR, rev: charts.SAMPLE_COLOR}).properties(
-        height=height, title=title)
+    return clouds(df, extent, {fwd: charts.P_COLOR, rev: charts.SAMPLE_COLOR},
+                  stacked_legend=stacked_legend).properties(height=height, title=_title(title))
 
 
 def distance_by_step(distance: np.ndarray, current: int, height: int, floor: float | None = None
@@ -117,9 +133,8 @@ def distance_by_step(distance: np.ndarray, current: int, height: int, floor: flo
     """
     T = len(distance) - 1
     df = pd.DataFrame({"t": np.arange(T + 1), "value": np.asarray(distance, float)})
-    x = alt.X("t:Q", title="step t (sampling runs right to left → 0)",
-              scale=alt.Scale(domain=[T, 0], nice=False))
-    y = alt.Y("value:Q", title="energy distance", scale=alt.Scale(zero=True))
+    x = alt.X("t:Q", title="step t (sampling runs T → 0)", scale=alt.Scale(domain=[T, 0], nice=False))
+    y = alt.Y("value:Q", title="energy distance D", scale=alt.Scale(zero=True))
     line = alt.Chart(df).mark_line(strokeWidth=2.2, color=charts.SAMPLE_COLOR).encode(x=x, y=y)
     now = alt.Chart(df[df["t"] == current]).mark_point(filled=True, size=120, color=charts.SAMPLE_COLOR).encode(
         x=x, y=y, tooltip=["t", alt.Tooltip("value:Q", format=".3f")])
@@ -128,7 +143,8 @@ def distance_by_step(distance: np.ndarray, current: int, height: int, floor: flo
     if floor is not None:
         layers.append(alt.Chart(pd.DataFrame({"value": [float(floor)]})).mark_rule(
             color=charts.GREY, strokeDash=[5, 4]).encode(y="value:Q"))
-    return alt.layer(*layers).properties(height=height, title="Distance to held-out data along the way")
+    return alt.layer(*layers).properties(height=height,
+                                         title=_title(["Distance D to data", "after each step"]))
 
 
 def prior_bars(weights: np.ndarray, assigned: np.ndarray, height: int) -> alt.LayerChart:
@@ -142,15 +158,18 @@ def prior_bars(weights: np.ndarray, assigned: np.ndarray, height: int) -> alt.La
         x=x, y=y, tooltip=["k", alt.Tooltip("prior:Q", format=".3f"), alt.Tooltip("assigned:Q", format=".3f")])
     ticks = alt.Chart(df).mark_tick(color=charts.P_COLOR, thickness=3, size=18).encode(x=x, y="assigned:Q")
     return alt.layer(bars, ticks).properties(
-        height=height, title="Prior p(z) (bars) · held-out points per z (blue ticks)")
+        height=height, title=_title(["Prior p(z = k): bars", "data per k: ticks"]))
 
 
-def latent_panel(codes: np.ndarray, prior_draws: np.ndarray, height: int, limit: float = 3.5) -> alt.Chart:
-    """The continuous latent: codes z = E[z|x] of held-out points (blue) over draws from p(z) = N(0, I) (grey)."""
-    a, b = "data codes", "prior draws"
+def latent_panel(codes: np.ndarray, prior_draws: np.ndarray, height: int,
+                 extent: Sequence[float] = (-4.5, 4.5, -3.2, 3.2)) -> alt.Chart:
+    """The continuous latent: codes z = E[z|x] of held-out points (blue) over draws from p(z) = N(0, I) (grey).
+
+    The default window is wider than tall, like the panel, so the round prior N(0, I) looks round.
+    """
+    a, b = "data codes E[z|x]", "prior draws z ~ p(z)"
     df = cloud_frame({b: prior_draws, a: codes}, limit=300)
-    ext = (-limit, limit, -limit, limit)
-    chart = clouds(df, ext, {b: charts.GREY, a: charts.P_COLOR}, size=16, opacity=0.6)
-    return chart.encode(x=alt.X("x1:Q", title="z₁", scale=_scales(ext)[0]),
-                        y=alt.Y("x2:Q", title="z₂", scale=_scales(ext)[1])).properties(
-        height=height, title="Latent space z")
+    xs, ys = _scales(extent)
+    chart = clouds(df, extent, {b: charts.GREY, a: charts.P_COLOR}, size=16, opacity=0.6, stacked_legend=True)
+    return chart.encode(x=alt.X("x1:Q", title="z₁", scale=xs), y=alt.Y("x2:Q", title="z₂", scale=ys)).properties(
+        height=height, title=_title(["Latent space z:", "codes over prior"]))
