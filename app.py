@@ -22,11 +22,13 @@ def _one_blas_thread() -> None:
 
 _one_blas_thread()
 
+# A presenter link (?present=true) opens with the sidebar folded away: on a projector every pixel goes to the page.
+_presenting = st.query_params.get("present", "").lower() in ("true", "1")
 st.set_page_config(
     page_title="GenAI Foundations: lecture companion",
     page_icon="ui/favicon.png",  # a local file: a material icon here would be fetched from the internet
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="collapsed" if _presenting else "expanded",
 )
 
 

@@ -38,6 +38,7 @@ PRESENTER_CSS = """
   .katex-display .katex { font-size: 1.55em !important; }
   [data-testid="stCaptionContainer"] .katex { font-size: 1.05em !important; }
   [data-testid="stCode"] code { font-size: 1.3rem !important; }
+  [data-testid="stTable"] th, [data-testid="stTable"] td { font-size: 1.25rem !important; }
   [data-testid="stAlert"] p, [data-testid="stImageCaption"], [data-testid="stTab"] p,
   [data-testid="stSelectbox"] div[value], [data-baseweb="select"] span { font-size: 1.3rem !important; }
 </style>
