@@ -27,6 +27,7 @@ Approximations, all in nats:
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -62,7 +63,7 @@ _LOG_2PI = math.log(2 * math.pi)
 Z_GRID = np.linspace(-12.0, 12.0, 24001)
 
 
-class LatentModel:
+class LatentModel(ABC):
     """Base class: a standard-normal prior p(z) = N(0, I_k) and a decoder p(x | z) given by a subclass."""
 
     latent_dim: int
@@ -73,8 +74,9 @@ class LatentModel:
         z = np.asarray(z, dtype=float).reshape(-1, self.latent_dim)
         return -0.5 * (self.latent_dim * _LOG_2PI + np.sum(z**2, axis=1))
 
-    def log_likelihood(self, x: np.ndarray, z: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def log_likelihood(self, x: np.ndarray, z: np.ndarray) -> np.ndarray:
+        """log p(x | z) for each row of z (nats): the decoder, which each model defines."""
 
     def log_joint(self, x: np.ndarray, z: np.ndarray) -> np.ndarray:
         """log p(x, z) = log p(x | z) + log p(z) for each row of z."""
