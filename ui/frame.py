@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 #: CSS for presenter mode: larger type everywhere, less chrome. Constant text, never user input.
 PRESENTER_CSS = """
 <style>
-  .stMainBlockContainer, .block-container { padding-top: 1.2rem; max-width: 100%; }
+  .stMainBlockContainer, .block-container { padding-top: 2.6rem; max-width: 100%; }
   [data-testid="stMain"] .stMarkdown p, [data-testid="stMain"] .stMarkdown li,
   [data-testid="stMain"] .stCaption p, [data-testid="stMain"] label p { font-size: 1.3rem !important; }
   h1 { font-size: 3.6rem !important; }
