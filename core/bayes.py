@@ -336,8 +336,15 @@ def coin_grid_posterior(heads: int, tails: int, a: float, b: float, n_grid: int 
 THETA_GRID = np.linspace(-13.0, 13.0, 1301)
 
 
+class _OneParameterModel:
+    """What the three posterior examples share: log p(theta, y) = log p(theta) + log p(y | theta)."""
+
+    def log_joint(self, theta: np.ndarray) -> np.ndarray:
+        return self.log_prior(theta) + self.log_likelihood(theta)
+
+
 @dataclass(frozen=True)
-class GaussianMean:
+class GaussianMean(_OneParameterModel):
     """Unknown mean theta of Gaussian data with known noise: y_i ~ N(theta, noise^2), prior N(m0, s0^2).
 
     Conjugate: the posterior is Gaussian (``exact_posterior``), so a Gaussian q can match it exactly.
@@ -358,9 +365,6 @@ class GaussianMean:
         theta = np.asarray(theta, float)
         return stats.norm.logpdf(self.y[:, None], theta[None, :], self.noise).sum(axis=0)
 
-    def log_joint(self, theta: np.ndarray) -> np.ndarray:
-        return self.log_prior(theta) + self.log_likelihood(theta)
-
     def predictive(self, theta: np.ndarray) -> np.ndarray:
         return stats.norm.cdf(np.asarray(theta, float) / self.noise)
 
@@ -372,7 +376,7 @@ class GaussianMean:
 
 
 @dataclass(frozen=True)
-class LogisticSlope:
+class LogisticSlope(_OneParameterModel):
     """Logistic regression with one weight: P(y=1 | x, theta) = sigmoid(theta x), prior N(0, prior_sd^2).
 
     No closed form: the posterior is skewed (a large slope is hard to rule out when the classes
@@ -393,15 +397,12 @@ class LogisticSlope:
         sign = (2 * self.y - 1)[:, None]
         return log_expit(sign * self.x[:, None] * theta[None, :]).sum(axis=0)
 
-    def log_joint(self, theta: np.ndarray) -> np.ndarray:
-        return self.log_prior(theta) + self.log_likelihood(theta)
-
     def predictive(self, theta: np.ndarray) -> np.ndarray:
         return np.exp(log_expit(np.asarray(theta, float)))
 
 
 @dataclass(frozen=True)
-class CauchyLocation:
+class CauchyLocation(_OneParameterModel):
     """Location theta of heavy-tailed (Cauchy) measurements, prior N(m0, s0^2): y_i ~ Cauchy(theta, scale).
 
     Two groups of measurements that disagree give two modes: the robust model treats either group
@@ -421,9 +422,6 @@ class CauchyLocation:
     def log_likelihood(self, theta: np.ndarray) -> np.ndarray:
         theta = np.asarray(theta, float)
         return stats.cauchy.logpdf(self.y[:, None], theta[None, :], self.scale).sum(axis=0)
-
-    def log_joint(self, theta: np.ndarray) -> np.ndarray:
-        return self.log_prior(theta) + self.log_likelihood(theta)
 
     def predictive(self, theta: np.ndarray) -> np.ndarray:
         return stats.cauchy.sf(0.0, np.asarray(theta, float), self.scale)

@@ -20,6 +20,8 @@ from __future__ import annotations
 import numpy as np
 from sklearn.mixture import GaussianMixture
 
+from core.validation import as_points
+
 
 def check_points(X: np.ndarray, min_rows: int = 2) -> np.ndarray:
     """Return X as a finite float array of shape (n, d), or raise a ValueError that says what is wrong.
@@ -29,14 +31,9 @@ def check_points(X: np.ndarray, min_rows: int = 2) -> np.ndarray:
     >>> check_points([[0, 1], [2, 3]]).dtype
     dtype('float64')
     """
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2:
-        raise ValueError(f"X must be a 2-D array of points with shape (n, d); got shape {X.shape}.")
-    if len(X) < min_rows:
-        raise ValueError(f"Need at least {min_rows} points; got {len(X)}.")
-    if not np.all(np.isfinite(X)):
-        raise ValueError("X contains NaN or infinity; remove or fix those rows first.")
-    return X
+    if np.ndim(X) != 2:  # unlike as_points, a flat list is refused: these models need whole points
+        raise ValueError(f"X must be a 2-D array of points with shape (n, d); got shape {np.shape(X)}.")
+    return as_points(X, min_rows=min_rows)
 
 
 def check_n_seed(n: int, seed: int) -> None:

@@ -29,7 +29,7 @@ def as_points(X: np.ndarray | list, dims: int | None = None, min_rows: int = 1, 
             f"but {name} has {X.shape[1]} column(s)."
         )
     if len(X) < min_rows:
-        raise ValueError(f"{name} needs at least {min_rows} point(s); got {len(X)}.")
+        raise ValueError(f"{name} needs at least {min_rows} points; got {len(X)}.")
     if not np.all(np.isfinite(X)):
         raise ValueError(f"{name} contains NaN or infinity; remove those values first.")
     return X
