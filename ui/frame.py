@@ -1,10 +1,13 @@
 """The page frame: what every slide page shows around its figure, so no page repeats boilerplate.
 
-A page script reads: ``page = frame.start("entropy")`` -> formulas -> controls -> one or two cached
-``core`` calls inside ``page.guard()`` -> chart -> numbers -> notes -> ``page.end()``.
+A page script reads: ``page = frame.start("entropy")`` -> ``page.formula()`` -> controls -> one cached scene
+inside ``page.guard()`` (``ui.cache.scene``) -> ``page.show(cache.figure(builder, view, style=page.style))``
+-> ``page.numbers`` -> ``page.notice(**values)`` -> ``page.quiz()`` -> ``page.deeper()`` -> ``page.end()``.
+Every sentence comes from the page's lecture text (``lecture/<key>.py``); numbers fill its templates.
 
 Presenter mode (``st.session_state["present"]``, set by the sidebar toggle or ``?present=true``)
-enlarges type and figures and hides the self-study blocks (questions, derivations).
+enlarges type and figures and hides the self-study blocks (questions, derivations). The frame is the one
+place that reads it: it hands charts an explicit :class:`~ui.charts.Style` (``page.style``).
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+import lecture
+from lecture import Deeper, Quiz
 from ui import registry
-from ui.charts import presenter
-from ui.lecture import slide
+from ui.cache import Rendered
+from ui.charts.base import NORMAL, PRESENT, Style, chart_png, chart_svg
 
 log = logging.getLogger(__name__)
 
@@ -90,13 +95,19 @@ class PageFrame:
 
     def __init__(self, key: str):
         self.key = key
-        self.slide = slide(key)
+        self.text = lecture.text(key)
+        self.slide = self.text.slide
         self._quizzes = 0
 
     @property
     def present(self) -> bool:
         """True in presenter mode."""
         return presenter()
+
+    @property
+    def style(self) -> Style:
+        """The chart style for the current mode: pass it to every chart builder (``cache.figure``)."""
+        return PRESENT if self.present else NORMAL
 
     # -- header and formulas -------------------------------------------------------------
     def _header(self) -> None:
@@ -107,7 +118,9 @@ class PageFrame:
             st.caption("On the slide: " + "  ·  ".join(self.slide.bullets))
 
     def formula(self, *latex: str, where: str | None = None) -> None:
-        """Show the slide's formula(s), then one line naming the symbols (markdown, $inline$ maths)."""
+        """Show formulas (default: the lecture text's), then one line naming the symbols (markdown, $maths$)."""
+        if not latex:
+            latex, where = self.text.formulas, (self.text.where if where is None else where)
         with st.container(border=True):
             for expression in latex:
                 st.latex(expression)
@@ -153,14 +166,29 @@ class PageFrame:
             for col, n in zip(st.columns(len(row)), row, strict=True):
                 col.metric(n.label, fmt(n.value, n.unit, n.digits), help=n.help)
 
-    def notice(self, *sentences: str) -> None:
-        """'What to notice': two or three sentences that say what the picture shows."""
+    def notice(self, *sentences: str, **values: object) -> None:
+        """'What to notice': two or three sentences that say what the picture shows.
+
+        Without ``sentences`` the lecture text's ``notice`` is used. With ``values``, every sentence is a
+        template whose ``{fields}`` are filled from them (numbers computed from the model, never typed).
+        """
+        sentences = sentences or self.text.notice
+        if values:
+            sentences = tuple(s.format(**values) for s in sentences)
         with st.container(border=True):
             st.markdown("**:material/visibility: What to notice**")
             st.markdown("\n".join(f"- {s}" for s in sentences))
 
-    def quiz(self, question: str, options: Sequence[str], answer: int, explain: str) -> None:
-        """A check-yourself question with immediate feedback (hidden in presenter mode)."""
+    def quiz(self, question: str | Quiz | int = 0, options: Sequence[str] = (), answer: int = 0,
+             explain: str = "") -> None:
+        """A check-yourself question with immediate feedback (hidden in presenter mode).
+
+        Pass a :class:`~lecture.Quiz`, or an index into the lecture text's quizzes (default: the first).
+        """
+        if isinstance(question, int):
+            question = self.text.quizzes[question]
+        if isinstance(question, Quiz):
+            question, options, answer, explain = question.question, question.options, question.answer, question.explain
         self._quizzes += 1
         if self.present:
             return
@@ -173,12 +201,31 @@ class PageFrame:
                 else:
                     st.error(f"Not quite. {explain}", icon=":material/cancel:")
 
-    def deeper(self, title: str, body: str) -> None:
-        """A 'go deeper' expander with a derivation (markdown with $LaTeX$); hidden in presenter mode."""
+    def deeper(self, title: str | Deeper | None = None, body: str = "") -> None:
+        """'Go deeper' expanders with derivations (markdown with $LaTeX$); hidden in presenter mode.
+
+        Without arguments, every derivation of the lecture text; or one :class:`~lecture.Deeper`, or title + body.
+        """
         if self.present:
             return
-        with st.expander(f"Go deeper: {title}", icon=":material/school:"):
-            st.markdown(body)
+        if title is None:
+            items = list(self.text.deeper)
+        elif isinstance(title, Deeper):
+            items = [title]
+        else:
+            items = [Deeper(title, body)]
+        for item in items:
+            with st.expander(f"Go deeper: {item.title}", icon=":material/school:"):
+                st.markdown(item.body)
+
+    # -- charts ------------------------------------------------------------------------------
+    def show(self, chart: Rendered, name: str, data=None, export: bool = True, stretch: bool = True) -> None:
+        """Show a finished chart (``cache.figure``'s result) with an Export menu: PNG, SVG and CSV of ``data``.
+
+        PNG and SVG are rendered only when clicked, so export costs nothing on a normal rerun. ``name``
+        becomes the file name and must be unique on the page. ``stretch=False`` keeps the chart's own width.
+        """
+        show(chart, name, data=data, export=export, stretch=stretch)
 
     # -- footer ------------------------------------------------------------------------------
     def end(self) -> None:
@@ -196,6 +243,37 @@ class PageFrame:
         except (StreamlitAPIException, KeyError):
             # Run outside the app's navigation (a page file opened on its own): no links to offer.
             pass
+
+
+def presenter() -> bool:
+    """True when presenter mode is on (the sidebar toggle or ``?present=true``)."""
+    return bool(st.session_state.get("present", False))
+
+
+def _slug(name: str) -> str:
+    keep = "".join(c if c.isalnum() or c in "-_" else "-" for c in name.lower())
+    return keep.strip("-") or "chart"
+
+
+def show(chart: Rendered, name: str, data=None, export: bool = True, stretch: bool = True) -> None:
+    """Show a finished chart with an Export menu (see :meth:`PageFrame.show`)."""
+    if not isinstance(chart, Rendered):
+        raise TypeError("show() takes a finished chart: build it with ui.cache.figure(builder, ..., style=...)")
+    finished = chart.plain  # exported as shown; st.vega_lite_chart copies the spec it is given
+    st.vega_lite_chart(chart.spec, theme=None, width="stretch" if stretch else "content")
+    if not export:
+        return
+    slug = _slug(name)
+    with st.popover("Export", icon=":material/download:", type="tertiary"):
+        st.download_button("PNG image", data=lambda: chart_png(finished), file_name=f"{slug}.png",
+                           mime="image/png", on_click="ignore", key=f"export_png_{slug}", icon=":material/image:")
+        st.download_button("SVG (vector)", data=lambda: chart_svg(finished), file_name=f"{slug}.svg",
+                           mime="image/svg+xml", on_click="ignore", key=f"export_svg_{slug}",
+                           icon=":material/draw:")
+        if data is not None:
+            st.download_button("Data (CSV)", data=lambda: data.to_csv(index=False).encode("utf-8"),
+                               file_name=f"{slug}.csv", mime="text/csv", on_click="ignore",
+                               key=f"export_csv_{slug}", icon=":material/table:")
 
 
 def _run_through_app() -> None:

@@ -9,18 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ui.lecture import PLAN, slide
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    plan_item: str  # the lecture-plan line (first slide) this section belongs to
+from lecture import PLAN, slide
 
 
 @dataclass(frozen=True)
 class LecturePage:
-    key: str  # slide key in ui.lecture
+    key: str  # the lecture text's module: lecture/<key>.py
     file: str  # script path, relative to the repository root
     icon: str
     section: str
@@ -43,39 +37,29 @@ class LecturePage:
         return slide(self.key).key_message
 
 
-GENAI = "Generative AI principles"
-LATENT = "Latent variables and the core challenge"
-FAMILIES = "Model families"
-PREREQ = "Prerequisites: prior, posterior, VI"
-INFO = "Information theory"
-
-SECTIONS: tuple[Section, ...] = (
-    Section(GENAI, PLAN[0]),
-    Section(LATENT, PLAN[1]),
-    Section(FAMILIES, PLAN[1]),
-    Section(PREREQ, PLAN[2]),
-    Section(INFO, PLAN[3]),
-)
+#: The sidebar's sections are the six items of the lecture plan (first slide), in order; the home page shows
+#: the same grouping.
+GENAI, LATENT, FOUNDATIONS, ENTROPY, CROSS_ENTROPY, KL = PLAN
 
 HOME_FILE = "pages/lecture_plan.py"
 HOME = LecturePage("plan", HOME_FILE, ":material/list_alt:", "")  # served at the app's root URL
 
-#: Finished pages, in lecture order.
+#: Every slide page, in the order of the slides.
 PAGES: tuple[LecturePage, ...] = (
     LecturePage("genai", "pages/genai.py", ":material/compare_arrows:", GENAI),
     LecturePage("learn_data", "pages/learn_data.py", ":material/scatter_plot:", GENAI),
     LecturePage("modeling_problem", "pages/modeling_problem.py", ":material/grid_on:", GENAI),
     LecturePage("hidden_structure", "pages/hidden_structure.py", ":material/visibility:", LATENT),
+    LecturePage("approaches", "pages/approaches.py", ":material/compare:", LATENT),
     LecturePage("latent_variables", "pages/latent_variables.py", ":material/compress:", LATENT),
     LecturePage("core_challenge", "pages/core_challenge.py", ":material/calculate:", LATENT),
-    LecturePage("approaches", "pages/approaches.py", ":material/compare:", FAMILIES),
-    LecturePage("types", "pages/types.py", ":material/category:", FAMILIES),
-    LecturePage("likelihood", "pages/likelihood.py", ":material/functions:", FAMILIES),
-    LecturePage("autoregressive", "pages/autoregressive.py", ":material/timeline:", FAMILIES),
-    LecturePage("prerequisites", "pages/prerequisites.py", ":material/balance:", PREREQ),
-    LecturePage("entropy", "pages/entropy.py", ":material/casino:", INFO),
-    LecturePage("cross_entropy", "pages/cross_entropy.py", ":material/compare_arrows:", INFO),
-    LecturePage("kl", "pages/kl_divergence.py", ":material/difference:", INFO),
+    LecturePage("types", "pages/types.py", ":material/category:", LATENT),
+    LecturePage("likelihood", "pages/likelihood.py", ":material/functions:", LATENT),
+    LecturePage("autoregressive", "pages/autoregressive.py", ":material/timeline:", LATENT),
+    LecturePage("prerequisites", "pages/prerequisites.py", ":material/balance:", FOUNDATIONS),
+    LecturePage("entropy", "pages/entropy.py", ":material/casino:", ENTROPY),
+    LecturePage("cross_entropy", "pages/cross_entropy.py", ":material/compare_arrows:", CROSS_ENTROPY),
+    LecturePage("kl", "pages/kl_divergence.py", ":material/difference:", KL),
 )
 
 
@@ -98,22 +82,14 @@ def neighbours(key: str) -> tuple[LecturePage | None, LecturePage | None]:
     return (pages[i - 1] if i > 0 else None), (pages[i + 1] if i + 1 < len(pages) else None)
 
 
-#: The last three plan items are single slides: their pages are named here; other pages follow their section.
-PLAN_ITEM_OF_PAGE: dict[str, str] = {"entropy": PLAN[3], "cross_entropy": PLAN[4], "kl": PLAN[5]}
-
-
-def plan() -> list[tuple[str, list[LecturePage]]]:
-    """The lecture plan of the first slide, each item with its registered pages in lecture order."""
-    section_item = {s.title: s.plan_item for s in SECTIONS}
-    items: dict[str, list[LecturePage]] = {item: [] for item in PLAN}
-    for p in PAGES:
-        items[PLAN_ITEM_OF_PAGE.get(p.key, section_item[p.section])].append(p)
-    return list(items.items())
-
-
 def by_section() -> dict[str, list[LecturePage]]:
-    """Registered pages grouped by section title, sections in lecture order (empty ones dropped)."""
-    groups: dict[str, list[LecturePage]] = {s.title: [] for s in SECTIONS}
+    """The lecture plan of the first slide, each item with its pages in slide order (the sidebar's sections)."""
+    groups: dict[str, list[LecturePage]] = {item: [] for item in PLAN}
     for p in PAGES:
         groups[p.section].append(p)
     return {title: pages for title, pages in groups.items() if pages}
+
+
+def plan() -> list[tuple[str, list[LecturePage]]]:
+    """The home page's plan: the same items and pages as the sidebar."""
+    return list(by_section().items())

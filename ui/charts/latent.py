@@ -8,13 +8,11 @@ in ``P_COLOR``, the model / approximation q in ``Q_COLOR``, generated samples in
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 import altair as alt
 import numpy as np
 import pandas as pd
-from PIL import Image
 
 from ui import charts
 from ui.charts import BLACK, GREY, ORANGE, P_COLOR, PURPLE, Q_COLOR
@@ -27,44 +25,6 @@ ESTIMATOR_COLORS = {"Monte Carlo from the prior p(z)": PURPLE, "importance sampl
 
 
 # ----------------------------------------------------------------------------------------------- images
-
-
-def ink(images: np.ndarray, vmax: float = 1.0) -> np.ndarray:
-    """Values in [0, vmax] (0 = blank) as grey levels, dark ink on white, uint8."""
-    v = np.clip(np.asarray(images, dtype=float) / vmax, 0.0, 1.0)
-    return ((1.0 - v) * 255).round().astype(np.uint8)
-
-
-def enlarge(image: np.ndarray, factor: int) -> np.ndarray:
-    """Every pixel becomes a factor x factor block (hard edges, no blur)."""
-    return np.kron(np.asarray(image), np.ones((int(factor), int(factor)), dtype=np.asarray(image).dtype))
-
-
-def mosaic(images: np.ndarray, factor: int = 4, gap: int = 3, vmax: float = 1.0) -> np.ndarray:
-    """Tile a (rows, cols, h, w) stack of images into one grey uint8 picture, enlarged, with light-grey gaps."""
-    imgs = np.asarray(images, dtype=float)
-    if imgs.ndim == 3:
-        imgs = imgs[None]
-    rows, cols, h, w = imgs.shape
-    ch, cw = h * factor, w * factor
-    out = np.full((rows * ch + (rows + 1) * gap, cols * cw + (cols + 1) * gap), 200, dtype=np.uint8)
-    for r in range(rows):
-        for c in range(cols):
-            y, x = gap + r * (ch + gap), gap + c * (cw + gap)
-            out[y : y + ch, x : x + cw] = enlarge(ink(imgs[r, c], vmax), factor)
-    return out
-
-
-def single(image: np.ndarray, factor: int, vmax: float = 1.0) -> np.ndarray:
-    """One image, enlarged, framed by a thin grey border so its edge shows on a white page."""
-    return mosaic(np.asarray(image)[None, None], factor=factor, gap=2, vmax=vmax)
-
-
-def png(picture: np.ndarray) -> bytes:
-    """A grey uint8 picture as PNG bytes: cache these, and ``st.image`` sends them without encoding again."""
-    buffer = io.BytesIO()
-    Image.fromarray(np.asarray(picture, dtype=np.uint8)).save(buffer, format="PNG", compress_level=1)
-    return buffer.getvalue()
 
 
 # ----------------------------------------------------------------------------------------------- hidden structure

@@ -21,9 +21,7 @@ from dataclasses import dataclass
 import altair as alt
 import numpy as np
 import pandas as pd
-import streamlit as st
 from PIL import Image
-from streamlit import dataframe_util
 
 BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY, YELLOW, BLACK = (
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
@@ -44,20 +42,42 @@ COLORMAPS: dict[str, tuple[str, ...]] = {
 }
 
 
-def presenter() -> bool:
-    """True when presenter mode is on (projector: big type, no self-study blocks)."""
-    return bool(st.session_state.get("present", False))
+@dataclass(frozen=True)
+class Style:
+    """How big a chart is drawn: normal (a laptop) or presenter (a projector, read from the back row).
+
+    Every chart builder takes its style as an explicit argument and no chart builder reads the session:
+    a chart cached for one mode can then never be served to the other (the style is part of its cache key).
+    """
+
+    present: bool = False
+
+    def height(self, px: float) -> int:
+        """A chart height in pixels, a third taller in presenter mode."""
+        return int(px * 1.35) if self.present else int(px)
+
+    def size(self, area: float) -> float:
+        """A mark's area (points, squares), a third larger in presenter mode."""
+        return float(area) * 1.35 if self.present else float(area)
+
+    @property
+    def label_font(self) -> int:
+        """Axis and legend label size in pixels."""
+        return 18 if self.present else 13
+
+    @property
+    def title_font(self) -> int:
+        """Axis and legend title size in pixels."""
+        return 20 if self.present else 14
 
 
-def height(px: int) -> int:
-    """A chart height in pixels, scaled up by a third in presenter mode."""
-    return int(px * 1.35) if presenter() else int(px)
+NORMAL = Style(present=False)
+PRESENT = Style(present=True)
 
 
-def page_config(big: bool | None = None) -> dict:
+def page_config(style: Style) -> dict:
     """The Vega-Lite ``config`` of the page style: large labels, light grid, no chart border."""
-    big = presenter() if big is None else big
-    label, title = (18, 20) if big else (13, 14)
+    label, title = style.label_font, style.title_font
     return {
         "font": "sans-serif",
         "background": "white",
@@ -65,7 +85,7 @@ def page_config(big: bool | None = None) -> dict:
                  "labelColor": "#333", "titleColor": "#222"},
         # about one quantitative x label per 90 px, so wide charts do not crowd their axis
         "axisX": {"tickCount": {"expr": "ceil(width / 90)"}},
-        "legend": {"labelFontSize": label, "titleFontSize": title, "symbolSize": 120 if big else 80,
+        "legend": {"labelFontSize": label, "titleFontSize": title, "symbolSize": 120 if style.present else 80,
                    "orient": "bottom", "titleFontWeight": "normal"},
         "title": {"fontSize": title + 2, "anchor": "start", "fontWeight": "normal", "color": "#222"},
         "header": {"labelFontSize": label, "titleFontSize": title},
@@ -74,26 +94,37 @@ def page_config(big: bool | None = None) -> dict:
     }
 
 
-def _merge_config(spec_dict: dict, big: bool | None = None) -> dict:
+def _merge_config(spec_dict: dict, style: Style) -> dict:
     """Put the page style under a spec's own ``config`` (a chart's explicit settings win)."""
-    ours = page_config(big)
+    ours = page_config(style)
     for section, value in spec_dict.get("config", {}).items():
         ours[section] = {**ours.get(section, {}), **value} if isinstance(value, dict) else value
     spec_dict["config"] = ours
     return spec_dict
 
 
-def style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """The chart with the page style as its config (an Altair chart again, e.g. to save it)."""
-    return chart.properties(config=_merge_config({"config": chart.to_dict(validate=False).get("config", {})})["config"])
+def scale(lo: float, hi: float, **kw) -> alt.Scale:
+    """A fixed-domain linear scale from ``lo`` to ``hi`` (no rounding out, no forced zero)."""
+    return alt.Scale(domain=[float(lo), float(hi)], nice=False, zero=False, **kw)
+
+
+def hex_to_rgb(colour: str) -> np.ndarray:
+    """``"#0072B2"`` -> ``array([0., 114., 178.])``."""
+    colour = colour.lstrip("#")
+    return np.array([int(colour[i : i + 2], 16) for i in (0, 2, 4)], float)
+
+
+def contour_edges(values: np.ndarray, level: float) -> np.ndarray:
+    """Boolean mask of grid cells where ``values`` cross ``level`` (non-finite cells count as below)."""
+    v = np.asarray(values, float)
+    above = np.where(np.isfinite(v), v, -np.inf) >= level
+    edge = np.zeros_like(above)
+    edge[:-1, :] |= above[:-1, :] != above[1:, :]
+    edge[:, :-1] |= above[:, :-1] != above[:, 1:]
+    return edge
 
 
 # ----------------------------------------------------------------------------- heatmap (PNG)
-
-
-def _hex_to_rgb(colour: str) -> np.ndarray:
-    colour = colour.lstrip("#")
-    return np.array([int(colour[i : i + 2], 16) for i in (0, 2, 4)], float)
 
 
 def colorize(values: np.ndarray, kind: str = "density", vmin: float | None = None,
@@ -113,18 +144,14 @@ def colorize(values: np.ndarray, kind: str = "density", vmin: float | None = Non
     if hi <= lo:
         hi = lo + 1.0
     t = np.clip((np.where(finite, v, lo) - lo) / (hi - lo), 0.0, 1.0)
-    stops = np.array([_hex_to_rgb(c) for c in COLORMAPS[kind]])
+    stops = np.array([hex_to_rgb(c) for c in COLORMAPS[kind]])
     pos = t * (len(stops) - 1)
     i = np.minimum(pos.astype(int), len(stops) - 2)
     frac = (pos - i)[..., None]
     rgb = stops[i] * (1 - frac) + stops[i + 1] * frac
     rgb[~finite] = (225, 225, 225)
     if contour is not None:
-        above = np.where(finite, v, lo) >= contour
-        edge = np.zeros_like(above)
-        edge[:-1, :] |= above[:-1, :] != above[1:, :]
-        edge[:, :-1] |= above[:, :-1] != above[:, 1:]
-        rgb[edge] = (40, 40, 40)
+        rgb[contour_edges(np.where(finite, v, lo), contour)] = (40, 40, 40)
     return np.ascontiguousarray(rgb[::-1].round().astype(np.uint8))
 
 
@@ -145,7 +172,7 @@ def _hex(rgb: Sequence[float]) -> str:
 
 
 def colour_key(kind: str, vmin: float, vmax: float, title: str, extent: Sequence[float], strength: float = 1.0,
-               end_labels: tuple[str, str] | None = None, steps: int = 3) -> alt.Chart:
+               end_labels: tuple[str, str] | None = None, steps: int = 3, *, style: Style) -> alt.Chart:
     """A heatmap's colour key: ``steps`` swatches from ``vmin`` to ``vmax`` in a row below the plot.
 
     Swatches (a symbol legend) rather than a gradient bar: in the browser, Vega's gradient legend vanished for
@@ -158,15 +185,14 @@ def colour_key(kind: str, vmin: float, vmax: float, title: str, extent: Sequence
     labels = [f"{v:.2g}" for v in values]
     if end_labels is not None:
         labels[0], labels[-1] = end_labels
-    big = presenter()
     legend = alt.Legend(orient="bottom", direction="horizontal", title=title or None, titleOrient="top",
-                        symbolType="square", symbolSize=height(260) if big else 220, symbolOpacity=1,
+                        symbolType="square", symbolSize=style.height(260) if style.present else 220, symbolOpacity=1,
                         symbolStrokeColor="#888888", symbolStrokeWidth=0.8, labelLimit=200, columnPadding=6)
     return (
         alt.Chart(pd.DataFrame({"label": labels, "x": [x0] * steps, "y": [y0] * steps}))
         .mark_square(size=0, opacity=0)
-        .encode(x=alt.X("x:Q", scale=alt.Scale(domain=[x0, x1], nice=False, zero=False)),
-                y=alt.Y("y:Q", scale=alt.Scale(domain=[y0, y1], nice=False, zero=False)),
+        .encode(x=alt.X("x:Q", scale=scale(x0, x1)),
+                y=alt.Y("y:Q", scale=scale(y0, y1)),
                 fill=alt.Fill("label:N", scale=alt.Scale(domain=labels, range=colours), sort=None, legend=legend))
     )
 
@@ -174,7 +200,8 @@ def colour_key(kind: str, vmin: float, vmax: float, title: str, extent: Sequence
 def heatmap(values: np.ndarray, extent: Sequence[float], kind: str = "density", vmin: float | None = None,
             vmax: float | None = None, contour: float | None = None, title: str = "",
             x_title: str = "x₁", y_title: str = "x₂", strength: float = 1.0,
-            end_labels: tuple[str, str] | None = None, axis: alt.Axis | None = None) -> alt.LayerChart:
+            end_labels: tuple[str, str] | None = None, axis: alt.Axis | None = None, *,
+            style: Style) -> alt.LayerChart:
     """A fast heatmap layer: the grid painted as one PNG, plus a colour key (swatches below the plot).
 
     Parameters
@@ -203,14 +230,9 @@ def heatmap(values: np.ndarray, extent: Sequence[float], kind: str = "density", 
     hi = vmax if vmax is not None else (float(finite.max()) if finite.size else 1.0)
     rgb = soften(colorize(v, kind, lo, hi), strength)
     if contour is not None:  # painted after softening, so the boundary stays dark
-        above = np.where(np.isfinite(v), v, lo) >= contour
-        edge = np.zeros_like(above)
-        edge[:-1, :] |= above[:-1, :] != above[1:, :]
-        edge[:, :-1] |= above[:, :-1] != above[:, 1:]
-        rgb[edge[::-1]] = (30, 30, 30)
+        rgb[contour_edges(np.where(np.isfinite(v), v, lo), contour)[::-1]] = (30, 30, 30)
     url = png_data_url(np.ascontiguousarray(rgb.round().astype(np.uint8)))
-    x_scale = alt.Scale(domain=[x0, x1], nice=False, zero=False)
-    y_scale = alt.Scale(domain=[y0, y1], nice=False, zero=False)
+    x_scale, y_scale = scale(x0, x1), scale(y0, y1)
     axis_kw = {"axis": axis} if axis is not None else {}
     image = (
         alt.Chart(pd.DataFrame({"url": [url], "x": [x0], "x2": [x1], "y": [y0], "y2": [y1]}))
@@ -226,13 +248,13 @@ def heatmap(values: np.ndarray, extent: Sequence[float], kind: str = "density", 
     above_top = finite.size and vmax is not None and float(finite.max()) > vmax
     if end_labels is None and above_top:
         end_labels = (f"{lo:.2g}", f"≥ {hi:.2g}")
-    return alt.layer(image, colour_key(kind, lo, hi, title, extent, strength, end_labels))
+    return alt.layer(image, colour_key(kind, lo, hi, title, extent, strength, end_labels, style=style))
 
 
 def points(df: pd.DataFrame, x: str = "x1", y: str = "x2", color: str | None = None,
            colors: Sequence[str] | None = None, fill: str = BLACK, size: int = 36, shape: str = "circle",
            extent: Sequence[float] | None = None, title: str | None = None, tooltip: Sequence[str] | None = None,
-           filled: bool = True, opacity: float = 0.85) -> alt.Chart:
+           filled: bool = True, opacity: float = 0.85, *, style: Style) -> alt.Chart:
     """Scatter points to layer over a heatmap (white outline so they read on any background).
 
     ``color`` names a column of class labels or group names; ``colors`` gives the palette in
@@ -241,15 +263,15 @@ def points(df: pd.DataFrame, x: str = "x1", y: str = "x2", color: str | None = N
     kw = {}
     if extent is not None:
         x0, x1, y0, y1 = (float(e) for e in extent)
-        kw = {"scale": alt.Scale(domain=[x0, x1], nice=False, zero=False)}
-        ky = {"scale": alt.Scale(domain=[y0, y1], nice=False, zero=False)}
+        kw = {"scale": scale(x0, x1)}
+        ky = {"scale": scale(y0, y1)}
     else:
         ky = {}
     enc = {
         "x": alt.X(f"{x}:Q", title="x₁", **kw),
         "y": alt.Y(f"{y}:Q", title="x₂", **ky),
     }
-    mark = alt.Chart(df).mark_point(filled=filled, size=height(size) if presenter() else size, shape=shape,
+    mark = alt.Chart(df).mark_point(filled=filled, size=style.size(size) if style.present else size, shape=shape,
                                     stroke="white", strokeWidth=0.6, opacity=opacity)
     if color is not None:
         domain = [str(v) for v in pd.unique(df[color].astype(str))]
@@ -271,87 +293,110 @@ def grid_extent(X: np.ndarray, margin: float = 0.15) -> tuple[float, float, floa
     return float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1])
 
 
-# ----------------------------------------------------------------------------- show + export
+# ----------------------------------------------------------------------------- grey images (digits, strokes)
 
 
-def spec(chart: alt.TopLevelMixin | dict) -> dict:
-    """The chart in the page style as a Vega-Lite dict.
+def ink(images: np.ndarray, vmax: float = 1.0) -> np.ndarray:
+    """Values in [0, vmax] (0 = blank) as grey levels, dark ink on white, uint8."""
+    v = np.clip(np.asarray(images, dtype=float) / vmax, 0.0, 1.0)
+    return ((1.0 - v) * 255).round().astype(np.uint8)
+
+
+def enlarge(image: np.ndarray, factor: int) -> np.ndarray:
+    """Every pixel becomes a factor x factor block (hard edges, no blur)."""
+    return np.kron(np.asarray(image), np.ones((int(factor), int(factor)), dtype=np.asarray(image).dtype))
+
+
+def mosaic(images: np.ndarray, factor: int = 4, gap: int = 3, vmax: float = 1.0) -> np.ndarray:
+    """Tile a (rows, cols, h, w) stack of images into one grey uint8 picture, enlarged, with light-grey gaps."""
+    imgs = np.asarray(images, dtype=float)
+    if imgs.ndim == 3:
+        imgs = imgs[None]
+    rows, cols, h, w = imgs.shape
+    ch, cw = h * factor, w * factor
+    out = np.full((rows * ch + (rows + 1) * gap, cols * cw + (cols + 1) * gap), 200, dtype=np.uint8)
+    for r in range(rows):
+        for c in range(cols):
+            y, x = gap + r * (ch + gap), gap + c * (cw + gap)
+            out[y : y + ch, x : x + cw] = enlarge(ink(imgs[r, c], vmax), factor)
+    return out
+
+
+def single(image: np.ndarray, factor: int, vmax: float = 1.0) -> np.ndarray:
+    """One image, enlarged, framed by a thin grey border so its edge shows on a white page."""
+    return mosaic(np.asarray(image)[None, None], factor=factor, gap=2, vmax=vmax)
+
+
+def png_bytes(picture: np.ndarray) -> bytes:
+    """A grey uint8 picture as PNG bytes: cache these, and ``st.image`` sends them without encoding again."""
+    buffer = io.BytesIO()
+    Image.fromarray(np.asarray(picture, dtype=np.uint8)).save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+# ----------------------------------------------------------------------------- finished specs and export
+
+
+def spec(chart: alt.TopLevelMixin | dict, style: Style) -> dict:
+    """The chart in the page style as a Vega-Lite dict (a dict is taken as already finished).
 
     Altair's schema validation dominates the cost of turning a chart into a spec (about 10 ms per layer,
     ~100 ms for a layered chart), so it is skipped here: the charts are built by our own code, and the tests
-    validate every page's specs. A page with several charts can also build them inside a function cached on
-    scalars (with ``presenter()`` among its arguments: the style depends on it), return ``spec(chart)`` and
-    pass the dict to :func:`show`.
+    validate every page's specs.
     """
-    return chart if isinstance(chart, dict) else _merge_config(chart.to_dict(validate=False))
+    return chart if isinstance(chart, dict) else _merge_config(chart.to_dict(validate=False), style)
 
 
-@dataclass(frozen=True)
-class Rendered:
-    """An Altair chart with its finished spec, ready to send: build it with :func:`render` inside a cache.
-
-    Besides skipping Altair's ``to_dict`` on every rerun, the spec's datasets are stored as Arrow bytes, the
-    form Streamlit sends to the browser, so a warm rerun does not convert them again (about 20 ms per
-    heatmap chart on a loaded machine). Export still renders from ``chart``.
-    """
-
-    chart: alt.TopLevelMixin
-    spec: dict
-
-
-def render(chart: alt.TopLevelMixin) -> Rendered:
-    """The page-style spec of ``chart`` with its datasets converted to Arrow once (cache the result).
-
-    Call it inside an ``st.cache_resource`` function keyed on scalars, with ``presenter()`` among them.
-    """
-    out = spec(chart)
-    out["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(values))
-                       for name, values in (out.get("datasets") or {}).items()}
-    return Rendered(chart, out)
-
-
-def chart_svg(chart: alt.TopLevelMixin | dict) -> str:
-    """The chart rendered to SVG on the server (vl-convert; no browser, no network)."""
+def chart_svg(finished: dict) -> str:
+    """A finished spec (:func:`spec`) rendered to SVG on the server (vl-convert; no browser, no network)."""
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(spec(chart))
+    return vl_convert.vegalite_to_svg(finished)
 
 
-def chart_png(chart: alt.TopLevelMixin | dict, scale: float = 2.0) -> bytes:
-    """The chart rendered to a PNG at ``scale`` times its size (sharp enough for slides)."""
+def chart_png(finished: dict, scale: float = 2.0) -> bytes:
+    """A finished spec rendered to a PNG at ``scale`` times its size (sharp enough for slides)."""
     import vl_convert
 
-    return vl_convert.vegalite_to_png(spec(chart), scale=scale)
+    return vl_convert.vegalite_to_png(finished, scale=scale)
 
 
-def _slug(name: str) -> str:
-    keep = "".join(c if c.isalnum() or c in "-_" else "-" for c in name.lower())
-    return keep.strip("-") or "chart"
-
-
-def show(chart: alt.TopLevelMixin | dict | Rendered, name: str, data: pd.DataFrame | None = None,
-         export: bool = True, stretch: bool = True) -> None:
-    """Render a chart (Altair, a dict from :func:`spec`, or :func:`render`'s result) with an Export menu.
-
-    The menu offers PNG and SVG, rendered only when clicked (so export costs nothing on a normal rerun),
-    and ``data`` as CSV. ``name`` becomes the file name and must be unique on the page. With
-    ``stretch=False`` the chart keeps its own width (e.g. a square 2-D plot).
-    """
-    if isinstance(chart, Rendered):  # st.vega_lite_chart copies the spec: a cached one can be shown many times
-        chart, ready = chart.chart, chart.spec
-    else:
-        ready = spec(chart)
-    st.vega_lite_chart(ready, theme=None, width="stretch" if stretch else "content")
-    if not export:
-        return
-    slug = _slug(name)
-    with st.popover("Export", icon=":material/download:", type="tertiary"):
-        st.download_button("PNG image", data=lambda: chart_png(chart), file_name=f"{slug}.png",
-                           mime="image/png", on_click="ignore", key=f"export_png_{slug}", icon=":material/image:")
-        st.download_button("SVG (vector)", data=lambda: chart_svg(chart), file_name=f"{slug}.svg",
-                           mime="image/svg+xml", on_click="ignore", key=f"export_svg_{slug}",
-                           icon=":material/draw:")
-        if data is not None:
-            st.download_button("Data (CSV)", data=lambda: data.to_csv(index=False).encode("utf-8"),
-                               file_name=f"{slug}.csv", mime="text/csv", on_click="ignore",
-                               key=f"export_csv_{slug}", icon=":material/table:")
+__all__ = [
+    "BLUE",
+    "VERMILLION",
+    "GREEN",
+    "PURPLE",
+    "ORANGE",
+    "SKY",
+    "YELLOW",
+    "BLACK",
+    "PALETTE",
+    "P_COLOR",
+    "Q_COLOR",
+    "SAMPLE_COLOR",
+    "CLASS_COLORS",
+    "GREY",
+    "COLORMAPS",
+    "Style",
+    "NORMAL",
+    "PRESENT",
+    "page_config",
+    "scale",
+    "hex_to_rgb",
+    "contour_edges",
+    "colorize",
+    "png_data_url",
+    "soften",
+    "colour_key",
+    "heatmap",
+    "points",
+    "grid_extent",
+    "ink",
+    "enlarge",
+    "mosaic",
+    "single",
+    "png_bytes",
+    "spec",
+    "chart_svg",
+    "chart_png",
+]
