@@ -161,7 +161,23 @@ def figure(builder: Callable[..., Any], *args: Any, style: Style, **kwargs: Any)
     return _figure(_name(builder), key, kw_key, style, builder, args, kwargs)
 
 
+@st.cache_resource(show_spinner=False, max_entries=MAX_FIGURES)
+def _picture(name: str, key: tuple, kwargs: tuple, _builder: Callable, _args: tuple, _kwargs: dict) -> bytes:
+    return _builder(*_args, **_kwargs)
+
+
+def picture(builder: Callable[..., bytes], *args: Any, **kwargs: Any) -> bytes:
+    """``builder(*args, **kwargs)``, a PNG for ``st.image`` (a digit mosaic, rendered strokes), made once.
+
+    Keyed like :func:`figure`: cached scenes by the call that made them, other arguments as scalars.
+    """
+    key = tuple(scene_key(a) for a in args)
+    kw_key = tuple(sorted((k, scene_key(v)) for k, v in kwargs.items()))
+    return _picture(_name(builder), key, kw_key, builder, args, kwargs)
+
+
 def clear() -> None:
-    """Empty both caches (tests use it to compare a cold start with a warm one)."""
+    """Empty the caches (tests use it to compare a cold start with a warm one)."""
     _scene_result.clear()
     _figure.clear()
+    _picture.clear()
