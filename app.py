@@ -10,7 +10,7 @@ import logging
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
-from ui import registry
+from ui import registry, safety
 
 
 @st.cache_resource
@@ -30,6 +30,11 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if _presenting else "expanded",
 )
+
+
+# Before any widget reads the link: drop values no control can take (inf, 1e309, a 10,000-digit number, a
+# megabyte of text). A widget given such a value would fail inside Streamlit before the page could say why.
+_dropped = safety.clean_query_params(st.query_params)
 
 
 def _st_page(entry: registry.LecturePage, default: bool = False) -> st.Page:
@@ -54,6 +59,14 @@ with st.sidebar:
     st.caption(
         "Every control is saved in the page's link: copy the address bar to share exactly what you see. "
         "Works offline; nothing is fetched from the internet."
+    )
+
+if _dropped:
+    st.warning(
+        "This link carried values no control can take, so they were left out: "
+        + "; ".join(f"{safety.plain(name)} ({reason})" for name, reason in _dropped)
+        + ". The page shows its defaults for them.",
+        icon=":material/link_off:",
     )
 
 try:

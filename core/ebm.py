@@ -36,6 +36,8 @@ __all__ = [
     "make_grid",
     "log_partition_grid",
     "grid_cells_needed_log10",
+    "expected_energy",
+    "padded_extent",
     "GaussianEnergy",
     "BumpEnergyModel",
     "langevin_sample",
@@ -103,6 +105,37 @@ def grid_cells_needed_log10(points_per_axis: int, dims: int) -> float:
     if points_per_axis < 1 or dims < 1:
         raise ValueError("points_per_axis and dims must be positive.")
     return float(dims * np.log10(points_per_axis))
+
+
+def expected_energy(energy: Callable[[np.ndarray], np.ndarray], grid: Grid) -> float:
+    """E_q[E] = sum_cells q(cell) E(cell) * cell area with q = exp(-E) / Z on the grid: exact samples' mean energy.
+
+    Langevin chains that sample q settle at this average energy, whatever their start.
+
+    Examples
+    --------
+    E(x) = |x|^2 / 2 in 2-D is the standard Gaussian, whose average energy is d / 2 = 1.
+
+    >>> g = Grid((-8, 8, -8, 8), 200, 200)
+    >>> round(expected_energy(lambda X: 0.5 * np.sum(X**2, axis=1), g), 3)
+    1.0
+    """
+    e = energy(grid.points)
+    return float(softmax(-e) @ e)
+
+
+def padded_extent(X: np.ndarray, margin: float = 0.15) -> tuple[float, float, float, float]:
+    """The box (x0, x1, y0, y1) around 2-D points, padded by ``margin`` of each range (at least 0.5): a plot window.
+
+    Examples
+    --------
+    >>> padded_extent([[0.0, 0.0], [10.0, 2.0]])
+    (-1.5, 11.5, -0.5, 2.5)
+    """
+    X = as_points(X, dims=2)
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    pad = np.maximum((hi - lo) * margin, 0.5)
+    return float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1])
 
 
 class GaussianEnergy:

@@ -515,8 +515,9 @@ def kl_gaussians(
     diff = mq - mp
     _, logdet_p = np.linalg.slogdet(sp)
     _, logdet_q = np.linalg.slogdet(sq)
-    nats = 0.5 * (np.trace(sq_inv @ sp) + diff @ sq_inv @ diff - d + logdet_q - logdet_p)
-    return float(_clip_roundoff(nats) / _log_base(base))
+    terms = (np.trace(sq_inv @ sp), diff @ sq_inv @ diff, d, logdet_q, logdet_p)
+    nats = 0.5 * (terms[0] + terms[1] - terms[2] + terms[3] - terms[4])
+    return float(_clip_roundoff(nats, scale=max(abs(float(t)) for t in terms)) / _log_base(base))
 
 
 def kl_monte_carlo(
@@ -610,9 +611,19 @@ def mixture_logpdf(x: ArrayLike, weights: ArrayLike, means: ArrayLike, stds: Arr
         return special.logsumexp(comp + np.log(w), axis=-1)
 
 
-def _clip_roundoff(nats: float) -> float:
-    """A divergence is >= 0; values within floating-point round-off of 0 are reported as exactly 0."""
-    return 0.0 if nats < 1e-12 else float(nats)
+def _clip_roundoff(nats: float, scale: float = 1.0) -> float:
+    """A divergence computed as a difference of terms of size ``scale``: round-off around 0 is reported as 0.
+
+    KL is never negative, so a clearly negative value is a bug in the computation, not a result: it raises
+    instead of being hidden. Only values within floating-point round-off of 0 (relative to the size of the
+    terms that were subtracted) are reported as exactly 0.
+    """
+    tolerance = 1e-12 * max(1.0, abs(float(scale)))
+    if abs(nats) <= tolerance:
+        return 0.0
+    if nats < 0:
+        raise ArithmeticError(f"a KL divergence came out negative ({nats:.3g} nats): this is a bug, please report it")
+    return float(nats)
 
 
 def _gauss_logpdf(x: np.ndarray, mu: float, sd: float) -> np.ndarray:

@@ -1,6 +1,6 @@
 """What the page "prerequisites" says: the slide's words and the page's prose."""
 
-from lecture import PageText, Slide
+from lecture import Deeper, PageText, Quiz, Slide
 
 SLIDE = Slide(
     "prerequisites",
@@ -15,4 +15,170 @@ SLIDE = Slide(
     ),
 )
 
-TEXT = PageText(SLIDE)
+# ----------------------------------------------------------------------------- 1 · the coin
+
+COIN_HEADING = "1 · Prior to posterior: a coin with unknown bias"
+
+#: Labels of the prior presets (core.bayes.PRIOR_PRESETS) and of the custom prior.
+PRIOR_LABELS = {
+    "flat": "Flat: Beta(1, 1)",
+    "sceptical": "Sceptical: Beta(10, 10)",
+    "confident": "Confident of heads: Beta(8, 2)",
+    "custom": "Custom a, b",
+}
+SOURCES = {"simulate": "Simulate", "hand": "Flip by hand", "typed": "Type a sequence"}
+
+FLIP_LIMIT = "{limit} flips is the limit: Undo or Reset to go on."
+NO_FLIPS_TYPED = "No flips typed yet, so the posterior is still the prior. Type H and T, e.g. HHTH."
+PRESS_TO_FLIP = "Press **Heads** or **Tails** to flip: the posterior updates after every flip."
+
+COIN_TITLE = "{k} flip{plural} ({heads} H, {tails} T): posterior Beta({a:g}, {b:g})"
+COIN_TITLE_PRIOR = "No flips yet: posterior = prior Beta({a:g}, {b:g})"
+COIN_CAPTION = "Shaded: 95% credible interval. Blue line: posterior mean."
+COIN_CAPTION_TRUE_BIAS = (
+    "Shaded: 95% credible interval. Blue line: posterior mean; dotted black line: the true bias the flips came from."
+)
+FLIPS_SO_FAR = "Flips so far: `{flips}`"
+FLIPS_SO_FAR_CUT = "Flips so far: `…{flips}`"
+FLIPS_SO_FAR_NONE = "Flips so far: none"
+
+HELP_POSTERIOR_MEAN = "E[θ | flips] = (a + h) / (a + b + h + t). It is also P(next flip = heads | flips so far)."
+CREDIBLE_INTERVAL = "{lower:.3f} – {upper:.3f}"
+HELP_CREDIBLE_INTERVAL = "θ lies in this interval with probability 0.95, given the prior and the flips."
+NO_FLIPS_YET = "no flips yet"
+HELP_FREQUENCY = "h / (h + t): the maximum-likelihood estimate, which ignores the prior."
+HELP_COIN_EVIDENCE = "Log evidence of the flips so far: ln B(a + h, b + t) − ln B(a, b)."
+
+# ----------------------------------------------------------------------------- 2 · variational inference
+
+VI_HEADING = "2 · When the posterior can't be computed: variational inference"
+VI_FORMULAS = (
+    r"\log p(x) \;=\; \underbrace{\mathbb{E}_{q}\!\left[\log p(x, \theta)\right] - \mathbb{E}_{q}\!\left[\log "
+    r"q(\theta)\right]}_{\mathrm{ELBO}(q)} \;+\; \underbrace{\mathrm{KL}\big(q(\theta)\,\|\,p(\theta \mid x)\big)}"
+    r"_{\ge\, 0}",
+)
+VI_WHERE = (
+    r"$q(\theta) = \mathcal{N}(\mu, \sigma^2)$: the simple stand-in for the posterior $p(\theta \mid x)$. "
+    r"The ELBO needs only $p(x, \theta)$, never $p(x)$; raising it lowers KL$(q\,\|\,p)$ by the same amount."
+)
+
+TARGET_LABELS = {
+    "two_modes": "Two modes",
+    "logistic": "Logistic regression",
+    "gaussian": "Gaussian (exact check)",
+}
+TARGET_STORY = {
+    "two_modes": "Six measurements of one quantity θ: three near −2, three near +2, with heavy-tailed (Cauchy) "
+    "noise and a prior N(0.5, 2²). Either group could be the outliers, so the posterior has two modes.",
+    "logistic": "Eight labelled points x in (−2, 2); P(y = 1 | x, θ) = sigmoid(θ x) with prior θ ~ N(0, 1.5²). "
+    "No closed form, and the posterior is skewed: a steep slope is hard to rule out.",
+    "gaussian": "Five points y ~ N(θ, 1), prior θ ~ N(0, 1). Conjugate: the posterior IS Gaussian, so the best q "
+    "matches it exactly and the ELBO reaches log p(x).",
+}
+HELP_FIT = "Maximise the ELBO starting from your q: L-BFGS on (μ, log σ) with exact gradients, about ten iterations."
+
+VI_TITLE = "Exact posterior (on a grid) and the Gaussian q"
+LANDSCAPE_CAPTION = (
+    "Landscape: darker = higher ELBO (the scale stops at log p(x), which no q can pass). Black dot: your q. "
+    "Switch on the fit to watch the optimiser climb from it."
+)
+LANDSCAPE_CAPTION_FIT = (
+    "Landscape: darker = higher ELBO (the scale stops at log p(x), which no q can pass). Black dot: your q; "
+    "vermillion: the optimiser's path, ending at the diamond (the fitted q). Dashed blue line on the right: log p(x)."
+)
+
+HELP_LOG_EVIDENCE = "Log evidence, exact on a grid of {grid} values of θ: the ceiling of the ELBO."
+HELP_ELBO = "E_q[log p(x, θ)] + H(q); always ≤ log p(x)."
+HELP_KL = "= log p(x) − ELBO: how far your q is from the posterior."
+FITTED_Q = "{mean:.2f}, {sd:.2f}"
+HELP_FITTED_Q = "q = N(μ, σ²) after {n_iter} L-BFGS iterations"
+HELP_FITTED_ELBO = "{gain:+.3f} nats above your q"
+HELP_FITTED_KL = "What even the best Gaussian cannot remove."
+PREDICTIVE_EXACT = "{label}: exact"
+PREDICTIVE_YOURS = "{label}: your q"
+PREDICTIVE_FITTED = "{label}: fitted q"
+HELP_PREDICTIVE_EXACT = "Predictive probability averaged over the exact posterior."
+HELP_PREDICTIVE_YOURS = "The same probability averaged over your q instead."
+HELP_PREDICTIVE_FITTED = "The same probability averaged over the fitted q."
+
+# ----------------------------------------------------------------------------- 3 · forward vs reverse KL
+
+KL_HEADING = "3 · Forward vs reverse KL on the two-mode posterior"
+KL_CAPTION = (
+    "Both fits start from your q (the μ and σ sliders above) on the two-mode posterior with the same data "
+    "seed. Variational inference uses the reverse KL(q ‖ p); the forward KL(p ‖ q) is shown for contrast."
+)
+KL_TITLES = {"reverse": "Reverse KL(q ‖ p): mode seeking", "forward": "Forward KL(p ‖ q): mass covering"}
+
+NOTICE_VARIATIONAL = (
+    "The blue area is the exact posterior, computed on a grid of θ values: possible here only because θ is a "
+    "single number. A Gaussian q fits the one-bump posteriors almost perfectly, but not the two-mode one.",
+    "Reverse KL(q ‖ p) punishes q for putting mass where the posterior has none, so the fitted q hides inside one "
+    "mode (which one depends on where it starts) and is over-confident; forward KL(p ‖ q) punishes missing mass, "
+    "so q stretches over both modes and puts its peak in the dip between them.",
+    "Watch the predictive probability: the exact posterior hedges between the modes, a q in one mode does not.",
+)
+
+TEXT = PageText(
+    SLIDE,
+    formulas=(
+        r"\underbrace{p(\theta \mid x)}_{\text{posterior}} \;=\; "
+        r"\frac{\overbrace{p(x \mid \theta)}^{\text{likelihood}}\;\overbrace{p(\theta)}^{\text{prior}}}"
+        r"{\underbrace{p(x)}_{\text{evidence}}}",
+        r"\theta \sim \mathrm{Beta}(a, b),\;\; h \text{ heads},\; t \text{ tails}"
+        r"\;\;\Longrightarrow\;\; \theta \mid x \sim \mathrm{Beta}(a + h,\; b + t)",
+    ),
+    where=r"$\theta$: the unknown (here the coin's bias, P(heads)); $x$: the data (the flips); "
+    r"$p(x) = \int p(x\mid\theta)\,p(\theta)\,d\theta$. Natural logs throughout: log-evidences are in nats.",
+    notice=(
+        "The prior is the dashed grey curve, the posterior the blue one: each heads pushes it right, each tails left, "
+        "and the shaded 95% interval narrows as flips accumulate.",
+        "A strong prior (sceptical, confident) acts like flips seen before: it pulls the mean towards its own guess "
+        "early on, but with many flips the data win and every prior ends near the fraction of heads.",
+    ),
+    quizzes=(
+        Quiz(
+            "With a flat Beta(1, 1) prior you see H, H, H. What is P(next flip is heads)?",
+            ("1", "0.8", "0.75", "0.5"),
+            answer=1,
+            explain="The posterior is Beta(1 + 3, 1 + 0) = Beta(4, 1), whose mean is 4 / 5 = 0.8 (Laplace's rule of "
+            "succession). Only the maximum-likelihood estimate says 1.",
+        ),
+        Quiz(
+            "Your q's ELBO is −18.0 nats and log p(x) = −16.9 nats. What is KL(q ‖ p)?",
+            ("−1.1 nats", "1.1 nats", "34.9 nats", "It cannot be known without the posterior"),
+            answer=1,
+            explain="log p(x) = ELBO + KL(q ‖ p), so KL = −16.9 − (−18.0) = 1.1 nats. In practice log p(x) is "
+            "unknown, which is exactly why we maximise the ELBO instead of computing the KL.",
+        ),
+    ),
+)
+
+DEEPER_TITLE = "where the ELBO comes from, and why the two KLs disagree"
+DEEPER_BODY = r"""
+**The identity.** For any density $q(\theta)$, write $p(x, \theta) = p(\theta \mid x)\,p(x)$ and take the
+expectation under $q$ of $\log \frac{p(x,\theta)}{q(\theta)}$:
+
+$$\mathbb{E}_q\!\left[\log \frac{p(x,\theta)}{q(\theta)}\right] = \log p(x) + \mathbb{E}_q\!\left[\log
+\frac{p(\theta\mid x)}{q(\theta)}\right] = \log p(x) - \mathrm{KL}\big(q \,\|\, p(\cdot\mid x)\big).$$
+
+The left side is the ELBO. Since KL $\ge 0$, ELBO $\le \log p(x)$ (Jensen's inequality gives the same bound),
+with equality exactly when $q$ is the posterior. On the **Gaussian mean** posterior the fitted $q$ reaches
+this ceiling; on the others a gap remains: the best Gaussian is still not the posterior.
+
+**Conjugacy.** $p(\theta \mid x) \propto \theta^{h}(1-\theta)^{t} \cdot \theta^{a-1}(1-\theta)^{b-1}
+= \theta^{a+h-1}(1-\theta)^{b+t-1}$, which is Beta$(a+h, b+t)$: prior and posterior are in the same family, so
+the update is just counting. The evidence is $p(x) = B(a+h, b+t) / B(a, b)$.
+
+**Forward KL = moment matching.** $\mathrm{KL}(p\,\|\,q) = \text{const} - \mathbb{E}_p[\log q(\theta)]
+= \text{const} + \log\sigma + \frac{\mathbb{E}_p[(\theta-\mu)^2]}{2\sigma^2}$. Setting the derivatives to zero
+gives $\mu = \mathbb{E}_p[\theta]$ and $\sigma^2 = \mathrm{Var}_p[\theta]$: $q$ copies the posterior's mean and
+variance, whatever its shape. Reverse KL $= \mathbb{E}_q[\log q - \log p(\theta \mid x)]$ is an average
+under $q$, so regions where $q$ is tiny cost nothing: $q$ may ignore a whole mode.
+
+"""
+#: The derivation's last paragraph: ``{grid}`` is the number of grid values, ``{grid_tex}`` the same in LaTeX.
+DEEPER_GRID = """**Why a grid is not the answer.** The exact posterior here uses {grid} values of one parameter. With $d$
+parameters the same resolution needs ${grid_tex}^d$ points: a VAE's decoder has millions of parameters and a
+latent $z$ per data point, so its posterior is approximated with a $q$ and an ELBO, exactly as on this page.
+"""

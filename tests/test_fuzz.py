@@ -79,8 +79,9 @@ def _choose(w, label) -> None:
     w.set_value(_Label(label))
 
 
-def _messages(at) -> int:
-    return len(at.error) + len(at.warning)
+def _messages(at) -> set[str]:
+    """The error and warning texts on screen."""
+    return {str(e.value) for e in at.error} | {str(w.value) for w in at.warning}
 
 
 def _main_widgets(at, kind):
@@ -122,10 +123,13 @@ def _fuzz_inputs(at, context: str, seen: set) -> None:
             uploader = [u for u in at.main.get("file_uploader") if u.label == w.label]
             if not uploader:
                 break
+            uploader[0].set_value(None).run()  # no file: what the page says before this upload
             before = _messages(at)
+            uploader = [u for u in at.main.get("file_uploader") if u.label == w.label]
             uploader[0].set_value((name, content, "text/csv")).run()
             _assert_healthy(at, f"{context}, upload {name}")
-            assert _messages(at) > 0 or before > 0, f"{context}: {name} gave no error or warning"
+            caused = _messages(at) - before
+            assert caused, f"{context}: {name} gave no error or warning of its own"
         uploader = [u for u in at.main.get("file_uploader") if u.label == w.label]
         if uploader:
             uploader[0].set_value(None).run()

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from scipy import integrate, stats
 
 from core import ar_text, bayes, classifiers, datasets, info, marginal
 from core import variational as vi
@@ -53,10 +54,22 @@ def test_invalid_distributions_raise_value_error(v):
 
 @SETTINGS
 @given(st.floats(-5, 5), st.floats(0.05, 5), st.floats(-5, 5), st.floats(0.05, 5))
-def test_gaussian_kl_is_non_negative_and_zero_only_at_equality(m1, s1, m2, s2):
-    kl = info.kl_gaussians(m1, s1**2, m2, s2**2)
-    assert kl >= 0
-    assert info.kl_gaussians(m1, s1**2, m1, s1**2) == pytest.approx(0, abs=1e-12)
+def test_gaussian_kl_is_positive_where_they_differ_and_zero_only_at_equality(m1, s1, m2, s2):
+    kl = info.kl_gaussians(m1, s1**2, m2, s2**2, base=math.e)
+    assert info.kl_gaussians(m1, s1**2, m1, s1**2) == 0.0
+    assume(abs(m1 - m2) > 1e-3 or abs(s1 / s2 - 1) > 1e-3)
+    assert kl > 0
+    # an independent reference: integrate p ln(p/q) numerically (scipy quadrature, no closed form)
+    p, q = stats.norm(m1, s1), stats.norm(m2, s2)
+    lo, hi = m1 - 12 * s1, m1 + 12 * s1
+    reference, _ = integrate.quad(lambda x: p.pdf(x) * (p.logpdf(x) - q.logpdf(x)), lo, hi, limit=200)
+    assert kl == pytest.approx(reference, rel=1e-6, abs=1e-9)
+
+
+def test_a_negative_divergence_is_a_bug_not_a_zero():
+    with pytest.raises(ArithmeticError, match="negative"):
+        info._clip_roundoff(-1e-3)
+    assert info._clip_roundoff(-1e-14) == 0.0 and info._clip_roundoff(0.25) == 0.25
 
 
 @SETTINGS

@@ -63,18 +63,20 @@ def test_heatmap_layers_image_legend_and_points_in_one_spec():
     extent = (-2, 2, -1, 1)
     df = pd.DataFrame({"x1": [0.0, 1.0], "x2": [0.5, -0.5], "class": ["0", "1"]})
     chart = alt.layer(charts.heatmap(values, extent, kind="probability", vmin=0, vmax=1, contour=0.5,
-                                     title="P(y=1|x)"), charts.points(df, color="class", extent=extent))
-    spec = charts.style(chart).to_dict()
+                                     title="P(y=1|x)", style=charts.NORMAL),
+                      charts.points(df, color="class", extent=extent, style=charts.NORMAL))
+    spec = charts.spec(chart, charts.NORMAL)
     text = json.dumps(spec)
     assert '"image"' in text and "data:image/png;base64" in text and "P(y=1|x)" in text
 
 
 def test_export_renders_svg_and_png_without_a_browser():
     values = np.outer(np.linspace(0, 1, 10), np.ones(10))
-    chart = charts.heatmap(values, (0, 1, 0, 1), title="p(x)").properties(width=200, height=150)
-    svg = charts.chart_svg(chart)
+    chart = charts.heatmap(values, (0, 1, 0, 1), title="p(x)", style=charts.NORMAL).properties(width=200, height=150)
+    finished = charts.spec(chart, charts.NORMAL)
+    svg = charts.chart_svg(finished)
     assert svg.lstrip().startswith("<svg") and "p(x)" in svg
-    png = charts.chart_png(chart, scale=1)
+    png = charts.chart_png(finished, scale=1)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -85,7 +87,29 @@ def test_grid_extent_pads_the_data():
 
 def test_spec_dicts_export_like_charts():
     chart = alt.Chart(pd.DataFrame({"a": [1, 2], "b": [3, 4]})).mark_line().encode(x="a", y="b")
-    as_dict = charts.spec(chart)
-    assert charts.spec(as_dict) is as_dict
+    as_dict = charts.spec(chart, charts.NORMAL)
+    assert charts.spec(as_dict, charts.PRESENT) is as_dict
     assert as_dict["config"]["axis"]["labelFontSize"] == 13
+    assert charts.spec(chart, charts.PRESENT)["config"]["axis"]["labelFontSize"] == 18
     assert charts.chart_svg(as_dict).lstrip().startswith("<svg")
+
+
+def test_style_scales_heights_and_marks_only_in_presenter_mode():
+    assert charts.NORMAL.height(300) == 300 and charts.PRESENT.height(300) == 405
+    assert charts.NORMAL.size(40) == 40 and charts.PRESENT.size(40) == 54
+    key = charts.colour_key("density", 0, 1, "p(x)", (0, 1, 0, 1), style=charts.PRESENT).to_dict(validate=False)
+    assert key["encoding"]["fill"]["legend"]["symbolSize"] == charts.PRESENT.height(260)
+
+
+def test_contour_edges_mark_the_cells_where_the_level_is_crossed():
+    values = np.tile(np.linspace(0, 1, 11), (4, 1))  # crosses 0.5 between columns 4 and 5
+    edges = charts.contour_edges(values, 0.5)
+    assert edges[:, 4].all() and edges.sum() == 4
+
+
+def test_mosaic_tiles_enlarged_images_with_gaps():
+    images = np.zeros((2, 3, 8, 8))
+    images[1, 2] = 1.0  # the last tile is full ink
+    out = charts.mosaic(images, factor=2, gap=1)
+    assert out.shape == (2 * 16 + 3, 3 * 16 + 4)
+    assert out[1, 1] == 255 and out[-2, -2] == 0 and out[0, 0] == 200

@@ -23,7 +23,7 @@ from streamlit.errors import StreamlitAPIException
 
 import lecture
 from lecture import Deeper, Quiz
-from ui import registry
+from ui import registry, safety
 from ui.cache import Rendered
 from ui.charts.base import NORMAL, PRESENT, Style, chart_png, chart_svg
 
@@ -147,8 +147,8 @@ class PageFrame:
         """
         try:
             yield
-        except ValueError as err:
-            st.error(str(err), icon=":material/error:")
+        except ValueError as err:  # its text may quote what the student typed: shown as plain text
+            st.error(safety.plain(err), icon=":material/error:")
         except Exception:
             log.exception("Unexpected error on page %s", self.key)
             st.error(

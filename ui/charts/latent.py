@@ -1,38 +1,69 @@
 """Pictures for the latent-variable pages: crisp upscaled images and the charts beside them.
 
-Images (rendered strokes, 8x8 digits) are drawn as dark ink on white and enlarged with hard pixel edges
-(``np.kron``), so they stay sharp on a projector; pages show them with ``st.image``. Chart builders take
-plain arrays and return Altair charts for ``charts.show``. Colours follow the app: the true distribution p
-in ``P_COLOR``, the model / approximation q in ``Q_COLOR``, generated samples in ``SAMPLE_COLOR``.
+Images (rendered strokes, 8x8 digits) are drawn as dark ink on white and enlarged with hard pixel edges, so
+they stay sharp on a projector: the picture builders turn a scene's arrays into PNG bytes for ``st.image``
+(the page caches them with ``ui.cache.picture``). Chart builders take a scene (and scalars) plus the page's
+:class:`~ui.charts.Style` and return Altair charts. Colours follow the app: the true distribution p in
+``P_COLOR``, the model / approximation q in ``Q_COLOR``, generated samples in ``SAMPLE_COLOR``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from ui import charts
-from ui.charts import BLACK, GREY, ORANGE, P_COLOR, PURPLE, Q_COLOR
+from ui.charts import BLACK, GREY, ORANGE, P_COLOR, PURPLE, Q_COLOR, Style
 
 #: Ten colours for the ten digit labels: Okabe-Ito without its yellow (unreadable as text on white), then four
 #: darker extras that stay apart from them.
 DIGIT_COLORS: tuple[str, ...] = (*charts.PALETTE[:6], "#9A7D0A", "#444444", "#8C564B", "#6A3D9A")
-#: Colours of the two estimators of log p(x).
-ESTIMATOR_COLORS = {"Monte Carlo from the prior p(z)": PURPLE, "importance sampling with q(z|x)": Q_COLOR}
+#: Colours of the two estimators of log p(x), in the order of a scene's ``runs``: prior Monte Carlo, then
+#: importance sampling.
+ESTIMATOR_COLORS: tuple[str, ...] = (PURPLE, Q_COLOR)
+
+#: Images are rendered at least this wide (pixels) and shown at their column's width: a browser shrinks them
+#: sharply but blows small ones up blurred. Each image pixel is a block of whole pixels (hard edges).
+MOSAIC_PX = 600
+DIGIT_PX = 448
+#: How many screen pixels one pixel of the single stroke image becomes.
+STROKE_FACTOR = 24
 
 
-# ----------------------------------------------------------------------------------------------- images
+def _ceil_div(a: int, b: int) -> int:
+    return -(-int(a) // int(b))
 
 
 # ----------------------------------------------------------------------------------------------- hidden structure
 
 
-def spectrum_chart(spectrum: np.ndarray, floor: float, n_causes: int) -> alt.LayerChart:
-    """Variance along each principal direction (log scale), with the pixel-noise floor as a dashed line."""
-    spectrum = np.maximum(np.asarray(spectrum, dtype=float), 1e-12)
+def stroke_picture(stroke: Any) -> bytes:
+    """The stroke of a ``scenes.hidden_structure.stroke`` scene, enlarged and framed, as PNG bytes."""
+    return charts.png_bytes(charts.single(stroke.image, factor=STROKE_FACTOR))
+
+
+def grid_picture(grid: Any) -> bytes:
+    """The images of a ``cause_grid`` scene as one mosaic (at least ``MOSAIC_PX`` wide), as PNG bytes."""
+    n, _, _, width = grid.images.shape
+    return charts.png_bytes(charts.mosaic(grid.images, factor=_ceil_div(MOSAIC_PX, width * n), gap=3))
+
+
+def examples_picture(count: Any) -> bytes:
+    """The example images of a ``count_causes`` scene in one row, as PNG bytes."""
+    return charts.png_bytes(charts.mosaic(count.examples[None], factor=6, gap=4))
+
+
+def spectrum_chart(count: Any, *, style: Style) -> alt.LayerChart:
+    """Variance along each principal direction (log scale), with the pixel-noise floor as a dashed line.
+
+    ``count``: a ``count_causes`` scene (``spectrum``, ``floor``, ``n_varied``).
+    """
+    spectrum = np.maximum(np.asarray(count.spectrum, dtype=float), 1e-12)
+    floor = float(count.floor)
     above = spectrum > floor
     lo, hi = min(float(spectrum.min()), floor) / 3, float(spectrum.max()) * 2
     df = pd.DataFrame({
@@ -42,8 +73,8 @@ def spectrum_chart(spectrum: np.ndarray, floor: float, n_causes: int) -> alt.Lay
         "kind": np.where(above, "structure (above the noise)", "noise"),
     })
     y_scale = alt.Scale(type="log", domain=[lo, hi], nice=False)
-    base = alt.Chart(df, height=charts.height(300), width="container")
-    bars = base.mark_bar(size=charts.height(22)).encode(
+    base = alt.Chart(df, height=style.height(300), width="container")
+    bars = base.mark_bar(size=style.height(22)).encode(
         x=alt.X("direction:O", title="principal direction (largest variance first)", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("variance:Q", title="variance along it (log scale)", scale=y_scale),
         y2="base:Q",
@@ -57,35 +88,37 @@ def spectrum_chart(spectrum: np.ndarray, floor: float, n_causes: int) -> alt.Lay
     text = alt.Chart(rule_df).mark_text(align="right", baseline="bottom", dy=-3, x="width", dx=-4).encode(
         y=alt.Y("y:Q", scale=y_scale), text="t:N")
     return alt.layer(bars, rule, text).properties(
-        title=f"{int(n_causes)} cause(s) varied: {int(above.sum())} direction(s) rise above the noise")
+        title=f"{int(count.n_varied)} cause(s) varied: {int(above.sum())} direction(s) rise above the noise")
 
 
-def surface_chart(coords: np.ndarray, values_a: np.ndarray, values_b: np.ndarray, name_a: str,
-                  name_b: str, height: int = 300) -> alt.LayerChart:
+def surface_chart(grid: Any, name_a: str, name_b: str, height: int = 440, *, style: Style) -> alt.LayerChart:
     """The grid of images seen through two principal directions: a bent sheet, lines of constant cause.
 
-    The four corner images are labelled ("top left", ...) as in the mosaic, so the two pictures can be matched.
+    ``grid``: a ``cause_grid`` scene (``coords``, ``values_a``, ``values_b``); ``name_a``, ``name_b``: what a
+    person calls its two causes. The four corner images are labelled ("top left", ...) as in the mosaic, so
+    the two pictures can be matched.
     """
+    coords = np.asarray(grid.coords)
     n = coords.shape[0]
     ii, jj = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
     df = pd.DataFrame({
         "pc1": coords[..., 0].ravel(), "pc2": coords[..., 1].ravel(),
         "i": ii.ravel(), "j": jj.ravel(),
-        name_a: np.repeat(values_a, n).round(2), name_b: np.tile(values_b, n).round(2),
+        name_a: np.repeat(grid.values_a, n).round(2), name_b: np.tile(grid.values_b, n).round(2),
     })
     corner_names = {(0, 0): "top left", (0, n - 1): "top right", (n - 1, 0): "bottom left",
                     (n - 1, n - 1): "bottom right"}
     df["corner"] = [corner_names.get((i, j), "") for i, j in zip(df["i"], df["j"], strict=True)]
     enc = {"x": alt.X("pc1:Q", title="principal direction 1", scale=alt.Scale(zero=False, padding=24)),
            "y": alt.Y("pc2:Q", title="principal direction 2", scale=alt.Scale(zero=False, padding=24))}
-    base = alt.Chart(df, height=charts.height(height), width="container")
+    base = alt.Chart(df, height=style.height(height), width="container")
     rows = base.mark_line(color=P_COLOR, strokeWidth=2).encode(**enc, detail="i:N", order="j:Q")
     cols = base.mark_line(color=Q_COLOR, strokeWidth=2).encode(**enc, detail="j:N", order="i:Q")
-    dots = base.mark_circle(size=charts.height(40), color=BLACK, opacity=1).encode(
+    dots = base.mark_circle(size=style.height(40), color=BLACK, opacity=1).encode(
         **enc, tooltip=[alt.Tooltip(f"{name_a}:Q"), alt.Tooltip(f"{name_b}:Q")])
     corners = base.transform_filter(alt.datum.corner != "")
-    big = corners.mark_circle(size=charts.height(130), color=BLACK, opacity=1).encode(**enc)
-    text = {"dy": -14, "fontWeight": "bold", "fontSize": charts.height(14)}
+    big = corners.mark_circle(size=style.height(130), color=BLACK, opacity=1).encode(**enc)
+    text = {"dy": -14, "fontWeight": "bold", "fontSize": style.height(14)}
     halo = corners.mark_text(**text, color="white", stroke="white", strokeWidth=5).encode(**enc, text="corner:N")
     labels = corners.mark_text(**text, color=BLACK).encode(**enc, text="corner:N")
     return alt.layer(rows, cols, dots, big, halo, labels).properties(title=alt.TitleParams(
@@ -95,46 +128,70 @@ def surface_chart(coords: np.ndarray, values_a: np.ndarray, values_b: np.ndarray
 # ----------------------------------------------------------------------------------------------- latent variables
 
 
-def latent_scatter(Z: np.ndarray, labels: np.ndarray, size: int = 500, reach: float | None = None) -> alt.Chart:
+def digit_picture(digit: Any) -> bytes:
+    """The digit of a ``generated`` scene, enlarged to about ``DIGIT_PX`` and framed, as PNG bytes."""
+    return charts.png_bytes(charts.single(digit.image, factor=DIGIT_PX // digit.image.shape[1]))
+
+
+def traversal_picture(generator: Any) -> bytes:
+    """A ``generator`` scene's traversal strip: row j, z_j from the first step (left) to the last (right).
+
+    The strip keeps its width whatever k is (the same number of columns), and each image its size, as rows
+    are added.
+    """
+    _, steps, _, width = generator.traversal.shape
+    return charts.png_bytes(charts.mosaic(generator.traversal, factor=_ceil_div(DIGIT_PX, steps * width), gap=4))
+
+
+def reconstruction_picture(rec: Any) -> bytes:
+    """Held-out digits above their reconstructions (a ``reconstruction`` scene), as PNG bytes.
+
+    About 1,060 pixels wide: shown at the column's width, sharp.
+    """
+    return charts.png_bytes(charts.mosaic(rec.pairs, factor=16, gap=6))
+
+
+def latent_scatter(space: Any, *, style: Style) -> alt.Chart:
     """Each digit as its label, placed at its 2-D latent code z and coloured by the label.
 
-    Drawn square (``size`` pixels wide and high) with equal ranges on both axes, so distances in
-    z-space look like distances; the legend sits on the right. ``reach`` fixes the axes to [-reach, reach]
-    (e.g. from all digits, so that showing fewer of them does not rescale the picture).
+    ``space``: a ``latent_space`` scene (``Z``, ``labels``, ``reach``). Drawn square with the same range
+    [-reach, reach] on both axes, so distances in z-space look like distances (and showing fewer digits does
+    not rescale the picture); the legend sits on the right. 600 px wide fits beside the controls on a 1366 px
+    laptop; presenter mode gives the column more room.
     """
-    df = pd.DataFrame({"z1": Z[:, 0], "z2": Z[:, 1], "digit": np.asarray(labels).astype(str)})
-    if reach is None:
-        reach = float(np.ceil(np.abs(Z).max() * 2) / 2) if len(Z) else 1.0  # same range on both axes
-    scale = alt.Scale(domain=[-reach, reach], nice=False)
-    side = int(size)
+    Z = np.asarray(space.Z)
+    df = pd.DataFrame({"z1": Z[:, 0], "z2": Z[:, 1], "digit": np.asarray(space.labels).astype(str)})
+    scale = alt.Scale(domain=[-space.reach, space.reach], nice=False)
+    side = 680 if style.present else 600
     return (
         alt.Chart(df, height=side, width=side)
-        .mark_text(fontWeight="bold", fontSize=charts.height(15))
+        .mark_text(fontWeight="bold", fontSize=style.height(15))
         .encode(
             x=alt.X("z1:Q", title="latent z₁", scale=scale),
             y=alt.Y("z2:Q", title="latent z₂", scale=scale),
             text="digit:N",
             color=alt.Color("digit:N", title="label",
                             scale=alt.Scale(domain=[str(d) for d in range(10)], range=list(DIGIT_COLORS)),
-                            legend=alt.Legend(orient="right", symbolSize=charts.height(160))),
+                            legend=alt.Legend(orient="right", symbolSize=style.height(160))),
             tooltip=["digit:N", alt.Tooltip("z1:Q", format=".2f"), alt.Tooltip("z2:Q", format=".2f")],
         )
     )
 
 
-def explained_chart(ks: np.ndarray, explained: np.ndarray, k: int) -> alt.LayerChart:
-    """Share of the held-out pixel variance that k latent dimensions rebuild, against k."""
-    df = pd.DataFrame({"k": ks, "explained": explained})
-    base = alt.Chart(df, height=charts.height(240), width="container")
+def explained_chart(rec: Any, *, style: Style) -> alt.LayerChart:
+    """Share of the held-out pixel variance that k latent dimensions rebuild, against k (a ``reconstruction``
+    scene: ``ks``, ``explained``, the chosen ``k`` and ``explained_at_k``)."""
+    df = pd.DataFrame({"k": rec.ks, "explained": rec.explained})
+    base = alt.Chart(df, height=style.height(240), width="container")
     line = base.mark_line(color=P_COLOR, strokeWidth=2.5, point=True).encode(
         x=alt.X("k:Q", title="latent dimensions k"),
         y=alt.Y("explained:Q", title="held-out variance rebuilt", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
         tooltip=["k:Q", alt.Tooltip("explained:Q", format=".1%")],
     )
-    now = pd.DataFrame({"k": [k], "explained": [float(explained[list(ks).index(k)])]})
+    now = pd.DataFrame({"k": [rec.k], "explained": [rec.explained_at_k]})
     rule = alt.Chart(now).mark_rule(color=Q_COLOR, strokeDash=[4, 3]).encode(x="k:Q")
-    dot = alt.Chart(now).mark_point(color=Q_COLOR, size=charts.height(160), filled=True).encode(
+    dot = alt.Chart(now).mark_point(color=Q_COLOR, size=style.height(160), filled=True).encode(
         x="k:Q", y="explained:Q")
     return alt.layer(line, rule, dot)
 
@@ -144,12 +201,14 @@ def explained_chart(ks: np.ndarray, explained: np.ndarray, k: int) -> alt.LayerC
 COMPLEXITY_COLORS = (PURPLE, Q_COLOR, BLACK, GREY)
 
 
-def complexity_chart(df: pd.DataFrame, k: int, uniform: float) -> alt.LayerChart:
+def complexity_chart(cx: Any, *, style: Style) -> alt.LayerChart:
     """Held-out bits per pixel against the number of parameters, for every model (lower and left = better).
 
-    ``df`` has columns ``model``, ``k`` (None for the baselines), ``parameters`` and ``bits``. The baselines
+    ``cx``: a ``complexity`` scene, whose ``table`` has columns ``model``, ``k`` (None for the baselines),
+    ``parameters`` and ``bits``; its ``k`` is marked, its ``uniform`` drawn as a dashed line. The baselines
     (one point each) are labelled on the chart itself.
     """
+    df, k, uniform = cx.table, cx.k, cx.uniform
     order = list(dict.fromkeys(df["model"]))
     palette = list(COMPLEXITY_COLORS[: len(order)])
     curve_names = [m for m in order if df.loc[df["model"] == m, "k"].notna().any()]
@@ -163,16 +222,16 @@ def complexity_chart(df: pd.DataFrame, k: int, uniform: float) -> alt.LayerChart
               scale=alt.Scale(type="log", domain=[100, top], nice=False))
     y = alt.Y("bits:Q", title="held-out bits per pixel (lower = better)", scale=alt.Scale(zero=False))
     tips = ["model:N", "k:Q", "parameters:Q", alt.Tooltip("bits:Q", format=".3f")]
-    base = alt.Chart(df, height=charts.height(360), width="container")
+    base = alt.Chart(df, height=style.height(360), width="container")
     curves = base.transform_filter(alt.datum.k != None).mark_line(  # noqa: E711 (Vega expression)
         strokeWidth=3).encode(x=x, y=y, color=colour, tooltip=tips)
     baselines = base.transform_filter(alt.datum.k == None)  # noqa: E711
-    singles = baselines.mark_point(filled=True, size=charts.height(260), shape="diamond", opacity=1).encode(
+    singles = baselines.mark_point(filled=True, size=style.height(260), shape="diamond", opacity=1).encode(
         x=x, y=y, color=colour, tooltip=tips)
-    names = baselines.mark_text(align="left", dx=12, dy=-12, fontSize=charts.height(14), fontWeight="bold").encode(
+    names = baselines.mark_text(align="left", dx=12, dy=-12, fontSize=style.height(14), fontWeight="bold").encode(
         x=x, y=y, text="model:N", color=colour)
     now = base.transform_filter(alt.datum.k == k).mark_point(
-        filled=True, size=charts.height(170), stroke="white", strokeWidth=1.5, opacity=1).encode(
+        filled=True, size=style.height(170), stroke="white", strokeWidth=1.5, opacity=1).encode(
         x=x, y=y, color=colour, tooltip=tips)
     uni = pd.DataFrame({"bits": [uniform], "t": [f"uniform over 17 grey levels: {uniform:.2f}"]})
     rule = alt.Chart(uni).mark_rule(color=GREY, strokeDash=[6, 4]).encode(y="bits:Q")
@@ -181,17 +240,26 @@ def complexity_chart(df: pd.DataFrame, k: int, uniform: float) -> alt.LayerChart
     return alt.layer(curves, singles, names, now, rule, text)
 
 
+def traversal_labels(values: Sequence[float]) -> str:
+    """Caption text for a latent traversal: the z values of the columns."""
+    return "  ·  ".join("0" if v == 0 else f"{v:+g}".replace("-", "−") for v in values)
+
+
 # ----------------------------------------------------------------------------------------------- core challenge
 
 
-def estimator_chart(sizes: np.ndarray, runs: dict[str, np.ndarray], exact: float) -> alt.LayerChart:
+def estimator_chart(est: Any, *, style: Style) -> alt.LayerChart:
     """Estimates of log p(x) against the number of samples: one thin line per seed, the mean thick,
-    the exact value as a dashed black line. Extreme low estimates are clipped to keep the picture readable."""
+    the exact value as a dashed black line. Extreme low estimates are clipped to keep the picture readable.
+
+    ``est``: an ``estimates`` scene (``sizes``, ``runs`` by estimator name, ``exact``).
+    """
+    sizes, runs, exact = est.sizes, est.runs, float(est.exact)
     frames, means = [], []
-    for name, est in runs.items():
-        for r in range(est.shape[0]):
-            frames.append(pd.DataFrame({"S": sizes, "estimate": est[r], "run": f"{name} {r}", "method": name}))
-        means.append(pd.DataFrame({"S": sizes, "estimate": est.mean(axis=0), "method": name}))
+    for name, values in runs.items():
+        for r in range(values.shape[0]):
+            frames.append(pd.DataFrame({"S": sizes, "estimate": values[r], "run": f"{name} {r}", "method": name}))
+        means.append(pd.DataFrame({"S": sizes, "estimate": values.mean(axis=0), "method": name}))
     df, mean_df = pd.concat(frames, ignore_index=True), pd.concat(means, ignore_index=True)
     values = np.concatenate([e.ravel() for e in runs.values()] + [[exact]])
     lo = max(float(values.min()), exact - 15.0)
@@ -199,10 +267,10 @@ def estimator_chart(sizes: np.ndarray, runs: dict[str, np.ndarray], exact: float
     pad = 0.08 * max(hi - lo, 0.05)
     y_scale = alt.Scale(domain=[lo - pad, hi + pad], zero=False, nice=False)
     x = alt.X("S:Q", title="number of samples S (log scale)", scale=alt.Scale(type="log"))
-    scale = alt.Scale(domain=list(ESTIMATOR_COLORS), range=list(ESTIMATOR_COLORS.values()))
+    scale = alt.Scale(domain=list(runs), range=list(ESTIMATOR_COLORS[: len(runs)]))
     legend = alt.Legend(labelLimit=400, symbolType="stroke", symbolStrokeWidth=4, symbolOpacity=1)
     colour = alt.Color("method:N", title=None, legend=legend, scale=scale)
-    base = alt.Chart(df, height=charts.height(360), width="container")
+    base = alt.Chart(df, height=style.height(360), width="container")
     thin = base.mark_line(strokeWidth=1, opacity=0.35, clip=True).encode(
         x=x, y=alt.Y("estimate:Q", title="estimate of log p(x) [nats]", scale=y_scale),
         color=colour, detail="run:N")
@@ -217,8 +285,12 @@ def estimator_chart(sizes: np.ndarray, runs: dict[str, np.ndarray], exact: float
     return alt.layer(thin, thick, rule, text)
 
 
-def posterior_chart(z: np.ndarray, prior: np.ndarray, posterior: np.ndarray, q: np.ndarray) -> alt.LayerChart:
-    """The prior p(z), the true posterior p(z | x) and the approximation q(z | x) over z."""
+def posterior_chart(state: Any, *, style: Style) -> alt.LayerChart:
+    """The prior p(z), the true posterior p(z | x) and the approximation q(z | x) over z.
+
+    ``state``: an ``elbo_state`` scene (``z``, ``prior``, ``posterior``, ``q``).
+    """
+    z, prior, posterior, q = state.z, state.prior, state.posterior, state.q
     names = ["prior p(z)", "true posterior p(z | x)", "q(z | x)"]
     df = pd.concat(
         [pd.DataFrame({"z": z, "density": d, "curve": n}) for n, d in zip(names, (prior, posterior, q), strict=True)],
@@ -227,7 +299,7 @@ def posterior_chart(z: np.ndarray, prior: np.ndarray, posterior: np.ndarray, q: 
     top = float(min(max(posterior.max(), q.max(), prior.max()), 3 * max(posterior.max(), prior.max())))
     colour = alt.Color("curve:N", title=None, scale=alt.Scale(domain=names, range=[GREY, P_COLOR, Q_COLOR]),
                        legend=alt.Legend(labelLimit=400, symbolType="stroke", symbolStrokeWidth=3))
-    base = alt.Chart(df, height=charts.height(300), width="container")
+    base = alt.Chart(df, height=style.height(300), width="container")
     x = alt.X("z:Q", title="latent z", scale=alt.Scale(domain=[float(z[0]), float(z[-1])], nice=False),
               axis=alt.Axis(tickMinStep=0.5))
     y = alt.Y("density:Q", title="density", scale=alt.Scale(domain=[0, 1.05 * top], nice=False))
@@ -241,12 +313,14 @@ def posterior_chart(z: np.ndarray, prior: np.ndarray, posterior: np.ndarray, q: 
     return alt.layer(area, lines)
 
 
-def elbo_bar(log_p: float, elbo: float, gap: float) -> alt.LayerChart:
+def elbo_bar(state: Any, *, style: Style) -> alt.LayerChart:
     """log p(x) = ELBO + KL(q || posterior) as a stacked horizontal bar, with log p(x) as a reference bar.
 
-    Both bars start at the same point on the left of the axis, so their right ends can be compared: the
-    ELBO segment ends where the KL gap begins, and the gap ends exactly at log p(x).
+    ``state``: an ``elbo_state`` scene (``log_p``, ``elbo``, ``gap``). Both bars start at the same point on
+    the left of the axis, so their right ends can be compared: the ELBO segment ends where the KL gap begins,
+    and the gap ends exactly at log p(x).
     """
+    log_p, elbo, gap = float(state.log_p), float(state.elbo), float(state.gap)
     floor = float(np.floor(min(elbo, log_p - 4.0) - 0.5))
     rows = ["log p(x), exact", "ELBO + KL gap"]
     df = pd.DataFrame({
@@ -259,15 +333,10 @@ def elbo_bar(log_p: float, elbo: float, gap: float) -> alt.LayerChart:
     parts = ["log p(x)", "ELBO(q)", "KL(q ‖ p(z|x)) = gap"]
     colour = alt.Color("part:N", title=None, scale=alt.Scale(domain=parts, range=[P_COLOR, Q_COLOR, ORANGE]))
     x = alt.X("start:Q", title="nats", scale=alt.Scale(domain=[floor, max(log_p, elbo + gap) + 0.5], nice=False))
-    base = alt.Chart(df, height=charts.height(150), width="container")
-    bars = base.mark_bar(size=charts.height(34)).encode(
+    base = alt.Chart(df, height=style.height(150), width="container")
+    bars = base.mark_bar(size=style.height(34)).encode(
         x=x, x2="end:Q", y=alt.Y("row:N", sort=rows, title=None), color=colour,
         tooltip=["part:N", alt.Tooltip("value:Q", format=".3f")])
     labels = base.mark_text(align="right", dx=-6, color="white", fontWeight="bold").encode(
         x="end:Q", y=alt.Y("row:N", sort=rows), text=alt.Text("value:Q", format=".2f"))
     return alt.layer(bars, labels)
-
-
-def traversal_labels(values: Sequence[float]) -> str:
-    """Caption text for a latent traversal: the z values of the columns."""
-    return "  ·  ".join("0" if v == 0 else f"{v:+g}".replace("-", "−") for v in values)

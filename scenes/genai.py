@@ -1,0 +1,279 @@
+"""Scenes of "Generative AI: discriminative vs generative": two classifiers fitted to the same labelled points.
+
+Every scene takes the data settings as one tuple ``data = (source, n, noise, seed, digest)``: a preset's name,
+size, noise and seed, or ``"upload"`` with the SHA-256 digest of the uploaded file (its bytes travel unhashed
+in ``_raw`` and are never written anywhere). The panels: the data; P(y=1|x) of the discriminative model and
+of the generative one on the same grid; the generative model's density p(x) with new points it drew; both
+models' answers at a probe point x*; and Ng & Jordan's learning curves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from core import classifiers as clf
+from core import datasets
+from scenes import shared
+
+#: The data source that reads the reader's CSV file instead of drawing a preset.
+UPLOAD = "upload"
+#: Grid cells per side of every heatmap: the panels share it, so they compare pixel for pixel.
+RESOLUTION = 120
+#: The probe x* is placed within [-PROBE_LIMIT, PROBE_LIMIT] on both axes.
+PROBE_LIMIT = 12.0
+#: Share of the points held out from fitting, to test on.
+TEST_FRACTION = 0.3
+#: A probe less likely than every training point, and this many bits below a typical one, is "never seen".
+NEVER_SEEN_BITS = 10.0
+#: Margin of the plotting window around the data, as a share of their range (at least half a unit).
+MARGIN = 0.12
+#: Ng & Jordan's experiment: training-set sizes and repetitions.
+CURVE_SIZES = (10, 20, 40, 80, 160, 320)
+CURVE_SEEDS = 10
+DISCRIMINATIVE_MODELS = clf.DISCRIMINATIVE_MODELS
+GENERATIVE_MODELS = clf.GENERATIVE_MODELS
+
+#: ``(source, n, noise, seed, digest)``: what the points are drawn or read from.
+DataKey = tuple[str, int, float, int, str]
+Probe = tuple[float, float] | None
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The data settings with the upload's bytes, which take no part in equality (the digest stands for them)."""
+
+    key: DataKey
+    raw: bytes | None = field(default=None, compare=False, repr=False)
+
+
+def _table(X: np.ndarray, y: np.ndarray) -> pd.DataFrame:
+    """Points as a table: x1, x2 and the class as text (what the charts draw and the export writes)."""
+    return pd.DataFrame({"x1": X[:, 0], "x2": X[:, 1], "class": [str(int(v)) for v in y]})
+
+
+def _clean(name: str, fallback: str) -> str:
+    """The user's text reduced to letters, digits and a few separators (no markdown, no links), 30 characters."""
+    return re.sub(r"[^\w .\-]", "", str(name))[:30] or fallback
+
+
+@shared(maxsize=16)
+def _points(src: _Source) -> tuple[np.ndarray, np.ndarray, tuple[str, ...], tuple[str, ...], str]:
+    """X, y, column names, class labels (uploads only) and the reader's note; uploads are standardised."""
+    source, n, noise, seed, _ = src.key
+    if source == UPLOAD:
+        table = datasets.read_points_csv(src.raw or b"", labelled=True, seed=seed)
+        names = tuple(_clean(c, f"x{i + 1}") for i, c in enumerate(table.columns[:2]))
+        labels = tuple(_clean(c, "?") for c in table.classes)
+        return datasets.standardise_2d(table.X), table.y, names, labels, table.note
+    X, y = datasets.classification_2d(source, n=n, noise=noise, seed=seed)
+    return X, y, ("x1", "x2"), (), ""
+
+
+@shared(maxsize=16)
+def _split(src: _Source) -> clf.Split:
+    X, y, *_ = _points(src)
+    return clf.split_data(X, y, test_fraction=TEST_FRACTION, seed=src.key[3])
+
+
+@shared(maxsize=32)
+def _discriminative(src: _Source, model: str, degree: int):
+    s = _split(src)
+    return clf.fit_discriminative(s.X_train, s.y_train, model, degree=degree, seed=src.key[3])
+
+
+@shared(maxsize=32)
+def _generative(src: _Source, model: str, k: int) -> clf.GenerativeClassifier:
+    s = _split(src)
+    return clf.fit_generative(s.X_train, s.y_train, model, n_components=k, seed=src.key[3])
+
+
+def view_extent(X: np.ndarray, probe: Probe) -> tuple[float, float, float, float]:
+    """The data's window, widened to include the probe; rounded out to half units so caches are reused."""
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    pad = np.maximum((hi - lo) * MARGIN, 0.5)
+    x0, x1, y0, y1 = float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1])
+    if probe is not None:
+        span = max(x1, probe[0]) - min(x0, probe[0]), max(y1, probe[1]) - min(y0, probe[1])
+        px, py = max(0.6, 0.08 * span[0]), max(0.6, 0.08 * span[1])  # room for the marker and its label
+        x0, x1 = min(x0, probe[0] - px), max(x1, probe[0] + px)
+        y0, y1 = min(y0, probe[1] - py), max(y1, probe[1] + py)
+    return (
+        float(np.floor(x0 * 2) / 2),
+        float(np.ceil(x1 * 2) / 2),
+        float(np.floor(y0 * 2) / 2),
+        float(np.ceil(y1 * 2) / 2),
+    )
+
+
+# ----------------------------------------------------------------------------------------------- the data
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The labelled points the two models learn from.
+
+    ``names``: the two feature names (an upload's header, sanitised); ``labels``: an upload's two class labels
+    (sanitised; class 0 first), empty for a preset; ``note``: what was done to an upload (subsampling), or "".
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    table: pd.DataFrame
+    names: tuple[str, ...]
+    labels: tuple[str, ...]
+    note: str
+
+    @property
+    def count(self) -> int:
+        return len(self.y)
+
+
+def dataset(data: DataKey, *, _raw: bytes | None = None) -> Dataset:
+    """The points of ``data``, checked to split into train and test (a clear ValueError before any fit)."""
+    src = _Source(data, _raw)
+    X, y, names, labels, note = _points(src)
+    _split(src)
+    return Dataset(X, y, _table(X, y), names, labels, note)
+
+
+# ----------------------------------------------------------------------------------------------- the two models
+
+
+@dataclass(frozen=True)
+class ModelPanel:
+    """A classifier's P(y=1|x) on the page's grid (row 0 = lowest x2) over ``extent``, with the data and scores."""
+
+    prob: np.ndarray
+    extent: tuple[float, float, float, float]
+    points: pd.DataFrame
+    probe: Probe
+    scores: clf.Scores
+
+
+def _panel(src: _Source, model, probe: Probe) -> ModelPanel:
+    X, y, *_ = _points(src)
+    extent = view_extent(X, probe)
+    prob = clf.probability_grid(model, extent, RESOLUTION)
+    return ModelPanel(prob, extent, _table(X, y), probe, clf.evaluate(model, _split(src)))
+
+
+def discriminative(data: DataKey, model: str, degree: int, probe: Probe, *, _raw: bytes | None = None) -> ModelPanel:
+    """P(y=1|x) learned directly (logistic regression of polynomial ``degree``, an MLP or an RBF SVM)."""
+    src = _Source(data, _raw)
+    return _panel(src, _discriminative(src, model, degree), probe)
+
+
+def generative(data: DataKey, model: str, k: int, probe: Probe, *, _raw: bytes | None = None) -> ModelPanel:
+    """P(y=1|x) = p(x|y) p(y) / p(x) from a fitted p(x|y) (``k`` components per class for a mixture) and p(y)."""
+    src = _Source(data, _raw)
+    return _panel(src, _generative(src, model, k), probe)
+
+
+# ----------------------------------------------------------------------------------------------- p(x) and the probe
+
+
+@dataclass(frozen=True)
+class Density:
+    """The generative model's p(x) on the grid, with ``points``: new points it drew (``generated``) or the data."""
+
+    density: np.ndarray
+    extent: tuple[float, float, float, float]
+    points: pd.DataFrame
+    generated: bool
+    probe: Probe
+
+
+def density(
+    data: DataKey, model: str, k: int, probe: Probe, n_samples: int, sample_seed: int, *, _raw: bytes | None = None
+) -> Density:
+    """p(x) = sum_y p(x|y) p(y) and, if ``n_samples``, that many new points: y ~ p(y), then x ~ p(x|y)."""
+    src = _Source(data, _raw)
+    g = _generative(src, model, k)
+    X, y, *_ = _points(src)
+    extent = view_extent(X, probe)
+    grid = np.exp(clf.log_density_grid(g, extent, RESOLUTION))
+    if n_samples:
+        X, y = g.sample(n_samples, seed=sample_seed)
+    return Density(grid, extent, _table(X, y), bool(n_samples), probe)
+
+
+@dataclass(frozen=True)
+class ProbeReadout:
+    """Both models' P(y=1|x*), and how likely the generative p(x) finds x* compared with the training data.
+
+    ``log_px``: log2 p(x*) in bits; ``below_typical``: bits below the median training point; ``rank``: share of
+    training points less likely than x*.
+    """
+
+    disc_p1: float
+    gen_p1: float
+    log_px: float
+    below_typical: float
+    rank: float
+
+    @property
+    def disc_class(self) -> int:
+        """The class the discriminative model answers at x*."""
+        return int(self.disc_p1 >= 0.5)
+
+    @property
+    def confidence(self) -> float:
+        """The discriminative model's probability of the class it answers."""
+        return max(self.disc_p1, 1 - self.disc_p1)
+
+    @property
+    def verdict(self) -> str:
+        """'never seen' (far below every training point), 'edge' (just below them all) or 'inside'."""
+        if self.rank == 0.0:
+            return "never seen" if self.below_typical > NEVER_SEEN_BITS else "edge"
+        return "inside"
+
+
+def probe_readout(
+    data: DataKey,
+    dmodel: str,
+    degree: int,
+    gmodel: str,
+    k: int,
+    probe: tuple[float, float],
+    *,
+    _raw: bytes | None = None,
+) -> ProbeReadout:
+    """Both models' answers at the probe x*, and how likely p(x) finds it compared with the training data."""
+    src = _Source(data, _raw)
+    d, g, s = _discriminative(src, dmodel, degree), _generative(src, gmodel, k), _split(src)
+    x = np.array([probe], float)
+    train_log_px = g.score_samples(s.X_train) * clf.BITS_PER_NAT
+    log_px = float(g.score_samples(x)[0] * clf.BITS_PER_NAT)
+    return ProbeReadout(
+        disc_p1=float(d.predict_proba(x)[0, 1]),
+        gen_p1=float(g.predict_proba(x)[0, 1]),
+        log_px=log_px,
+        below_typical=float(np.median(train_log_px) - log_px),
+        rank=clf.density_rank(g, s.X_train, x[0]),
+    )
+
+
+# ----------------------------------------------------------------------------------------------- Ng & Jordan
+
+
+@dataclass(frozen=True)
+class LearningCurve:
+    """Mean test error (and its standard error) of naive Bayes and logistic regression against training size."""
+
+    sizes: np.ndarray
+    nb_mean: np.ndarray
+    nb_se: np.ndarray
+    lr_mean: np.ndarray
+    lr_se: np.ndarray
+    crossing: float | None  # the size where logistic regression overtakes naive Bayes; None if it does not
+
+
+def learning_curve() -> LearningCurve:
+    """Ng & Jordan's experiment on a 20-feature task, averaged over ``CURVE_SEEDS`` fresh draws."""
+    lc = clf.learning_curve(sizes=CURVE_SIZES, n_seeds=CURVE_SEEDS, seed=0)
+    return LearningCurve(lc.sizes, lc.nb_mean, lc.nb_se, lc.lr_mean, lc.lr_se, lc.crossing())

@@ -1,0 +1,86 @@
+"""A hostile link cannot inject markdown or kill a page (issue: a hostile student with a link)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import run_app
+from ui import registry, safety
+
+INJECTIONS = [
+    "![](//ev.il/a.png)",
+    "[Re-login](//ev.il/login)",
+    ":red[**styled**]",
+    "<img src=//ev.il/b.png>",
+    "https://ev.il/c and www.ev.il",
+    "$\\frac{1}{0}$",
+]
+BAD_NUMBERS = ["inf", "-inf", "Infinity", "1e309", "9" * 10_000, "nan"]
+#: Markdown that would fetch or link the payloads' host: an image or link, an autolink, raw HTML, a colour directive.
+LIVE_MARKDOWN = re.compile(
+    r"(?<!\\)\]\((https?:)?//ev\.il|(?<!\\)<img|(?<!\\):red(?<!\\)\[|(?<!\\)https?(?<!\\)://ev|(?<!\\)www\.ev"
+)
+
+
+def _shown(at) -> list[str]:
+    kinds = ("markdown", "caption", "error", "warning", "info", "success")
+    return [str(e.value) for kind in kinds for e in at.get(kind)]
+
+
+@pytest.mark.parametrize("payload", INJECTIONS)
+def test_plain_text_never_forms_markdown(payload):
+    assert not LIVE_MARKDOWN.search(safety.plain(payload))
+
+
+def test_live_markdown_pattern_catches_the_payloads_unescaped():
+    assert all(LIVE_MARKDOWN.search(p) for p in INJECTIONS[:5])
+
+
+@pytest.mark.parametrize("value", BAD_NUMBERS)
+def test_unusable_numbers_are_dropped(value):
+    assert safety.unusable_query_value(value) is not None
+
+
+@pytest.mark.parametrize("value", ["0", "7", "0.25", "Typed probabilities", "0.5, 0.25, 0.25", "HHT", "true"])
+def test_usable_values_stay(value):
+    assert safety.unusable_query_value(value) is None
+
+
+def test_an_injected_distribution_is_shown_as_plain_text():
+    at = run_app("pages/entropy.py", query={"ent_dist": "Typed probabilities", "ent_probs": "![](//ev.il/a.png)"})
+    assert not at.exception
+    assert at.error, "the typed text is not a distribution: the page must say so"
+    for text in _shown(at):
+        assert not LIVE_MARKDOWN.search(text), text
+
+
+def test_a_phishing_link_in_pasted_data_stays_text():
+    query = {"ld_data": "Your numbers (paste)", "ld_text": "[Re-login](//ev.il/login)"}
+    at = run_app("pages/learn_data.py", query=query)
+    assert not at.exception
+    for text in _shown(at):
+        assert not LIVE_MARKDOWN.search(text), text
+
+
+@pytest.mark.parametrize("entry", registry.PAGES, ids=[p.key for p in registry.PAGES])
+def test_impossible_numbers_in_the_link_are_dropped_and_said(entry):
+    first = run_app(entry.file)
+    keys = sorted({w.key for kind in ("number_input", "slider") for w in first.main.get(kind) if w.key})
+    for value in ("inf", "1e309", "9" * 10_000):
+        at = run_app(entry.file, query={k: value for k in keys} | {f"{entry.key}_seed": value})
+        assert not at.exception, f"{entry.key} with {value[:10]}: {at.exception}"
+        assert not [e for e in at.error if "unexpected problem" in str(e.value)]
+        assert any("left out" in str(w.value) for w in at.warning), "the page must say the link's values were dropped"
+
+
+@pytest.mark.parametrize("entry", registry.PAGES, ids=[p.key for p in registry.PAGES])
+def test_markdown_payloads_in_every_text_control_stay_text(entry):
+    first = run_app(entry.file)
+    keys = sorted({w.key for kind in ("text_input", "text_area") for w in first.main.get(kind) if w.key})
+    for payload in INJECTIONS[:3]:
+        at = run_app(entry.file, query=dict.fromkeys(keys, payload))
+        assert not at.exception
+        for text in _shown(at):
+            assert not LIVE_MARKDOWN.search(text), f"{entry.key}: {text[:120]}"
