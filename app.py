@@ -34,12 +34,11 @@ st.set_page_config(
 
 # Before any widget reads the link: drop values no control can take (inf, 1e309, a 10,000-digit number, a
 # megabyte of text). A widget given such a value would fail inside Streamlit before the page could say why.
-_dropped = safety.clean_query_params(st.query_params)
+_dropped = safety.clean_query_params()
 
 
 def _st_page(entry: registry.LecturePage, default: bool = False) -> st.Page:
-    return st.Page(entry.file, title=entry.title, icon=entry.icon, url_path=entry.url_path or None,
-                   default=default)
+    return st.Page(entry.file, title=entry.title, icon=entry.icon, url_path=entry.url_path or None, default=default)
 
 
 navigation = {"": [_st_page(registry.HOME, default=True)]}

@@ -24,6 +24,8 @@ import numpy as np
 from scipy.signal import lfilter
 from scipy.special import log_ndtr
 
+from core.gaussian import BITS_PER_NAT
+
 SAMPLE_RATE: int = 8000
 LEVELS: int = 256
 SIGNAL_PRESETS: tuple[str, ...] = ("vowel a", "vowel i", "tones + noise")
@@ -191,7 +193,7 @@ class LinearAR:
         """``log2 P(x_t | x_<t)`` (bits) of each sample's 8-bit level, for t >= max lag."""
         x = _check_signal(x)
         m = self.receptive_field
-        return _log_cell_prob(x[m:], self.predict_mean(x), self.noise_std_, levels) / np.log(2)
+        return _log_cell_prob(x[m:], self.predict_mean(x), self.noise_std_, levels) * BITS_PER_NAT
 
     def bits_per_sample(self, x: np.ndarray, levels: int = LEVELS) -> float:
         """Average ``-log2 P(x_t | x_<t)``: bits needed per 8-bit sample (8 = no better than raw bytes)."""
@@ -240,7 +242,7 @@ class WhiteNoise:
 
     def step_log2_probs(self, x: np.ndarray, levels: int = LEVELS) -> np.ndarray:
         x = _check_signal(x)
-        return _log_cell_prob(x, self.mean_, self.std_, levels) / np.log(2)
+        return _log_cell_prob(x, self.mean_, self.std_, levels) * BITS_PER_NAT
 
     def bits_per_sample(self, x: np.ndarray, levels: int = LEVELS) -> float:
         return float(-self.step_log2_probs(x, levels).mean())

@@ -23,6 +23,9 @@ from scipy.special import expit, log_expit
 from sklearn.datasets import load_digits
 from sklearn.linear_model import LogisticRegression
 
+from core.gaussian import BITS_PER_NAT
+from core.validation import check_n_seed
+
 SIDE: int = 8
 N_PIXELS: int = SIDE * SIDE
 
@@ -64,9 +67,9 @@ def _check_binary(X: np.ndarray) -> np.ndarray:
     return X.astype(float)
 
 
-def _bernoulli_log2(X: np.ndarray, logits: np.ndarray) -> np.ndarray:
-    """``log2 Bernoulli(x; sigmoid(logit))`` elementwise, computed stably in log space."""
-    return np.where(X == 1, log_expit(logits), log_expit(-logits)) / np.log(2)
+def _bernoulli_logpmf(X: np.ndarray, logits: np.ndarray) -> np.ndarray:
+    """``ln Bernoulli(x; sigmoid(logit))`` elementwise (nats), computed stably in log space."""
+    return np.where(X == 1, log_expit(logits), log_expit(-logits))
 
 
 def _smoothed_logit(column: np.ndarray) -> float:
@@ -88,10 +91,14 @@ class IndependentPixels:
         X = _check_binary(X)
         return np.broadcast_to(expit(self.bias_), X.shape).copy()
 
+    def score_samples(self, X: np.ndarray) -> np.ndarray:
+        """``ln p(x) = sum_i ln p(x_i)`` per image, in nats (scikit-learn's convention)."""
+        X = _check_binary(X)
+        return _bernoulli_logpmf(X, np.broadcast_to(self.bias_, X.shape)).sum(axis=1)
+
     def score_samples_bits(self, X: np.ndarray) -> np.ndarray:
         """``log2 p(x)`` per image, in bits (negative; ``-score`` = bits needed to encode the image)."""
-        X = _check_binary(X)
-        return _bernoulli_log2(X, np.broadcast_to(self.bias_, X.shape)).sum(axis=1)
+        return self.score_samples(X) * BITS_PER_NAT
 
 
 class PixelAR:
@@ -146,10 +153,14 @@ class PixelAR:
         """``p(x_i = 1 | x_<i)`` for every image and pixel, given each image's own earlier pixels."""
         return expit(self.logits(X))
 
+    def score_samples(self, X: np.ndarray) -> np.ndarray:
+        """Chain-rule ``ln p(x) = sum_i ln p(x_i | x_<i)`` per image, in nats (scikit-learn's convention)."""
+        X = _check_binary(X)
+        return _bernoulli_logpmf(X, self.logits(X)).sum(axis=1)
+
     def score_samples_bits(self, X: np.ndarray) -> np.ndarray:
         """Chain-rule ``log2 p(x) = sum_i log2 p(x_i | x_<i)`` per image, in bits."""
-        X = _check_binary(X)
-        return _bernoulli_log2(X, self.logits(X)).sum(axis=1)
+        return self.score_samples(X) * BITS_PER_NAT
 
     def sample(self, n: int = 1, seed: int = 0, given: np.ndarray | None = None, n_given: int = 0) -> PixelSamples:
         """Generate ``n`` images pixel by pixel in raster order.
@@ -157,8 +168,7 @@ class PixelAR:
         With ``given`` (one image of 64 pixels) and ``n_given``, the first ``n_given`` pixels are copied from
         ``given`` and only the rest are sampled: a completion (``n_given = 32`` keeps the top half).
         """
-        if n < 1:
-            raise ValueError("n must be at least 1")
+        check_n_seed(n, seed)
         if not 0 <= n_given <= N_PIXELS:
             raise ValueError(f"n_given must be between 0 and {N_PIXELS} (got {n_given})")
         if n_given and given is None:

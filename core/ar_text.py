@@ -115,6 +115,8 @@ class CharNGram:
     alphabet_ : str                      the characters the model can produce, sorted (V = len(alphabet_)).
     pair_counts_ : list[Counter]         ``pair_counts_[j][(s, c)]`` = count(s, c) for contexts s of length j.
     context_counts_ : list[Counter]      ``context_counts_[j][s]`` = count(s).
+    next_chars_ : list[dict]             ``next_chars_[j][s]`` = (indices of the characters seen after s, their
+                                         counts): the same counts, looked up by context.
 
     Examples
     --------
@@ -146,7 +148,7 @@ class CharNGram:
         self.alphabet_ = "".join(sorted(set(alphabet if alphabet is not None else text) | set(text)))
         self.index_ = {ch: i for i, ch in enumerate(self.alphabet_)}
         self.pad_ = _pad_symbol(self.alphabet_)
-        self.pair_counts_, self.context_counts_, self._next = [], [], []
+        self.pair_counts_, self.context_counts_, self.next_chars_ = [], [], []
         for j in range(self.context + 1):
             contexts = self._contexts(text, j)
             pairs = Counter(zip(contexts, text, strict=True))
@@ -157,7 +159,7 @@ class CharNGram:
                 ns.append(n)
             self.pair_counts_.append(pairs)
             self.context_counts_.append(Counter(contexts))
-            self._next.append(nxt)
+            self.next_chars_.append(nxt)
         return self
 
     @property
@@ -205,7 +207,7 @@ class CharNGram:
         for j in range(k + 1):
             s = padded[len(padded) - j :] if j else ""
             counts = np.zeros(self.vocab_size)
-            ids, ns = self._next[j].get(s, ((), ()))
+            ids, ns = self.next_chars_[j].get(s, ((), ()))
             counts[list(ids)] = ns
             p = (counts + self.beta * p) / (counts.sum() + self.beta)
         return p

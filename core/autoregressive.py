@@ -27,10 +27,8 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import SplineTransformer
 
 from core import info
-from core.validation import as_points
-
-BITS_PER_NAT: float = 1.0 / np.log(2.0)
-"""Multiply a value in nats by this to get bits (1 nat = 1.4427 bits)."""
+from core.gaussian import normal_logpdf
+from core.validation import as_points, check_n_seed
 
 MIN_TEMPERATURE: float = 0.05
 
@@ -136,9 +134,7 @@ class Autoregressive2D:
 
     def fit(self, X: np.ndarray) -> Autoregressive2D:
         """Fit ``p(x1)`` and ``p(x2 | x1)`` by maximum likelihood on the rows of ``X`` (n, 2)."""
-        X = as_points(X, dims=2)
-        if len(X) < 10:
-            raise ValueError(f"need at least 10 points to fit an autoregressive density (got {len(X)})")
+        X = as_points(X, dims=2, min_rows=10)
         if self.n_bins < 2:
             raise ValueError("n_bins must be at least 2")
         if np.ptp(X[:, 0]) == 0 or np.ptp(X[:, 1]) == 0:
@@ -172,9 +168,7 @@ class Autoregressive2D:
         x2 = np.asarray(x2, dtype=float).ravel()
         with np.errstate(divide="ignore"):
             log_w = np.log(self.bin_probabilities(x1))  # (n, B)
-        h = self.bandwidth_
-        z = (x2[:, None] - self.bin_centres_[None, :]) / h
-        log_bump = -0.5 * z**2 - np.log(h * np.sqrt(2 * np.pi))
+        log_bump = normal_logpdf(x2[:, None], self.bin_centres_, self.bandwidth_)  # log N(x2; c_b, h^2), (n, B)
         return logsumexp(log_w + log_bump, axis=1)
 
     def score_samples(self, X: np.ndarray) -> np.ndarray:
@@ -184,8 +178,8 @@ class Autoregressive2D:
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:
         """Draw ``n`` points: ``x1 ~ p(x1)``, then a bin ``b ~ P(b | x1)``, then ``x2 ~ N(c_b, h^2)``."""
-        if n < 1:
-            raise ValueError("n must be at least 1")
+        check_n_seed(n, seed)
+        n = int(n)
         rng = np.random.default_rng(seed)
         gm = self.marginal_
         comp = rng.choice(len(gm.weights_), size=n, p=gm.weights_ / gm.weights_.sum())

@@ -32,6 +32,8 @@ import numpy as np
 from scipy import stats
 from scipy.special import betaln, log_expit, logsumexp
 
+from core.gaussian import normal_logpdf
+
 __all__ = [
     "MAX_FLIPS",
     "PRIOR_PRESETS",
@@ -64,8 +66,11 @@ MAX_FLIPS = 1000
 #: Beta(a, b) priors for the coin's bias: (a, b, what the prior says).
 PRIOR_PRESETS: dict[str, tuple[float, float, str]] = {
     "flat": (1.0, 1.0, "no idea: every bias equally plausible (Beta(1, 1) = uniform)"),
-    "sceptical": (10.0, 10.0, "sure it is roughly fair; it takes many flips to move it (like 9 heads + 9 tails "
-                              "already seen)"),
+    "sceptical": (
+        10.0,
+        10.0,
+        "sure it is roughly fair; it takes many flips to move it (like 9 heads + 9 tails already seen)",
+    ),
     "confident": (8.0, 2.0, "already believes the coin favours heads, about 80% (like 7 heads + 1 tail seen)"),
 }
 
@@ -104,13 +109,17 @@ def parse_flips(text: str, max_flips: int = MAX_FLIPS) -> ParsedFlips:
     bad = re.search(r"[^HT]", cleaned)
     if bad:
         char = bad.group(0)
-        raise ValueError(f"'{char}' (flip {bad.start() + 1}) is not a coin flip: use only H for heads and "
-                         f"T for tails, for example HHTH.")
+        raise ValueError(
+            f"'{char}' (flip {bad.start() + 1}) is not a coin flip: use only H for heads and "
+            f"T for tails, for example HHTH."
+        )
     flips = (np.frombuffer(cleaned.encode("ascii"), dtype=np.uint8) == ord("H")).astype(int)
     note = None
     if flips.size > max_flips:
-        note = (f"Using the first {max_flips} of {flips.size} flips: after that many flips the posterior is "
-                f"already a narrow spike.")
+        note = (
+            f"Using the first {max_flips} of {flips.size} flips: after that many flips the posterior is "
+            f"already a narrow spike."
+        )
         flips = flips[:max_flips]
     return ParsedFlips(flips, note)
 
@@ -159,8 +168,9 @@ def beta_update(a: float, b: float, heads: int, tails: int) -> tuple[float, floa
     return float(a + heads), float(b + tails)
 
 
-def beta_credible_interval(a: float | np.ndarray, b: float | np.ndarray,
-                           level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+def beta_credible_interval(
+    a: float | np.ndarray, b: float | np.ndarray, level: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
     """Equal-tailed credible interval of Beta(a, b): the bias lies inside with probability ``level``.
 
     Unlike a confidence interval, this is a direct probability statement about theta given the data.
@@ -307,8 +317,10 @@ def grid_posterior(theta: np.ndarray, log_joint: np.ndarray) -> GridPosterior:
     if np.isnan(lj).any() or np.isposinf(lj).any():
         raise ValueError("log_joint contains NaN or +inf: check the prior and likelihood")
     if not np.isfinite(lj).any():
-        raise ValueError("the data are impossible under every theta on the grid (log p(x, theta) = -inf "
-                         "everywhere): widen the grid or change the prior")
+        raise ValueError(
+            "the data are impossible under every theta on the grid (log p(x, theta) = -inf "
+            "everywhere): widen the grid or change the prior"
+        )
     log_z = float(logsumexp(lj) + np.log(steps[0]))
     return GridPosterior(theta, lj, np.exp(lj - log_z), log_z)
 
@@ -324,7 +336,7 @@ def coin_grid_posterior(heads: int, tails: int, a: float, b: float, n_grid: int 
     """
     _check_beta(a, b)
     theta = (np.arange(n_grid) + 0.5) / n_grid
-    log_joint = (stats.beta.logpdf(theta, a, b) + heads * np.log(theta) + tails * np.log1p(-theta))
+    log_joint = stats.beta.logpdf(theta, a, b) + heads * np.log(theta) + tails * np.log1p(-theta)
     return grid_posterior(theta, log_joint)
 
 
@@ -337,7 +349,15 @@ THETA_GRID = np.linspace(-13.0, 13.0, 1301)
 
 
 class _OneParameterModel:
-    """What the three posterior examples share: log p(theta, y) = log p(theta) + log p(y | theta)."""
+    """What the three posterior examples share: log p(theta, y) = log p(theta) + log p(y | theta).
+
+    Every prior here is Gaussian, N(prior_mean, prior_sd^2) (``prior_mean`` 0 unless a model has that field).
+    """
+
+    prior_mean: float = 0.0
+
+    def log_prior(self, theta: np.ndarray) -> np.ndarray:
+        return normal_logpdf(theta, self.prior_mean, self.prior_sd)
 
     def log_joint(self, theta: np.ndarray) -> np.ndarray:
         return self.log_prior(theta) + self.log_likelihood(theta)
@@ -358,12 +378,9 @@ class GaussianMean(_OneParameterModel):
     name: str = "Gaussian mean (closed form)"
     predictive_label: str = "P(next y > 0)"
 
-    def log_prior(self, theta: np.ndarray) -> np.ndarray:
-        return stats.norm.logpdf(theta, self.prior_mean, self.prior_sd)
-
     def log_likelihood(self, theta: np.ndarray) -> np.ndarray:
         theta = np.asarray(theta, float)
-        return stats.norm.logpdf(self.y[:, None], theta[None, :], self.noise).sum(axis=0)
+        return normal_logpdf(self.y[:, None], theta[None, :], self.noise).sum(axis=0)
 
     def predictive(self, theta: np.ndarray) -> np.ndarray:
         return stats.norm.cdf(np.asarray(theta, float) / self.noise)
@@ -389,9 +406,6 @@ class LogisticSlope(_OneParameterModel):
     name: str = "Logistic regression weight (skewed)"
     predictive_label: str = "P(y=1 | x=1)"
 
-    def log_prior(self, theta: np.ndarray) -> np.ndarray:
-        return stats.norm.logpdf(theta, 0.0, self.prior_sd)
-
     def log_likelihood(self, theta: np.ndarray) -> np.ndarray:
         theta = np.asarray(theta, float)
         sign = (2 * self.y - 1)[:, None]
@@ -415,9 +429,6 @@ class CauchyLocation(_OneParameterModel):
     prior_sd: float = 2.0
     name: str = "Two modes (measurements that disagree)"
     predictive_label: str = "P(next y > 0)"
-
-    def log_prior(self, theta: np.ndarray) -> np.ndarray:
-        return stats.norm.logpdf(theta, self.prior_mean, self.prior_sd)
 
     def log_likelihood(self, theta: np.ndarray) -> np.ndarray:
         theta = np.asarray(theta, float)

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.linalg import LinAlgError
 from scipy.special import logsumexp
-from scipy.stats import multivariate_normal
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.discriminant_analysis import QuadraticDiscriminantAnalysis
 from sklearn.exceptions import ConvergenceWarning
@@ -40,10 +39,9 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 from sklearn.svm import SVC
-from threadpoolctl import threadpool_limits
 
-#: Multiply a natural-log quantity by this to express it in bits.
-BITS_PER_NAT: float = 1.0 / np.log(2.0)
+from core.gaussian import BITS_PER_NAT, multivariate_mixture_logpdf
+from core.validation import as_points, check_n_seed
 
 DISCRIMINATIVE_MODELS: dict[str, str] = {
     "logistic": "Logistic regression",
@@ -63,15 +61,6 @@ MIN_PER_CLASS = 5
 # ----------------------------------------------------------------------------------------------- data checks
 
 
-def _check_points(X: np.ndarray, name: str = "X") -> np.ndarray:
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[0] == 0:
-        raise ValueError(f"{name} must be a 2-D array of points with shape (n, d); got shape {X.shape}.")
-    if not np.all(np.isfinite(X)):
-        raise ValueError(f"{name} contains NaN or infinity; remove those rows first.")
-    return X
-
-
 def _check_labels(X: np.ndarray, y: np.ndarray) -> np.ndarray:
     y = np.asarray(y)
     if y.shape != (X.shape[0],):
@@ -82,8 +71,9 @@ def _check_labels(X: np.ndarray, y: np.ndarray) -> np.ndarray:
         y = y.astype(int)
     classes = np.unique(y)
     if len(classes) < 2:
-        raise ValueError(f"Only one class ({classes[0] if len(classes) else 'none'}) in y: a classifier needs "
-                         "two classes.")
+        raise ValueError(
+            f"Only one class ({classes[0] if len(classes) else 'none'}) in y: a classifier needs two classes."
+        )
     if not np.array_equal(classes, [0, 1]):
         raise ValueError(f"y must hold the two class labels 0 and 1 (found {classes.tolist()[:5]}).")
     return y
@@ -112,7 +102,7 @@ def split_data(X: np.ndarray, y: np.ndarray, test_fraction: float = 0.3, seed: i
     >>> len(s.y_train), len(s.y_test), int(s.y_test.sum())
     (14, 6, 3)
     """
-    X = _check_points(X)
+    X = as_points(X, flat=False)
     y = _check_labels(X, y)
     if not 0.1 <= test_fraction <= 0.9:
         raise ValueError(f"test_fraction must be between 0.1 and 0.9 (got {test_fraction}).")
@@ -123,17 +113,16 @@ def split_data(X: np.ndarray, y: np.ndarray, test_fraction: float = 0.3, seed: i
             f"Class {small} has only {counts[small]} point(s); each class needs at least {MIN_PER_CLASS} so that "
             "both the training and the test set contain it."
         )
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=test_fraction, random_state=seed, stratify=y
-    )
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test_fraction, random_state=seed, stratify=y)
     return Split(X_train, X_test, y_train, y_test)
 
 
 # ----------------------------------------------------------------------------------------------- discriminative
 
 
-def fit_discriminative(X: np.ndarray, y: np.ndarray, model: str = "logistic", *, degree: int = 1,
-                       C: float = 1.0, seed: int = 0) -> Pipeline:
+def fit_discriminative(
+    X: np.ndarray, y: np.ndarray, model: str = "logistic", *, degree: int = 1, C: float = 1.0, seed: int = 0
+) -> Pipeline:
     """Fit a discriminative classifier: it learns P(y|x) and nothing about p(x).
 
     Parameters
@@ -162,7 +151,7 @@ def fit_discriminative(X: np.ndarray, y: np.ndarray, model: str = "logistic", *,
     >>> round(float(clf.predict_proba([[3.0, 3.0]])[0, 1]), 2)
     1.0
     """
-    X = _check_points(X)
+    X = as_points(X, flat=False)
     y = _check_labels(X, y)
     if model == "logistic":
         if not 1 <= int(degree) <= 8:
@@ -172,30 +161,23 @@ def fit_discriminative(X: np.ndarray, y: np.ndarray, model: str = "logistic", *,
             steps.insert(0, PolynomialFeatures(int(degree), include_bias=False))
         clf = make_pipeline(*steps)
     elif model == "mlp":
-        clf = make_pipeline(StandardScaler(), MLPClassifier(hidden_layer_sizes=(32, 32), solver="lbfgs",
-                                                            alpha=1.0, max_iter=600, random_state=seed))
+        clf = make_pipeline(
+            StandardScaler(),
+            MLPClassifier(hidden_layer_sizes=(32, 32), solver="lbfgs", alpha=1.0, max_iter=600, random_state=seed),
+        )
     elif model == "rbf_svm":
         # Platt scaling: a sigmoid of the SVM's score, fitted on 5-fold out-of-fold scores.
-        platt = CalibratedClassifierCV(SVC(kernel="rbf", C=C, gamma="scale"), method="sigmoid", cv=5,
-                                       ensemble=False)
+        platt = CalibratedClassifierCV(SVC(kernel="rbf", C=C, gamma="scale"), method="sigmoid", cv=5, ensemble=False)
         clf = make_pipeline(StandardScaler(), platt)
     else:
         raise ValueError(f"Unknown discriminative model {model!r}; choose one of {', '.join(DISCRIMINATIVE_MODELS)}.")
-    # Small problems: one BLAS thread is faster than many competing for two cores.
-    with warnings.catch_warnings(), threadpool_limits(limits=1):
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         clf.fit(X, y)
     return clf
 
 
 # ----------------------------------------------------------------------------------------------- generative
-
-
-def _mixture_log_density(X: np.ndarray, weights: np.ndarray, means: np.ndarray, covs: np.ndarray) -> np.ndarray:
-    """log sum_k w_k N(x; mu_k, Sigma_k) for every row of X (nats)."""
-    parts = [np.log(w) + multivariate_normal(mean=m, cov=c, allow_singular=False).logpdf(X)
-             for w, m, c in zip(weights, means, covs, strict=True)]
-    return logsumexp(np.column_stack(parts), axis=1)
 
 
 class GenerativeClassifier:
@@ -229,15 +211,17 @@ class GenerativeClassifier:
     # -- fitting ------------------------------------------------------------------------------
     def fit(self, X: np.ndarray, y: np.ndarray) -> GenerativeClassifier:
         """Fit p(y) (class frequencies) and p(x|y) (one scikit-learn density estimate per class)."""
-        X = _check_points(X)
+        X = as_points(X, flat=False)
         y = _check_labels(X, y)
         counts = np.bincount(y, minlength=2)
         need = max(2, int(self.n_components)) if self.kind == "gmm" else 2
         if counts.min() < need:
             c = int(np.argmin(counts))
             what = f"the k = {self.n_components} mixture components" if self.kind == "gmm" else "a covariance"
-            raise ValueError(f"Class {c} has only {counts[c]} training point(s), too few to fit {what}. "
-                             "Use more points" + (" or fewer components." if self.kind == "gmm" else "."))
+            raise ValueError(
+                f"Class {c} has only {counts[c]} training point(s), too few to fit {what}. "
+                "Use more points" + (" or fewer components." if self.kind == "gmm" else ".")
+            )
         self.classes_ = np.array([0, 1])
         self.priors_ = counts / counts.sum()
         if self.kind == "naive_bayes":
@@ -253,14 +237,17 @@ class GenerativeClassifier:
             try:
                 qda.fit(X, y)
             except LinAlgError as err:
-                raise ValueError("The points of one class lie on a line, so its covariance is singular; "
-                                 "QDA cannot fit it. Try naive Bayes or add more varied points.") from err
+                raise ValueError(
+                    "The points of one class lie on a line, so its covariance is singular; "
+                    "QDA cannot fit it. Try naive Bayes or add more varied points."
+                ) from err
             self.estimators_ = [qda]
             self.weights_ = [np.ones(1) for _ in self.classes_]
             self.means_ = [qda.means_[c][None, :] for c in self.classes_]
             # Sigma_c = R diag(s) R^T: exactly the covariance QDA itself scores with (reg_param included).
-            self.covariances_ = [((qda.rotations_[c] * qda.scalings_[c]) @ qda.rotations_[c].T)[None, :, :]
-                                 for c in self.classes_]
+            self.covariances_ = [
+                ((qda.rotations_[c] * qda.scalings_[c]) @ qda.rotations_[c].T)[None, :, :] for c in self.classes_
+            ]
         elif self.kind == "gmm":
             if not 1 <= int(self.n_components) <= 8:
                 raise ValueError(f"n_components must be between 1 and 8 (got {self.n_components}).")
@@ -268,8 +255,9 @@ class GenerativeClassifier:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ConvergenceWarning)
                 for c in self.classes_:
-                    gm = GaussianMixture(int(self.n_components), covariance_type="full", reg_covar=1e-4,
-                                         n_init=2, random_state=self.seed).fit(X[y == c])
+                    gm = GaussianMixture(
+                        int(self.n_components), covariance_type="full", reg_covar=1e-4, n_init=2, random_state=self.seed
+                    ).fit(X[y == c])
                     self.estimators_.append(gm)
             self.weights_ = [gm.weights_ for gm in self.estimators_]
             self.means_ = [gm.means_ for gm in self.estimators_]
@@ -281,9 +269,13 @@ class GenerativeClassifier:
     # -- densities ----------------------------------------------------------------------------
     def class_log_density(self, X: np.ndarray) -> np.ndarray:
         """log p(x|y=c) for every point and class, shape (n, n_classes), in nats."""
-        X = _check_points(X)
-        return np.column_stack([_mixture_log_density(X, self.weights_[c], self.means_[c], self.covariances_[c])
-                                for c in self.classes_])
+        X = as_points(X, flat=False)
+        return np.column_stack(
+            [
+                multivariate_mixture_logpdf(X, self.weights_[c], self.means_[c], self.covariances_[c])
+                for c in self.classes_
+            ]
+        )
 
     def joint_log_density(self, X: np.ndarray) -> np.ndarray:
         """log p(x, y=c) = log p(x|y=c) + log p(y=c), shape (n, n_classes), in nats."""
@@ -310,8 +302,7 @@ class GenerativeClassifier:
         -------
         X : (n, d) generated points;  y : (n,) their classes.
         """
-        if int(n) < 0 or int(n) > 1_000_000:
-            raise ValueError(f"n must be between 0 and 1000000 (got {n}).")
+        check_n_seed(n, seed, min_n=0, max_n=1_000_000)
         rng = np.random.default_rng(seed)
         d = self.means_[0].shape[1]
         y = rng.choice(self.classes_, size=int(n), p=self.priors_)
@@ -326,8 +317,9 @@ class GenerativeClassifier:
         return X, y
 
 
-def fit_generative(X: np.ndarray, y: np.ndarray, model: str = "naive_bayes", *, n_components: int = 2,
-                   seed: int = 0) -> GenerativeClassifier:
+def fit_generative(
+    X: np.ndarray, y: np.ndarray, model: str = "naive_bayes", *, n_components: int = 2, seed: int = 0
+) -> GenerativeClassifier:
     """Fit a generative classifier p(x|y) p(y) (see :class:`GenerativeClassifier`).
 
     Examples
@@ -341,8 +333,7 @@ def fit_generative(X: np.ndarray, y: np.ndarray, model: str = "naive_bayes", *, 
     >>> Xnew.shape, sorted(set(ynew.tolist())) <= [0, 1]
     ((4, 2), True)
     """
-    with threadpool_limits(limits=1):
-        return GenerativeClassifier(model, n_components=n_components, seed=seed).fit(X, y)
+    return GenerativeClassifier(model, n_components=n_components, seed=seed).fit(X, y)
 
 
 # ----------------------------------------------------------------------------------------------- evaluation
@@ -376,8 +367,9 @@ def probability_grid(model, extent: tuple[float, float, float, float], resolutio
     return np.asarray(model.predict_proba(P))[:, 1].reshape(int(resolution), int(resolution))
 
 
-def log_density_grid(model: GenerativeClassifier, extent: tuple[float, float, float, float],
-                     resolution: int = 120) -> np.ndarray:
+def log_density_grid(
+    model: GenerativeClassifier, extent: tuple[float, float, float, float], resolution: int = 120
+) -> np.ndarray:
     """log p(x) (nats) of a generative model on a grid, shape (resolution, resolution), row 0 = lowest x2."""
     P = grid_points(extent, resolution)
     return model.score_samples(P).reshape(int(resolution), int(resolution))
@@ -442,8 +434,8 @@ def density_rank(model: GenerativeClassifier, X_ref: np.ndarray, x: np.ndarray) 
     >>> density_rank(gen, X, [50.0, 50.0]), density_rank(gen, X, [0.0, 0.0]) > 0.8
     (0.0, True)
     """
-    ref = model.score_samples(_check_points(X_ref, "X_ref"))
-    here = model.score_samples(_check_points(np.atleast_2d(np.asarray(x, float)), "x"))[0]
+    ref = model.score_samples(as_points(X_ref, name="X_ref", flat=False))
+    here = model.score_samples(as_points(np.atleast_2d(np.asarray(x, float)), name="x", flat=False))[0]
     return float(np.mean(ref < here))
 
 
@@ -472,8 +464,7 @@ def nuisance_task(n: int, seed: int = 0, n_signal: int = 6, n_loud: int = 14) ->
     y = np.arange(int(n)) % 2
     rho = 0.2  # share of each feature's variance that comes from the common disturbance z
     z = rng.standard_normal((int(n), 1))
-    signal = (np.sqrt(1 - rho) * rng.standard_normal((int(n), n_signal)) + np.sqrt(rho) * z
-              + 0.4 * (2 * y[:, None] - 1))
+    signal = np.sqrt(1 - rho) * rng.standard_normal((int(n), n_signal)) + np.sqrt(rho) * z + 0.4 * (2 * y[:, None] - 1)
     loud = 3.0 * (np.sqrt(1 - rho) * rng.standard_normal((int(n), n_loud)) + np.sqrt(rho) * z)
     return np.hstack([signal, loud]), y
 
@@ -519,8 +510,9 @@ class LearningCurve:
         return float(np.exp(np.log(self.sizes[i]) + t * (np.log(self.sizes[i + 1]) - np.log(self.sizes[i]))))
 
 
-def learning_curve(sizes: tuple[int, ...] = (10, 20, 40, 80, 160, 320), n_seeds: int = 10, seed: int = 0,
-                   n_test: int = 1000) -> LearningCurve:
+def learning_curve(
+    sizes: tuple[int, ...] = (10, 20, 40, 80, 160, 320), n_seeds: int = 10, seed: int = 0, n_test: int = 1000
+) -> LearningCurve:
     """Ng & Jordan's experiment: test error vs training-set size, naive Bayes vs logistic regression.
 
     For each of ``n_seeds`` repetitions, draw a fresh training sequence and test set from
@@ -542,17 +534,17 @@ def learning_curve(sizes: tuple[int, ...] = (10, 20, 40, 80, 160, 320), n_seeds:
         raise ValueError(f"n_seeds must be between 1 and 100 (got {n_seeds}).")
     nb = np.empty((int(n_seeds), sizes_arr.size))
     lr = np.empty_like(nb)
-    with threadpool_limits(limits=1):  # 120 tiny fits: threads only get in each other's way
-        _fill_learning_curve(nb, lr, sizes_arr, int(n_seeds), int(seed), int(n_test))
+    _fill_learning_curve(nb, lr, sizes_arr, int(n_seeds), int(seed), int(n_test))
     return LearningCurve(sizes=sizes_arr, nb_error=nb, lr_error=lr)
 
 
-def _fill_learning_curve(nb: np.ndarray, lr: np.ndarray, sizes_arr: np.ndarray, n_seeds: int, seed: int,
-                         n_test: int) -> None:
+def _fill_learning_curve(
+    nb: np.ndarray, lr: np.ndarray, sizes_arr: np.ndarray, n_seeds: int, seed: int, n_test: int
+) -> None:
     for r in range(n_seeds):
         X, y = nuisance_task(int(sizes_arr[-1]) + 1 + int(n_test), seed=seed * 1000 + r)
         X_test, y_test = X[: int(n_test)], y[: int(n_test)]
-        X_pool, y_pool = X[int(n_test):], y[int(n_test):]
+        X_pool, y_pool = X[int(n_test) :], y[int(n_test) :]
         for j, m in enumerate(sizes_arr):
             m = int(m) + int(m) % 2  # even, so both classes appear equally often
             nb[r, j] = 1.0 - GaussianNB().fit(X_pool[:m], y_pool[:m]).score(X_test, y_test)

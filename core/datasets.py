@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.datasets import make_blobs, make_circles, make_moons
 
+from core.validation import as_points, check_n_seed, standardise
+
 CLASSIFICATION_PRESETS: tuple[str, ...] = ("blobs", "moons", "circles", "xor", "imbalanced")
 DENSITY_PRESETS: tuple[str, ...] = ("moons", "rings", "spiral", "mixture")
 
@@ -27,13 +29,10 @@ MIN_ROWS = 10
 MAX_TEXT_CHARS = 2_000_000
 
 
-def _check_n_seed(n: int, seed: int) -> None:
-    if int(n) < 2:
-        raise ValueError(f"n must be at least 2 points (got {n}).")
-    if int(n) > 100_000:
-        raise ValueError(f"n must be at most 100000 points (got {n}); use fewer points.")
-    if int(seed) < 0:
-        raise ValueError(f"seed must be a non-negative integer (got {seed}).")
+def _check_n_noise_seed(n: int, noise: float, seed: int) -> None:
+    check_n_seed(n, seed, min_n=2, max_n=100_000)
+    if not 0 <= noise <= 5:
+        raise ValueError(f"noise must be between 0 and 5 (got {noise}).")
 
 
 def classification_2d(name: str, n: int = 300, noise: float = 0.2, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -61,14 +60,13 @@ def classification_2d(name: str, n: int = 300, noise: float = 0.2, seed: int = 0
     >>> X.shape, sorted(set(y.tolist()))
     ((100, 2), [0, 1])
     """
-    _check_n_seed(n, seed)
-    if not 0 <= noise <= 5:
-        raise ValueError(f"noise must be between 0 and 5 (got {noise}).")
+    _check_n_noise_seed(n, noise, seed)
     rng = np.random.default_rng(seed)
     n = int(n)
     if name == "blobs":
-        X, y = make_blobs(n_samples=n, centers=[(-1.2, -0.6), (1.2, 0.6)], cluster_std=0.5 + 2 * noise,
-                          random_state=seed)
+        X, y = make_blobs(
+            n_samples=n, centers=[(-1.2, -0.6), (1.2, 0.6)], cluster_std=0.5 + 2 * noise, random_state=seed
+        )
     elif name == "moons":
         X, y = make_moons(n_samples=n, noise=noise, random_state=seed)
         X = (X - [0.5, 0.25]) * 1.5
@@ -114,9 +112,7 @@ def density_2d(name: str, n: int = 500, noise: float = 0.1, seed: int = 0) -> np
     >>> density_2d("rings", n=50, seed=0).shape
     (50, 2)
     """
-    _check_n_seed(n, seed)
-    if not 0 <= noise <= 5:
-        raise ValueError(f"noise must be between 0 and 5 (got {noise}).")
+    _check_n_noise_seed(n, noise, seed)
     rng = np.random.default_rng(seed)
     n = int(n)
     if name == "moons":
@@ -218,9 +214,7 @@ def read_points_csv(data: bytes | str, *, labelled: bool, max_rows: int = MAX_RO
     bad_width = [i for i, r in enumerate(rows) if len(r) != want]
     if bad_width:
         i = bad_width[0]
-        raise ValueError(
-            f"Expected {want} columns ({layout}), but row {i + 1 + bool(header)} has {len(rows[i])}."
-        )
+        raise ValueError(f"Expected {want} columns ({layout}), but row {i + 1 + bool(header)} has {len(rows[i])}.")
     if len(rows) < MIN_ROWS:
         raise ValueError(f"Only {len(rows)} data rows; at least {MIN_ROWS} are needed to fit and test a model.")
     features = np.empty((len(rows), 2))
@@ -332,9 +326,4 @@ def standardise_2d(X: np.ndarray) -> np.ndarray:
     >>> Z.tolist()
     [[-1.0, -1.0], [1.0, 1.0]]
     """
-    X = np.asarray(X, float)
-    if X.ndim != 2 or not np.all(np.isfinite(X)):
-        raise ValueError("standardise_2d expects a finite 2-D array of shape (n, d).")
-    sd = X.std(axis=0)
-    sd[sd == 0] = 1.0
-    return (X - X.mean(axis=0)) / sd
+    return standardise(as_points(X, flat=False))

@@ -26,21 +26,14 @@ import numpy as np
 from scipy import special, stats
 from sklearn.mixture import GaussianMixture
 from sklearn.neighbors import KernelDensity
-from threadpoolctl import threadpool_limits
 
-from core.validation import as_points
+from core.gaussian import BITS_PER_NAT, multivariate_mixture_logpdf, normal_logpdf
+from core.validation import as_points, check_n_seed
+from core.validation import standardise as standardise  # re-exported: callers use density.standardise
 
-BITS_PER_NAT = 1.0 / math.log(2.0)
 METHODS: tuple[str, ...] = ("histogram", "kde", "gmm")
 PRESETS_1D: tuple[str, ...] = ("bimodal", "skewed", "peaked")
 PRESETS_2D: tuple[str, ...] = ("mixture", "rings", "banana")
-
-
-def _check_n_seed(n: int, seed: int) -> None:
-    if int(n) < 1:
-        raise ValueError(f"n must be at least 1 (got {n}).")
-    if int(seed) < 0:
-        raise ValueError(f"seed must be a non-negative integer (got {seed}).")
 
 
 # ------------------------------------------------------------------------------- the hidden truth p(x)
@@ -59,16 +52,11 @@ class GaussianMixtureTruth:
 
     def score_samples(self, X: np.ndarray) -> np.ndarray:
         """log p(x) in nats, shape (n,)."""
-        X = as_points(X, self.dims)
-        comps = [
-            stats.multivariate_normal(m, c).logpdf(X).reshape(-1)
-            for m, c in zip(self.means, self.covariances, strict=True)
-        ]
-        return special.logsumexp(np.stack(comps, axis=1) + np.log(self.weights), axis=1)
+        return multivariate_mixture_logpdf(as_points(X, self.dims), self.weights, self.means, self.covariances)
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:
         """n draws, shape (n, d): pick a component k with probability w_k, then draw from N(mu_k, Sigma_k)."""
-        _check_n_seed(n, seed)
+        check_n_seed(n, seed)
         rng = np.random.default_rng(seed)
         z = rng.choice(len(self.weights), size=int(n), p=self.weights)
         eps = rng.standard_normal((int(n), self.dims))
@@ -88,7 +76,7 @@ class SkewNormalTruth:
         return self.dist.logpdf(as_points(X, 1)[:, 0])
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:
-        _check_n_seed(n, seed)
+        check_n_seed(n, seed)
         return self.dist.rvs(size=int(n), random_state=np.random.default_rng(seed))[:, None]
 
 
@@ -117,7 +105,7 @@ class RingsTruth:
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:
         """Exact draws: radius by rejection from a proposal proportional to (R + |u|) N(u; 0, s^2), u = r - R."""
-        _check_n_seed(n, seed)
+        check_n_seed(n, seed)
         rng = np.random.default_rng(seed)
         k = rng.choice(len(self.weights), size=int(n), p=self.weights)
         R, s = self.radii[k], self.widths[k]
@@ -149,10 +137,10 @@ class BananaTruth:
 
     def score_samples(self, X: np.ndarray) -> np.ndarray:
         x1, x2 = as_points(X, 2).T
-        return stats.norm.logpdf(x1, 0, self.s1) + stats.norm.logpdf(x2, self.b * x1**2 + self.c, self.s2)
+        return normal_logpdf(x1, 0.0, self.s1) + normal_logpdf(x2, self.b * x1**2 + self.c, self.s2)
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:
-        _check_n_seed(n, seed)
+        check_n_seed(n, seed)
         rng = np.random.default_rng(seed)
         x1 = rng.normal(0, self.s1, size=int(n))
         return np.c_[x1, rng.normal(self.b * x1**2 + self.c, self.s2)]
@@ -298,7 +286,7 @@ class HistogramDensity:
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:
         """Pick bins in proportion to their counts, then a uniform point inside the bin."""
-        _check_n_seed(n, seed)
+        check_n_seed(n, seed)
         rng = np.random.default_rng(seed)
         p = self.density_.ravel() / self.density_.sum()
         flat = rng.choice(p.size, size=int(n), p=p)
@@ -344,9 +332,7 @@ def fit_density(
     >>> bool(np.allclose([q.means_[0, 0], q.covariances_[0, 0, 0]], [X.mean(), X.var()], atol=1e-3))
     True
     """
-    X = as_points(X, min_rows=2)
-    with threadpool_limits(limits=1):  # small fits: extra BLAS/OpenMP threads only fight each other
-        return _fit(X, method, value, bounds, alpha, seed)
+    return _fit(as_points(X, min_rows=2), method, value, bounds, alpha, seed)
 
 
 def _fit(X: np.ndarray, method: str, value: float, bounds: tuple[float, ...] | None, alpha: float, seed: int) -> Model:
@@ -379,7 +365,7 @@ def sample_density(model: Model | Truth, n: int, seed: int = 0) -> np.ndarray:
     >>> sample_density(q, 4, seed=1).shape
     (4, 2)
     """
-    _check_n_seed(n, seed)
+    check_n_seed(n, seed)
     if isinstance(model, KernelDensity):
         return model.sample(int(n), random_state=int(seed))
     if isinstance(model, GaussianMixture):
@@ -521,16 +507,3 @@ def split_train_test(X: np.ndarray, test_fraction: float = 0.3, seed: int = 0) -
     order = np.random.default_rng(seed).permutation(len(X))
     n_test = min(len(X) - 1, max(1, int(round(test_fraction * len(X)))))
     return X[order[n_test:]], X[order[:n_test]]
-
-
-def standardise(X: np.ndarray) -> np.ndarray:
-    """Shift and scale every column to mean 0 and standard deviation 1 (a constant column is only shifted).
-
-    Examples
-    --------
-    >>> standardise([1.0, 3.0]).ravel().tolist()
-    [-1.0, 1.0]
-    """
-    X = as_points(X)
-    sd = X.std(axis=0)
-    return (X - X.mean(axis=0)) / np.where(sd > 0, sd, 1.0)

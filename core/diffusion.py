@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import numpy as np
 from sklearn.neural_network import MLPRegressor
-from threadpoolctl import threadpool_limits
 
-from core.mixture import check_n_seed, check_points
+from core.validation import as_points, check_n_seed, standardisation
 
 
 def linear_schedule(n_steps: int = 100, beta_start: float = 1e-3, beta_end: float = 0.1) -> np.ndarray:
@@ -55,8 +54,7 @@ def alpha_bar(betas: np.ndarray) -> np.ndarray:
     return np.cumprod(1.0 - np.asarray(betas, dtype=float))
 
 
-def marginal_mean_var(t: int, betas: np.ndarray, mean0: np.ndarray, var0: np.ndarray
-                      ) -> tuple[np.ndarray, np.ndarray]:
+def marginal_mean_var(t: int, betas: np.ndarray, mean0: np.ndarray, var0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     r"""Mean and variance of x_t under the forward process, per coordinate.
 
     .. math:: E[x_t] = \sqrt{\bar\alpha_t}\,E[x_0], \qquad
@@ -72,8 +70,7 @@ def marginal_mean_var(t: int, betas: np.ndarray, mean0: np.ndarray, var0: np.nda
     return np.sqrt(ab) * np.asarray(mean0, float), ab * np.asarray(var0, float) + (1.0 - ab)
 
 
-def q_sample(x0: np.ndarray, t: int | np.ndarray, betas: np.ndarray, seed: int = 0
-             ) -> tuple[np.ndarray, np.ndarray]:
+def q_sample(x0: np.ndarray, t: int | np.ndarray, betas: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Jump straight from x_0 to x_t: returns (x_t, eps), with t a step (or one step per row).
 
     Examples
@@ -137,9 +134,17 @@ class DiffusionModel:
     (101, 5, 2)
     """
 
-    def __init__(self, n_steps: int = 100, beta_start: float = 1e-3, beta_end: float = 0.1,
-                 hidden: tuple[int, ...] = (64, 64), n_epochs: int = 150, copies: int = 8, ema: float = 0.95,
-                 seed: int = 0) -> None:
+    def __init__(
+        self,
+        n_steps: int = 100,
+        beta_start: float = 1e-3,
+        beta_end: float = 0.1,
+        hidden: tuple[int, ...] = (64, 64),
+        n_epochs: int = 150,
+        copies: int = 8,
+        ema: float = 0.95,
+        seed: int = 0,
+    ) -> None:
         self.n_steps = n_steps
         self.beta_start = beta_start
         self.beta_end = beta_end
@@ -154,7 +159,7 @@ class DiffusionModel:
 
     def fit(self, X: np.ndarray) -> DiffusionModel:
         """Train the denoiser on (x_t, t) -> eps with fresh noise every epoch. Returns self."""
-        X = check_points(X, min_rows=10)
+        X = as_points(X, min_rows=10, flat=False)
         if int(self.n_epochs) < 1 or int(self.copies) < 1:
             raise ValueError("n_epochs and copies must be positive integers.")
         if not 0.0 <= float(self.ema) < 1.0:
@@ -162,21 +167,24 @@ class DiffusionModel:
         T = int(self.n_steps)
         self.betas_ = linear_schedule(T, self.beta_start, self.beta_end)
         self.alpha_bar_ = alpha_bar(self.betas_)
-        self.mean_, self.scale_ = X.mean(axis=0), np.where(X.std(axis=0) > 0, X.std(axis=0), 1.0)
+        self.mean_, self.scale_ = standardisation(X)
         x0 = np.tile((X - self.mean_) / self.scale_, (int(self.copies), 1))
         rng = np.random.default_rng(self.seed)
-        self.denoiser_ = MLPRegressor(hidden_layer_sizes=tuple(self.hidden), learning_rate_init=3e-3,
-                                      batch_size=128, random_state=int(self.seed))
+        self.denoiser_ = MLPRegressor(
+            hidden_layer_sizes=tuple(self.hidden), learning_rate_init=3e-3, batch_size=128, random_state=int(self.seed)
+        )
         losses, average = [], None
-        with threadpool_limits(1):
-            for epoch in range(int(self.n_epochs)):
-                t = rng.integers(1, T + 1, size=len(x0))
-                xt, eps = q_sample(x0, t, self.betas_, seed=int(self.seed) * 10_000 + epoch)
-                self.denoiser_.partial_fit(self._features(xt, t), eps)
-                losses.append(2.0 * self.denoiser_.loss_)   # sklearn reports MSE / 2
-                weights = [w.copy() for w in self.denoiser_.coefs_ + self.denoiser_.intercepts_]
-                average = weights if average is None else [
-                    self.ema * a + (1.0 - self.ema) * w for a, w in zip(average, weights, strict=True)]
+        for epoch in range(int(self.n_epochs)):
+            t = rng.integers(1, T + 1, size=len(x0))
+            xt, eps = q_sample(x0, t, self.betas_, seed=int(self.seed) * 10_000 + epoch)
+            self.denoiser_.partial_fit(self._features(xt, t), eps)
+            losses.append(2.0 * self.denoiser_.loss_)  # sklearn reports MSE / 2
+            weights = [w.copy() for w in self.denoiser_.coefs_ + self.denoiser_.intercepts_]
+            average = (
+                weights
+                if average is None
+                else [self.ema * a + (1.0 - self.ema) * w for a, w in zip(average, weights, strict=True)]
+            )
         n_layers = len(self.denoiser_.coefs_)
         self.denoiser_.coefs_, self.denoiser_.intercepts_ = average[:n_layers], average[n_layers:]
         self.loss_curve_ = np.array(losses)
@@ -198,13 +206,12 @@ class DiffusionModel:
         x = rng.standard_normal((int(n), len(self.mean_)))
         out = np.empty((T + 1, int(n), len(self.mean_)))
         out[T] = x
-        with threadpool_limits(1):
-            for t in range(T, 0, -1):
-                eps_hat = self.predict_noise(x, t)
-                x = (x - b[t] / np.sqrt(1.0 - ab[t]) * eps_hat) / np.sqrt(1.0 - b[t])
-                if t > 1:  # posterior variance of q(x_{t-1} | x_t, x_0)
-                    x = x + np.sqrt(b[t] * (1.0 - ab[t - 1]) / (1.0 - ab[t])) * rng.standard_normal(x.shape)
-                out[t - 1] = x
+        for t in range(T, 0, -1):
+            eps_hat = self.predict_noise(x, t)
+            x = (x - b[t] / np.sqrt(1.0 - ab[t]) * eps_hat) / np.sqrt(1.0 - b[t])
+            if t > 1:  # posterior variance of q(x_{t-1} | x_t, x_0)
+                x = x + np.sqrt(b[t] * (1.0 - ab[t - 1]) / (1.0 - ab[t])) * rng.standard_normal(x.shape)
+            out[t - 1] = x
         return out * self.scale_ + self.mean_
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:
@@ -215,5 +222,5 @@ class DiffusionModel:
         """The forward process applied to data X: x_t in data units (t = 0 returns X)."""
         if not 0 <= int(t) <= int(self.n_steps):
             raise ValueError(f"t must be between 0 and T = {self.n_steps} (got {t}).")
-        xs = (check_points(X, min_rows=1) - self.mean_) / self.scale_
+        xs = (as_points(X, flat=False) - self.mean_) / self.scale_
         return q_sample(xs, int(t), self.betas_, seed)[0] * self.scale_ + self.mean_

@@ -27,9 +27,9 @@ from collections.abc import Callable
 import numpy as np
 from scipy.optimize import minimize
 from scipy.special import logsumexp, softmax
-from threadpoolctl import threadpool_limits
 
-from core.validation import as_points
+from core.gaussian import LOG_2PI, multivariate_normal_logpdf
+from core.validation import as_points, check_n_seed
 
 __all__ = [
     "Grid",
@@ -160,7 +160,11 @@ class GaussianEnergy:
 
     def log_partition(self) -> float:
         """Exact log Z = log(2 pi) + log(det Sigma) / 2."""
-        return float(np.log(2 * np.pi) + 0.5 * np.linalg.slogdet(self.cov)[1])
+        return float(LOG_2PI + 0.5 * np.linalg.slogdet(self.cov)[1])
+
+    def score_samples(self, X: np.ndarray) -> np.ndarray:
+        """log p(x) = -E(x) - log Z = log N(x | mu, Sigma) per point, in nats."""
+        return multivariate_normal_logpdf(as_points(X, dims=2), self.mean, self.cov)
 
 
 class BumpEnergyModel:
@@ -221,9 +225,7 @@ class BumpEnergyModel:
 
     def fit(self, X: np.ndarray) -> BumpEnergyModel:
         """Minimise (1/n) sum_i E(x_i) + log Z + l2 |theta|^2 (the NLL); gradient E_data[phi] - E_q[phi]."""
-        X = as_points(X, dims=2)
-        if len(X) < 5:
-            raise ValueError(f"The energy model needs at least 5 points to fit; got {len(X)}.")
+        X = as_points(X, dims=2, min_rows=5)
         if self.n_centres < 1 or self.grid_size < 10:
             raise ValueError("n_centres must be >= 1 and grid_size >= 10.")
         self.grid_ = make_grid(X, margin=0.3, n=self.grid_size)
@@ -252,16 +254,14 @@ class BumpEnergyModel:
             theta = intermediate_result.x
             curve.append(float(intermediate_result.fun) - self.l2 * float(theta @ theta))  # the NLL alone
 
-        # Small matrices: one BLAS thread is as fast alone and far faster when many sessions share the CPU.
-        with threadpool_limits(limits=1, user_api="blas"):
-            res = minimize(
-                nll,
-                np.zeros(len(self.centres_)),
-                jac=True,
-                method="L-BFGS-B",
-                callback=callback,
-                options={"maxiter": self.max_iter},
-            )
+        res = minimize(
+            nll,
+            np.zeros(len(self.centres_)),
+            jac=True,
+            method="L-BFGS-B",
+            callback=callback,
+            options={"maxiter": self.max_iter},
+        )
         self.theta_ = res.x
         self.log_partition_ = log_partition_grid(self.energy, self.grid_)
         self.loss_curve_ = np.array(curve)
@@ -270,11 +270,10 @@ class BumpEnergyModel:
     def sample(self, n: int, seed: int = 0, n_steps: int = 500, step_size: float = 0.03) -> np.ndarray:
         """n samples by Langevin dynamics (see :func:`langevin_sample`), started uniformly over the grid's box."""
         self._check_fitted()
-        if n < 1:
-            raise ValueError(f"n must be at least 1; got {n}.")
+        check_n_seed(n, seed)
         rng = np.random.default_rng(seed)
         x0, x1, y0, y1 = self.grid_.extent
-        starts = np.c_[rng.uniform(x0, x1, n), rng.uniform(y0, y1, n)]
+        starts = np.c_[rng.uniform(x0, x1, int(n)), rng.uniform(y0, y1, int(n))]
         return langevin_sample(self.grad_energy, starts, n_steps, step_size, seed=seed + 1)
 
     def _check_fitted(self) -> None:
@@ -315,7 +314,7 @@ def langevin_sample(
         raise ValueError(f"step_size must be positive; got {step_size}.")
     rng = np.random.default_rng(seed)
     kept = [x.copy()] if keep_every else []
-    with threadpool_limits(limits=1, user_api="blas"), np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):
         for t in range(1, n_steps + 1):
             x = x - 0.5 * step_size * grad_energy(x) + np.sqrt(step_size) * rng.standard_normal(x.shape)
             if not np.all(np.isfinite(x)) or np.abs(x).max() > 1e100:

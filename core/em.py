@@ -25,9 +25,11 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.special import logsumexp
-from scipy.stats import multivariate_normal
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.mixture import GaussianMixture
+
+from core.gaussian import mixture_log_joint, multivariate_mixture_logpdf
+from core.validation import as_points
 
 __all__ = [
     "MixtureParams",
@@ -79,17 +81,6 @@ class EMHistory:
     log_likelihood: np.ndarray
 
 
-def _check_X(X: np.ndarray, min_rows: int = 2) -> np.ndarray:
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2:
-        raise ValueError(f"X must be a 2-D array of shape (n_points, n_dims); it has shape {X.shape}.")
-    if X.shape[0] < min_rows:
-        raise ValueError(f"EM needs at least {min_rows} data points; got {X.shape[0]}.")
-    if not np.all(np.isfinite(X)):
-        raise ValueError("X contains NaN or inf; remove those rows first.")
-    return X
-
-
 def initial_params(X: np.ndarray, n_components: int, seed: int = 0) -> MixtureParams:
     """A simple, deliberately naive starting point for EM.
 
@@ -103,7 +94,7 @@ def initial_params(X: np.ndarray, n_components: int, seed: int = 0) -> MixturePa
     >>> p.weights.tolist(), p.covariances.shape
     ([0.5, 0.5], (2, 2, 2))
     """
-    X = _check_X(X)
+    X = as_points(X, min_rows=2, flat=False)
     n, d = X.shape
     if not 1 <= n_components <= n:
         raise ValueError(f"n_components must be between 1 and the number of points ({n}); got {n_components}.")
@@ -118,13 +109,11 @@ def initial_params(X: np.ndarray, n_components: int, seed: int = 0) -> MixturePa
 
 
 def component_log_densities(X: np.ndarray, params: MixtureParams) -> np.ndarray:
-    """log w_k + log N(x_i | mu_k, Sigma_k) for every point i and component k, shape (n, K), in nats."""
-    X = _check_X(X, min_rows=1)
-    cols = [
-        np.log(w) + np.atleast_1d(multivariate_normal.logpdf(X, mean=m, cov=c))
-        for w, m, c in zip(params.weights, params.means, params.covariances, strict=True)
-    ]
-    return np.stack(cols, axis=1)
+    """log w_k + log N(x_i | mu_k, Sigma_k) for every point i and component k, shape (n, K), in nats.
+
+    This is log q(x_i, z = k), the joint of a point and its component: :func:`core.gaussian.mixture_log_joint`.
+    """
+    return mixture_log_joint(as_points(X, flat=False), params.weights, params.means, params.covariances)
 
 
 def score_samples(X: np.ndarray, params: MixtureParams) -> np.ndarray:
@@ -138,7 +127,7 @@ def score_samples(X: np.ndarray, params: MixtureParams) -> np.ndarray:
     >>> round(float(score_samples(np.zeros((2, 2)), p)[0]), 4)
     -1.8379
     """
-    return logsumexp(component_log_densities(X, params), axis=1)
+    return multivariate_mixture_logpdf(as_points(X, flat=False), params.weights, params.means, params.covariances)
 
 
 def responsibilities(X: np.ndarray, params: MixtureParams) -> np.ndarray:
@@ -165,7 +154,7 @@ def m_step(X: np.ndarray, resp: np.ndarray, reg_covar: float = 1e-6) -> MixtureP
     ``reg_covar`` (same meaning and default as scikit-learn) keeps a component that owns a single point
     from collapsing to a zero-width spike with infinite density.
     """
-    X = _check_X(X)
+    X = as_points(X, min_rows=2, flat=False)
     resp = np.asarray(resp, dtype=float)
     n, d = X.shape
     if resp.ndim != 2 or resp.shape[0] != n:
@@ -206,7 +195,7 @@ def run_em(
     >>> np.round(np.sort(h.params[-1].weights), 2).tolist()
     [0.5, 0.5]
     """
-    X = _check_X(X)
+    X = as_points(X, min_rows=2, flat=False)
     if n_steps < 0:
         raise ValueError(f"n_steps must be >= 0; got {n_steps}.")
     params = initial_params(X, n_components, seed) if init is None else init
@@ -254,7 +243,7 @@ def sklearn_em(X: np.ndarray, init: MixtureParams, n_steps: int, reg_covar: floa
     >>> bool(np.allclose(sklearn_em(X, h.params[0], 5).means, h.params[5].means))
     True
     """
-    X = _check_X(X)
+    X = as_points(X, min_rows=2, flat=False)
     if n_steps == 0:
         return init
     if n_steps < 0:

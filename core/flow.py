@@ -28,25 +28,11 @@ from __future__ import annotations
 
 import numpy as np
 from scipy.optimize import minimize
-from threadpoolctl import threadpool_limits
 
-from core.validation import as_points
+from core.gaussian import LOG_2PI, standard_normal_logpdf  # the base density log N(z | 0, I)
+from core.validation import as_points, check_n_seed
 
 __all__ = ["CouplingFlow", "standard_normal_logpdf"]
-
-_LOG_2PI = np.log(2 * np.pi)
-
-
-def standard_normal_logpdf(Z: np.ndarray) -> np.ndarray:
-    """log N(z | 0, I) for each row of Z, in nats: -|z|^2 / 2 - (d / 2) log(2 pi).
-
-    Examples
-    --------
-    >>> round(float(standard_normal_logpdf(np.zeros((1, 2)))[0]), 4)
-    -1.8379
-    """
-    Z = np.asarray(Z, dtype=float)
-    return -0.5 * np.sum(Z**2, axis=1) - 0.5 * Z.shape[1] * _LOG_2PI
 
 
 class CouplingFlow:
@@ -145,9 +131,8 @@ class CouplingFlow:
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:
         """Draw z ~ N(0, I) and push it through f^{-1}: n samples in data space."""
-        if n < 1:
-            raise ValueError(f"n must be at least 1; got {n}.")
-        Z = np.random.default_rng(seed).standard_normal((n, 2))
+        check_n_seed(n, seed)
+        Z = np.random.default_rng(seed).standard_normal((int(n), 2))
         return self.inverse_transform(Z)
 
     # ---- training ---------------------------------------------------------------------------------
@@ -189,9 +174,7 @@ class CouplingFlow:
 
     def fit(self, X: np.ndarray) -> CouplingFlow:
         """Maximise the average log-likelihood (1/n) sum_i log q(x_i) with L-BFGS."""
-        X = as_points(X, dims=2)
-        if len(X) < 5:
-            raise ValueError(f"The flow needs at least 5 points to fit; got {len(X)}.")
+        X = as_points(X, dims=2, min_rows=5)
         if self.n_layers < 0 or self.n_features < 1:
             raise ValueError("n_layers must be >= 0 and n_features >= 1.")
         self.shift_ = X.mean(axis=0)
@@ -203,7 +186,7 @@ class CouplingFlow:
         X0 = self._standardise(X)
         rng = np.random.default_rng(self.seed)
         theta0 = 0.01 * rng.standard_normal(2 * self.n_layers * self.n_features)
-        const = np.sum(np.log(self.scale_)) + _LOG_2PI  # turns the training loss into the true NLL
+        const = np.sum(np.log(self.scale_)) + LOG_2PI  # turns the training loss into the true NLL
         curve: list[float] = []
 
         def callback(intermediate_result) -> None:  # noqa: ANN001 - scipy's OptimizeResult
@@ -211,17 +194,15 @@ class CouplingFlow:
             curve.append(float(intermediate_result.fun) - penalty + const)
 
         if theta0.size:
-            # Small matrices: one BLAS thread is as fast alone and far faster when many sessions share the CPU.
-            with threadpool_limits(limits=1, user_api="blas"):
-                res = minimize(
-                    self._loss_and_grad,
-                    theta0,
-                    args=(X0,),
-                    jac=True,
-                    method="L-BFGS-B",
-                    callback=callback,
-                    options={"maxiter": self.max_iter},
-                )
+            res = minimize(
+                self._loss_and_grad,
+                theta0,
+                args=(X0,),
+                jac=True,
+                method="L-BFGS-B",
+                callback=callback,
+                options={"maxiter": self.max_iter},
+            )
             theta = res.x
         else:
             theta = theta0

@@ -25,13 +25,13 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 from sklearn.datasets import load_digits
 from sklearn.mixture import GaussianMixture
 from sklearn.neighbors import KernelDensity
-from threadpoolctl import threadpool_limits
 
-from core.density import BITS_PER_NAT, as_points, sample_density
+from core.density import sample_density
+from core.gaussian import BITS_PER_NAT, standard_normal_logpdf
+from core.validation import as_points
 
 #: Pixel values of the digits: integers 0..16.
 LEVELS = 17
@@ -156,12 +156,11 @@ def curse_of_dimensionality(
     for d in dims:
         rng = np.random.default_rng([int(seed), int(d)])
         X, E = rng.standard_normal((int(n), d)), rng.standard_normal((int(n_eval), d))
-        log_p = stats.norm.logpdf(E).sum(axis=1)
+        log_p = standard_normal_logpdf(E)
         q_hist = histogram_density_at(X, E, bins, -4.0, 4.0)
         h, hse = total_variation_mc(q_hist / np.exp(log_p))
-        with threadpool_limits(limits=1):
-            kde = KernelDensity(bandwidth=float(n) ** (-1.0 / (d + 4))).fit(X)
-            k, kse = total_variation_mc(np.exp(kde.score_samples(E) - log_p))
+        kde = KernelDensity(bandwidth=float(n) ** (-1.0 / (d + 4))).fit(X)
+        k, kse = total_variation_mc(np.exp(kde.score_samples(E) - log_p))
         for key, v in zip(out, (h, hse, k, kse, float(np.mean(q_hist == 0))), strict=True):
             out[key].append(v)
     return DimensionBenchmark(
@@ -241,8 +240,7 @@ def fit_digits_model(X: np.ndarray, kind: str, k: int = 8, seed: int = 0) -> Gau
         model = GaussianMixture(int(k), covariance_type="full", reg_covar=REG_COVAR, random_state=int(seed))
     else:
         raise ValueError(f"Unknown digits model {kind!r}; choose one of {', '.join(DIGITS_MODELS)}.")
-    with threadpool_limits(limits=1):  # small fits: extra BLAS/OpenMP threads only fight each other
-        return model.fit(X)
+    return model.fit(X)
 
 
 def bits_per_dim(model: GaussianMixture, X: np.ndarray) -> float:

@@ -18,10 +18,9 @@ pushed away from the other generated points (so the samples spread out instead o
 from __future__ import annotations
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
-from core.mixture import check_n_seed, check_points
-from core.vae import MLP, Adam
+from core.nn import MLP, Adam
+from core.validation import as_points, check_n_seed, standardisation
 
 
 def _distances_and_unit_sums(A: np.ndarray, B: np.ndarray) -> tuple[float, np.ndarray]:
@@ -118,8 +117,16 @@ class ImplicitGenerator:
     ((3, 2), False)
     """
 
-    def __init__(self, latent_dim: int = 3, hidden: int = 64, n_steps: int = 3000, batch_size: int = 128,
-                 learning_rate: float = 5e-3, learning_rate_end: float = 2.5e-4, seed: int = 0) -> None:
+    def __init__(
+        self,
+        latent_dim: int = 3,
+        hidden: int = 64,
+        n_steps: int = 3000,
+        batch_size: int = 128,
+        learning_rate: float = 5e-3,
+        learning_rate_end: float = 2.5e-4,
+        seed: int = 0,
+    ) -> None:
         self.latent_dim = latent_dim
         self.hidden = hidden
         self.n_steps = n_steps
@@ -130,28 +137,29 @@ class ImplicitGenerator:
 
     def fit(self, X: np.ndarray) -> ImplicitGenerator:
         """Train g so that its samples match the data in energy distance. Returns self."""
-        X = check_points(X, min_rows=10)
+        X = as_points(X, min_rows=10, flat=False)
         if int(self.latent_dim) < 1 or int(self.hidden) < 1 or int(self.n_steps) < 1:
             raise ValueError("latent_dim, hidden and n_steps must all be positive integers.")
         if not (float(self.learning_rate) > 0 and float(self.learning_rate_end) >= 0):
-            raise ValueError(f"learning_rate must be positive and learning_rate_end at least 0 (got "
-                             f"{self.learning_rate} and {self.learning_rate_end}).")
+            raise ValueError(
+                f"learning_rate must be positive and learning_rate_end at least 0 (got "
+                f"{self.learning_rate} and {self.learning_rate_end})."
+            )
         lr_end = min(float(self.learning_rate_end), float(self.learning_rate))
         rng = np.random.default_rng(self.seed)
-        self.mean_, self.scale_ = X.mean(axis=0), np.where(X.std(axis=0) > 0, X.std(axis=0), 1.0)
+        self.mean_, self.scale_ = standardisation(X)
         Xs = (X - self.mean_) / self.scale_
         self.generator_ = MLP((int(self.latent_dim), self.hidden, self.hidden, X.shape[1]), seed=self.seed)
         opt = Adam(self.generator_.params, learning_rate=self.learning_rate)
         b = min(int(self.batch_size), len(Xs))
         losses = np.empty(int(self.n_steps))
-        with threadpool_limits(1):
-            for step in range(int(self.n_steps)):
-                opt.learning_rate = cosine_learning_rate(step, int(self.n_steps), self.learning_rate, lr_end)
-                z = rng.standard_normal((b, int(self.latent_dim)))
-                g, acts = self.generator_.forward(z)
-                d2, grad = energy_distance_grad(g, Xs[rng.integers(0, len(Xs), size=b)])
-                losses[step] = np.sqrt(max(d2, 0.0))
-                opt.step(self.generator_.backward(acts, grad)[0])
+        for step in range(int(self.n_steps)):
+            opt.learning_rate = cosine_learning_rate(step, int(self.n_steps), self.learning_rate, lr_end)
+            z = rng.standard_normal((b, int(self.latent_dim)))
+            g, acts = self.generator_.forward(z)
+            d2, grad = energy_distance_grad(g, Xs[rng.integers(0, len(Xs), size=b)])
+            losses[step] = np.sqrt(max(d2, 0.0))
+            opt.step(self.generator_.backward(acts, grad)[0])
         self.loss_curve_ = losses
         return self
 
@@ -160,18 +168,18 @@ class ImplicitGenerator:
 
         Minibatches are small, so even a perfect generator's training curve levels off here, not at 0.
         """
-        X = check_points(X, min_rows=4)
+        X = as_points(X, min_rows=4, flat=False)
         Xs = (X - self.mean_) / self.scale_
         rng = np.random.default_rng(seed)
         b = min(int(self.batch_size), len(Xs))
-        values = [np.sqrt(max(energy_distance_grad(Xs[rng.integers(0, len(Xs), b)],
-                                                   Xs[rng.integers(0, len(Xs), b)])[0], 0.0))
-                  for _ in range(int(n_pairs))]
+        values = [
+            np.sqrt(max(energy_distance_grad(Xs[rng.integers(0, len(Xs), b)], Xs[rng.integers(0, len(Xs), b)])[0], 0.0))
+            for _ in range(int(n_pairs))
+        ]
         return float(np.mean(values))
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:
         """Push n noise vectors through g: shape (n, d); the same seed gives the same points."""
         check_n_seed(n, seed)
         z = np.random.default_rng(seed).standard_normal((int(n), int(self.latent_dim)))
-        with threadpool_limits(1):
-            return self.generator_.forward(z)[0] * self.scale_ + self.mean_
+        return self.generator_.forward(z)[0] * self.scale_ + self.mean_

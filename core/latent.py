@@ -34,7 +34,9 @@ from sklearn.decomposition import PCA
 from sklearn.mixture import GaussianMixture
 from sklearn.model_selection import train_test_split
 from sklearn.neighbors import KNeighborsClassifier
-from threadpoolctl import threadpool_limits
+
+from core.gaussian import BITS_PER_NAT, LOG_2PI, multivariate_normal_logpdf
+from core.validation import as_points, check_n_seed
 
 __all__ = [
     "LEVELS",
@@ -57,7 +59,6 @@ __all__ = [
 LEVELS = 17
 #: Height and width of a digit image.
 IMAGE_SHAPE = (8, 8)
-_LOG_2PI = float(np.log(2 * np.pi))
 
 
 @dataclass(frozen=True)
@@ -103,19 +104,14 @@ def bits_per_pixel(log_density: float | np.ndarray, n_pixels: int = 64, levels: 
     >>> round(bits_per_pixel(0.0), 4)        # the uniform density on [0, 1]^64: log2 17 bits per pixel
     4.0875
     """
-    out = -np.asarray(log_density, dtype=float) / (n_pixels * np.log(2)) + np.log2(levels)
+    out = -np.asarray(log_density, dtype=float) * BITS_PER_NAT / n_pixels + np.log2(levels)
     return float(out) if out.ndim == 0 else out
 
 
-def _check_X(X: np.ndarray, d: int | None = None, name: str = "X") -> np.ndarray:
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2:
-        raise ValueError(f"{name} must be a 2-D table (points x pixels); got shape {X.shape}")
-    if d is not None and X.shape[1] != d:
-        raise ValueError(f"{name} has {X.shape[1]} columns but the model was fitted on {d}")
-    if not np.all(np.isfinite(X)):
-        raise ValueError(f"{name} contains NaN or inf")
-    return X
+def _train_test(X_train: np.ndarray, X_test: np.ndarray, name: str = "X") -> tuple[np.ndarray, np.ndarray]:
+    """Training and held-out tables of points, with the same number of columns."""
+    X_train = as_points(X_train, name=f"{name}_train", flat=False)
+    return X_train, as_points(X_test, dims=X_train.shape[1], name=f"{name}_test", flat=False)
 
 
 def ppca_n_parameters(d: int, k: int, scale: bool = False) -> int:
@@ -149,6 +145,7 @@ class PPCA:
     explained_variance_ : (k,) variance along each direction.
     noise_variance_ : sigma^2, the mean variance of the d - k directions left out.
     W_ : (d, k) the loading matrix in pixel units: x = mean_ + W_ z + noise.
+    W_std_ : (d, k) the loading matrix of the standardised pixels (``W_ = scale_[:, None] * W_std_``).
     pca_ : the fitted ``sklearn.decomposition.PCA``.
 
     Examples
@@ -164,27 +161,31 @@ class PPCA:
         self.scale = scale
 
     def fit(self, X: np.ndarray) -> PPCA:
-        X = _check_X(X)
+        X = as_points(X, flat=False)
         n, d = X.shape
         k = int(self.n_components)
         if not 1 <= k < min(n, d):
-            raise ValueError(f"n_components must be between 1 and {min(n, d) - 1} for data of shape {X.shape} "
-                             "(one direction must be left for the noise)")
+            raise ValueError(
+                f"n_components must be between 1 and {min(n, d) - 1} for data of shape {X.shape} "
+                "(one direction must be left for the noise)"
+            )
         self.mean_ = X.mean(axis=0)
         self.scale_ = X.std(axis=0, ddof=1) if self.scale else np.ones(d)
         if np.any(self.scale_ <= 0):
-            raise ValueError("some pixels are constant in the training data, so they cannot be standardised; "
-                             "use scale=False or dequantised data")
-        with threadpool_limits(limits=1):  # a 64-column fit: extra BLAS threads only fight each other
-            self.pca_ = PCA(n_components=k, svd_solver="full").fit(self._standardise(X))
+            raise ValueError(
+                "some pixels are constant in the training data, so they cannot be standardised; "
+                "use scale=False or dequantised data"
+            )
+        self.pca_ = PCA(n_components=k, svd_solver="full").fit(self._standardise(X))
         self.components_ = self.pca_.components_
         self.explained_variance_ = self.pca_.explained_variance_
         self.noise_variance_ = float(self.pca_.noise_variance_)
         if not self.noise_variance_ > 1e-12 * float(np.sum(self.pca_.explained_variance_)):
-            raise ValueError(f"the data vary in fewer than {k + 1} directions, so no noise is left for sigma^2; "
-                             "use fewer components")
-        self._W_std = self.components_.T * np.sqrt(np.maximum(self.explained_variance_ - self.noise_variance_, 0))
-        self.W_ = self.scale_[:, None] * self._W_std
+            raise ValueError(
+                f"the data vary in fewer than {k + 1} directions, so no noise is left for sigma^2; use fewer components"
+            )
+        self.W_std_ = self.components_.T * np.sqrt(np.maximum(self.explained_variance_ - self.noise_variance_, 0))
+        self.W_ = self.scale_[:, None] * self.W_std_
         return self
 
     def _standardise(self, X: np.ndarray) -> np.ndarray:
@@ -201,13 +202,11 @@ class PPCA:
     def score_samples(self, X: np.ndarray) -> np.ndarray:
         """log p(x) for each row, in nats: log N(x | mean, W W^T + sigma^2 S^2) (z integrated out exactly).
 
-        ``-1/2 [d log 2 pi + log det C + (x - mu)^T C^-1 (x - mu)]``, computed with a Cholesky factor of C.
+        ``-1/2 [d log 2 pi + log det C + (x - mu)^T C^-1 (x - mu)]``, computed with a Cholesky factor of C
+        (:func:`core.gaussian.multivariate_normal_logpdf`).
         """
-        X = _check_X(X, self.mean_.size)
-        L = np.linalg.cholesky(self.covariance())
-        r = np.linalg.solve(L, (X - self.mean_).T)  # L^-1 (x - mu), one column per point
-        log_det = 2.0 * np.sum(np.log(np.diag(L)))
-        return -0.5 * (self.mean_.size * _LOG_2PI + log_det + np.sum(r**2, axis=0))
+        X = as_points(X, dims=self.mean_.size, flat=False)
+        return multivariate_normal_logpdf(X, self.mean_, self.covariance())
 
     def score(self, X: np.ndarray) -> float:
         """Average log p(x) over the rows, in nats per image."""
@@ -215,8 +214,8 @@ class PPCA:
 
     def transform(self, X: np.ndarray) -> np.ndarray:
         """E[z | x]: the latent code of each image, (W_s^T W_s + sigma^2 I)^-1 W_s^T (x - mu) / s."""
-        X = _check_X(X, self.mean_.size)
-        Ws = self._W_std
+        X = as_points(X, dims=self.mean_.size, flat=False)
+        Ws = self.W_std_
         M = Ws.T @ Ws + self.noise_variance_ * np.eye(Ws.shape[1])
         return np.linalg.solve(M, Ws.T @ self._standardise(X).T).T
 
@@ -229,21 +228,21 @@ class PPCA:
 
     def reconstruct(self, X: np.ndarray) -> np.ndarray:
         """Project each image onto the k principal directions and back (PCA reconstruction, sigma -> 0)."""
-        X = _check_X(X, self.mean_.size)
+        X = as_points(X, dims=self.mean_.size, flat=False)
         return self.pca_.inverse_transform(self.pca_.transform(self._standardise(X))) * self.scale_ + self.mean_
 
     def sample(self, n: int = 1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """Draw (x, z): z ~ N(0, I), x = mean + W z + sigma S eps."""
-        if int(n) < 1:
-            raise ValueError("n must be at least 1")
+        check_n_seed(n, seed)
         rng = np.random.default_rng(seed)
         z = rng.standard_normal((int(n), self.W_.shape[1]))
         noise = rng.standard_normal((int(n), self.mean_.size)) * np.sqrt(self.noise_variance_) * self.scale_
         return self.inverse_transform(z) + noise, z
 
 
-def ppca_log_likelihood_curve(X_train: np.ndarray, X_test: np.ndarray, ks: Sequence[int],
-                              scale: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def ppca_log_likelihood_curve(
+    X_train: np.ndarray, X_test: np.ndarray, ks: Sequence[int], scale: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """Average log p(x) (nats per image) of PPCA for every k in ``ks``, on training and held-out data.
 
     One eigendecomposition serves all k. With eigenvalues l_1 >= ... >= l_d of the training covariance,
@@ -256,7 +255,7 @@ def ppca_log_likelihood_curve(X_train: np.ndarray, X_test: np.ndarray, ks: Seque
     -------
     train, test : arrays of shape (len(ks),)
     """
-    X_train, X_test = _check_X(X_train, name="X_train"), _check_X(X_test, X_train.shape[1], "X_test")
+    X_train, X_test = _train_test(X_train, X_test)
     n, d = X_train.shape
     ks = np.asarray(ks, dtype=int)
     if ks.size == 0 or ks.min() < 1 or ks.max() >= min(n, d):
@@ -266,8 +265,7 @@ def ppca_log_likelihood_curve(X_train: np.ndarray, X_test: np.ndarray, ks: Seque
     if np.any(s <= 0):
         raise ValueError("some pixels are constant in the training data and cannot be standardised")
     A = (X_train - mean) / s
-    with threadpool_limits(limits=1):
-        lam, U = np.linalg.eigh(A.T @ A / (n - 1))
+    lam, U = np.linalg.eigh(A.T @ A / (n - 1))
     lam, U = np.maximum(lam[::-1], 1e-300), U[:, ::-1]
     tail = np.cumsum(lam[::-1])[::-1]  # tail[k] = sum of eigenvalues k..d-1 (0-based)
     log_jac = -np.sum(np.log(s))
@@ -279,7 +277,7 @@ def ppca_log_likelihood_curve(X_train: np.ndarray, X_test: np.ndarray, ks: Seque
             sigma2 = tail[k] / (d - k)
             log_det = np.sum(np.log(lam[:k])) + (d - k) * np.log(sigma2)
             maha = c2[:, :k] @ (1.0 / lam[:k]) + c2[:, k:].sum(axis=1) / sigma2
-            out.append(np.mean(-0.5 * (d * _LOG_2PI + log_det + maha)) + log_jac)
+            out.append(np.mean(-0.5 * (d * LOG_2PI + log_det + maha)) + log_jac)
         return np.array(out)
 
     return average(X_train), average(X_test)
@@ -305,12 +303,11 @@ def gaussian_baseline(X_train: np.ndarray, X_test: np.ndarray, covariance: str =
     >>> gaussian_baseline(s.X_train, s.X_test, "diag").n_parameters
     128
     """
-    X_train, X_test = _check_X(X_train, name="X_train"), _check_X(X_test, X_train.shape[1], "X_test")
+    X_train, X_test = _train_test(X_train, X_test)
     if covariance not in ("full", "diag"):
         raise ValueError(f"covariance must be 'full' or 'diag' (got {covariance!r})")
     d = X_train.shape[1]
-    with threadpool_limits(limits=1):
-        gm = GaussianMixture(n_components=1, covariance_type=covariance, reg_covar=1e-6, random_state=0).fit(X_train)
+    gm = GaussianMixture(n_components=1, covariance_type=covariance, reg_covar=1e-6, random_state=0).fit(X_train)
     n_params = d + (d * (d + 1) // 2 if covariance == "full" else d)
     name = "full-covariance Gaussian" if covariance == "full" else "independent pixels"
     return Baseline(name, float(gm.score(X_train)), float(gm.score(X_test)), n_params)
@@ -340,13 +337,12 @@ def reconstruction_curve(X_train: np.ndarray, X_test: np.ndarray, ks: Sequence[i
     The reconstruction with k directions is mu + U_k U_k^T (x - mu); its squared error is
     |x - mu|^2 - sum_{i<=k} c_i^2 with c = U^T (x - mu).
     """
-    X_train, X_test = _check_X(X_train, name="X_train"), _check_X(X_test, X_train.shape[1], "X_test")
+    X_train, X_test = _train_test(X_train, X_test)
     ks = np.asarray(ks, dtype=int)
     n, d = X_train.shape
     if ks.size == 0 or ks.min() < 0 or ks.max() > min(n, d):
         raise ValueError(f"every k must be between 0 and {min(n, d)}")
-    with threadpool_limits(limits=1):
-        pca = PCA(svd_solver="full").fit(X_train)
+    pca = PCA(svd_solver="full").fit(X_train)
     centred = X_test - pca.mean_
     c2 = (centred @ pca.components_.T) ** 2
     total = np.sum(centred**2, axis=1)
@@ -361,8 +357,9 @@ def reconstruction_curve(X_train: np.ndarray, X_test: np.ndarray, ks: Sequence[i
     )
 
 
-def neighbour_label_agreement(Z_train: np.ndarray, y_train: np.ndarray, Z_test: np.ndarray, y_test: np.ndarray,
-                              n_neighbors: int = 10) -> float:
+def neighbour_label_agreement(
+    Z_train: np.ndarray, y_train: np.ndarray, Z_test: np.ndarray, y_test: np.ndarray, n_neighbors: int = 10
+) -> float:
     """How often a held-out point's label is the majority label of its nearest training points in z-space.
 
     A measure of "captured semantics": the latent codes were found without labels; if digits of one kind
@@ -373,7 +370,7 @@ def neighbour_label_agreement(Z_train: np.ndarray, y_train: np.ndarray, Z_test: 
     >>> neighbour_label_agreement(Z, y, np.array([[0.05], [5.05]]), np.array([0, 1]), n_neighbors=2)
     1.0
     """
-    Z_train, Z_test = _check_X(Z_train, name="Z_train"), _check_X(Z_test, np.shape(Z_train)[1], "Z_test")
+    Z_train, Z_test = _train_test(Z_train, Z_test, "Z")
     if not 1 <= n_neighbors <= len(Z_train):
         raise ValueError(f"n_neighbors must be between 1 and {len(Z_train)}")
     knn = KNeighborsClassifier(n_neighbors=n_neighbors).fit(Z_train, np.asarray(y_train))
@@ -385,6 +382,5 @@ def sklearn_pca_score_samples(X_train: np.ndarray, X_test: np.ndarray, n_compone
 
     scikit-learn's PCA exposes exactly the PPCA log-likelihood; :meth:`PPCA.score_samples` must agree with it.
     """
-    X_train, X_test = _check_X(X_train, name="X_train"), _check_X(X_test, np.shape(X_train)[1], "X_test")
-    with threadpool_limits(limits=1):
-        return PCA(n_components=n_components, svd_solver="full").fit(X_train).score_samples(X_test)
+    X_train, X_test = _train_test(X_train, X_test)
+    return PCA(n_components=n_components, svd_solver="full").fit(X_train).score_samples(X_test)

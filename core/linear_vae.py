@@ -24,11 +24,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import multivariate_normal
+
+from core.gaussian import LOG_2PI, multivariate_normal_logpdf
+from core.nn import Adam
+from core.validation import as_points, check_n_seed
 
 __all__ = ["LinearVAEParams", "LinearVAE", "elbo_terms", "elbo", "exact_log_likelihood"]
-
-_LOG_2PI = np.log(2 * np.pi)
 
 
 @dataclass(frozen=True)
@@ -42,15 +43,6 @@ class LinearVAEParams:
     log_s: np.ndarray
 
 
-def _check_X(X: np.ndarray, d: int) -> np.ndarray:
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[1] != d:
-        raise ValueError(f"X must have shape (n_points, {d}); it has shape {X.shape}.")
-    if not np.all(np.isfinite(X)):
-        raise ValueError("X contains NaN or inf; remove those rows first.")
-    return X
-
-
 def elbo_terms(X: np.ndarray, p: LinearVAEParams) -> tuple[np.ndarray, np.ndarray]:
     """Per-point reconstruction term E_e[log q(x | z)] and KL(e(z | x) || N(0, I)), both in nats.
 
@@ -59,13 +51,13 @@ def elbo_terms(X: np.ndarray, p: LinearVAEParams) -> tuple[np.ndarray, np.ndarra
     KL = (tr S + |m|^2 - k - log det S) / 2.
     """
     d, k = p.W.shape
-    X = _check_X(X, d)
+    X = as_points(X, dims=d, flat=False)
     Xc = X - p.mu
     m = Xc @ p.V.T
     r = Xc - m @ p.W.T
     s2 = np.exp(2 * p.log_s)
     sigma2 = np.exp(2 * p.log_sigma)
-    recon = -0.5 * d * (_LOG_2PI + 2 * p.log_sigma) - (np.sum(r**2, axis=1) + np.sum(p.W**2 @ s2)) / (2 * sigma2)
+    recon = -0.5 * d * (LOG_2PI + 2 * p.log_sigma) - (np.sum(r**2, axis=1) + np.sum(p.W**2 @ s2)) / (2 * sigma2)
     kl = 0.5 * (np.sum(s2) + np.sum(m**2, axis=1) - k - np.sum(2 * p.log_s))
     return recon, kl
 
@@ -90,9 +82,9 @@ def exact_log_likelihood(X: np.ndarray, p: LinearVAEParams) -> np.ndarray:
     -1.8379
     """
     d = p.W.shape[0]
-    X = _check_X(X, d)
+    X = as_points(X, dims=d, flat=False)
     cov = p.W @ p.W.T + np.exp(2 * p.log_sigma) * np.eye(d)
-    return np.atleast_1d(multivariate_normal.logpdf(X, mean=p.mu, cov=cov))
+    return multivariate_normal_logpdf(X, p.mu, cov)
 
 
 def _elbo_grad(X: np.ndarray, p: LinearVAEParams) -> LinearVAEParams:
@@ -144,10 +136,8 @@ class LinearVAE:
         self.seed = seed
 
     def fit(self, X: np.ndarray) -> LinearVAE:
-        X = np.asarray(X, dtype=float)
-        if X.ndim != 2 or len(X) < 3:
-            raise ValueError("X must be a 2-D array with at least 3 rows (points).")
-        X = _check_X(X, X.shape[1])
+        """Maximise the average ELBO over decoder and encoder by Adam, recording every step. Returns self."""
+        X = as_points(X, min_rows=3, flat=False)
         d, k = X.shape[1], self.n_latent
         if not 1 <= k <= d:
             raise ValueError(f"n_latent must be between 1 and the data dimension {d}; got {k}.")
@@ -164,19 +154,13 @@ class LinearVAE:
             log_s=np.full(k, np.log(0.2)),
         )
         names = ("W", "mu", "log_sigma", "V", "log_s")
-        m1 = {f: np.zeros_like(np.asarray(getattr(p, f), dtype=float)) for f in names}
-        m2 = {f: np.zeros_like(v) for f, v in m1.items()}
-        b1, b2, eps = 0.9, 0.999, 1e-8
+        arrays = [np.array(getattr(p, f), dtype=float) for f in names]  # updated in place by Adam
+        opt = Adam(arrays, learning_rate=self.learning_rate)
         history = [p]
-        for t in range(1, self.n_steps + 1):
+        for _ in range(self.n_steps):
             g = _elbo_grad(X, p)
-            new = {}
-            for f in names:  # Adam ascent on the ELBO
-                gf = np.asarray(getattr(g, f), dtype=float)
-                m1[f] = b1 * m1[f] + (1 - b1) * gf
-                m2[f] = b2 * m2[f] + (1 - b2) * gf**2
-                step = self.learning_rate * (m1[f] / (1 - b1**t)) / (np.sqrt(m2[f] / (1 - b2**t)) + eps)
-                new[f] = np.asarray(getattr(p, f), dtype=float) + step
+            opt.step([-np.asarray(getattr(g, f), dtype=float) for f in names])  # ascent on the ELBO
+            new = {f: a.copy() for f, a in zip(names, arrays, strict=True)}
             new["log_sigma"] = float(new["log_sigma"])
             p = LinearVAEParams(**new)
             history.append(p)
@@ -203,8 +187,7 @@ class LinearVAE:
     def sample(self, n: int, seed: int = 0, step: int | None = None) -> np.ndarray:
         """Decode z ~ N(0, I): x = W z + mu + sigma * noise. ``step`` picks a training step (default: last)."""
         self._check_fitted()
-        if n < 1:
-            raise ValueError(f"n must be at least 1; got {n}.")
+        check_n_seed(n, seed)
         p = self.params_ if step is None else self.history_[step]
         rng = np.random.default_rng(seed)
         z = rng.standard_normal((n, p.W.shape[1]))

@@ -33,9 +33,10 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from scipy import optimize
 from scipy.special import logsumexp
-from threadpoolctl import threadpool_limits
 
 from core import info
+from core.gaussian import LOG_2PI, multivariate_normal_logpdf, normal_logpdf, standard_normal_logpdf
+from core.validation import as_points
 
 __all__ = [
     "LatentModel",
@@ -58,7 +59,6 @@ __all__ = [
     "optimal_gaussian_q",
 ]
 
-_LOG_2PI = math.log(2 * math.pi)
 #: The quadrature grid over z for one-dimensional latent models (prior N(0, 1): +-12 sd is everything).
 Z_GRID = np.linspace(-12.0, 12.0, 24001)
 
@@ -71,8 +71,7 @@ class LatentModel(ABC):
 
     def log_prior(self, z: np.ndarray) -> np.ndarray:
         """log N(z | 0, I) for each row of z (nats)."""
-        z = np.asarray(z, dtype=float).reshape(-1, self.latent_dim)
-        return -0.5 * (self.latent_dim * _LOG_2PI + np.sum(z**2, axis=1))
+        return standard_normal_logpdf(np.asarray(z, dtype=float).reshape(-1, self.latent_dim))
 
     @abstractmethod
     def log_likelihood(self, x: np.ndarray, z: np.ndarray) -> np.ndarray:
@@ -81,6 +80,10 @@ class LatentModel(ABC):
     def log_joint(self, x: np.ndarray, z: np.ndarray) -> np.ndarray:
         """log p(x, z) = log p(x | z) + log p(z) for each row of z."""
         return self.log_likelihood(x, z) + self.log_prior(z)
+
+    def score_samples(self, X: np.ndarray) -> np.ndarray:
+        """The exact log p(x) of each row of X (nats): :func:`marginal_likelihood_exact`, z integrated out."""
+        return np.array([marginal_likelihood_exact(self, x) for x in as_points(X, dims=self.data_dim)])
 
     def check_x(self, x: float | Sequence[float] | np.ndarray) -> np.ndarray:
         """x as a vector of length ``data_dim``; ValueError if it has the wrong size or is not finite."""
@@ -112,14 +115,17 @@ class LinearGaussian(LatentModel):
         self.noise = float(noise)
 
     def log_likelihood(self, x: np.ndarray, z: np.ndarray) -> np.ndarray:
-        """log N(x | W z + b, sigma^2 I) for each row of z."""
+        """log N(x | W z + b, sigma^2 I) = sum_j log N(x_j | (W z + b)_j, sigma^2) for each row of z."""
         z = np.asarray(z, dtype=float).reshape(-1, self.latent_dim)
-        r = x - (z @ self.W.T + self.b)
-        return -0.5 * (self.data_dim * (_LOG_2PI + 2 * math.log(self.noise)) + np.sum(r**2, axis=1) / self.noise**2)
+        return normal_logpdf(x, z @ self.W.T + self.b, self.noise).sum(axis=1)
 
     def marginal(self) -> tuple[np.ndarray, np.ndarray]:
         """Mean and covariance of p(x) = N(b, W W^T + sigma^2 I)."""
         return self.b, self.W @ self.W.T + self.noise**2 * np.eye(self.data_dim)
+
+    def score_samples(self, X: np.ndarray) -> np.ndarray:
+        """The exact log p(x) = log N(x | b, W W^T + sigma^2 I) of each row of X (nats)."""
+        return multivariate_normal_logpdf(as_points(X, dims=self.data_dim), *self.marginal())
 
     def posterior(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Mean and covariance of p(z | x): S = (I + W^T W / sigma^2)^-1, m = S W^T (x - b) / sigma^2."""
@@ -163,8 +169,10 @@ class Decoder1D(LatentModel):
         if decoder not in DECODERS:
             raise ValueError(f"unknown decoder {decoder!r}; choose from {', '.join(DECODERS)}")
         if not (np.isfinite(noise) and 0.05 <= noise <= 5):
-            raise ValueError(f"noise must be between 0.05 and 5 (got {noise}); narrower than the quadrature grid "
-                             "can resolve otherwise")
+            raise ValueError(
+                f"noise must be between 0.05 and 5 (got {noise}); narrower than the quadrature grid "
+                "can resolve otherwise"
+            )
         self.decoder = decoder
         self.f = DECODERS[decoder][0]
         self.noise = float(noise)
@@ -173,7 +181,7 @@ class Decoder1D(LatentModel):
         """log N(x | f(z), sigma^2) for each z."""
         z = np.asarray(z, dtype=float).reshape(-1)
         x = float(np.asarray(x, dtype=float).reshape(-1)[0])
-        return -0.5 * (_LOG_2PI + 2 * math.log(self.noise) + (x - self.f(z)) ** 2 / self.noise**2)
+        return normal_logpdf(x, self.f(z), self.noise)
 
     def sample(self, n: int = 1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
         rng = np.random.default_rng(seed)
@@ -230,10 +238,7 @@ def marginal_likelihood_exact(model: LatentModel, x: float | np.ndarray) -> floa
     """
     x = model.check_x(x)
     if isinstance(model, LinearGaussian):
-        mean, cov = model.marginal()
-        L = np.linalg.cholesky(cov)
-        r = np.linalg.solve(L, x - mean)
-        return float(-0.5 * (model.data_dim * _LOG_2PI + r @ r) - np.sum(np.log(np.diag(L))))
+        return float(model.score_samples(x[None, :])[0])
     return log_marginal_quadrature(model, x)
 
 
@@ -261,8 +266,9 @@ def posterior_density(model: LatentModel, x: float | np.ndarray, z: np.ndarray) 
 # ------------------------------------------------------------------------------------------ sampling estimators
 
 
-def _proposal(model: LatentModel, q_mean: np.ndarray | float,
-              q_cov: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+def _proposal(
+    model: LatentModel, q_mean: np.ndarray | float, q_cov: np.ndarray | float
+) -> tuple[np.ndarray, np.ndarray]:
     k = model.latent_dim
     m = np.atleast_1d(np.asarray(q_mean, dtype=float))
     c = np.asarray(q_cov, dtype=float)
@@ -280,8 +286,14 @@ def _proposal(model: LatentModel, q_mean: np.ndarray | float,
     return m, L
 
 
-def log_weights(model: LatentModel, x: float | np.ndarray, n_samples: int, seed: int = 0,
-                q_mean: np.ndarray | float | None = None, q_cov: np.ndarray | float | None = None) -> np.ndarray:
+def log_weights(
+    model: LatentModel,
+    x: float | np.ndarray,
+    n_samples: int,
+    seed: int = 0,
+    q_mean: np.ndarray | float | None = None,
+    q_cov: np.ndarray | float | None = None,
+) -> np.ndarray:
     """log w_s for S samples: log p(x | z_s) with z_s ~ p(z) (no q given), else log p(x, z_s) - log q(z_s), z_s ~ q.
 
     The estimate of p(x) is the mean of the weights; the first n of S weights are exactly the weights of a
@@ -299,7 +311,7 @@ def log_weights(model: LatentModel, x: float | np.ndarray, n_samples: int, seed:
         raise ValueError("give both q_mean and q_cov for importance sampling, or neither for the prior")
     m, L = _proposal(model, q_mean, q_cov)
     z = m + eps @ L.T
-    log_q = -0.5 * (model.latent_dim * _LOG_2PI + np.sum(eps**2, axis=1)) - np.sum(np.log(np.diag(L)))
+    log_q = standard_normal_logpdf(eps) - np.sum(np.log(np.diag(L)))  # log N(z | m, L L^T), z = m + L eps
     return model.log_joint(x, z) - log_q
 
 
@@ -316,8 +328,14 @@ def marginal_likelihood_mc(model: LatentModel, x: float | np.ndarray, n_samples:
     return float(logsumexp(lw) - math.log(lw.size))
 
 
-def marginal_likelihood_is(model: LatentModel, x: float | np.ndarray, q_mean: np.ndarray | float,
-                           q_cov: np.ndarray | float, n_samples: int, seed: int = 0) -> float:
+def marginal_likelihood_is(
+    model: LatentModel,
+    x: float | np.ndarray,
+    q_mean: np.ndarray | float,
+    q_cov: np.ndarray | float,
+    n_samples: int,
+    seed: int = 0,
+) -> float:
     """Importance sampling: log[(1/S) sum_s p(x, z_s) / q(z_s)] with z_s ~ q = N(q_mean, q_cov) (nats).
 
     Unbiased for p(x) whenever q covers the posterior; the closer q is to p(z | x), the smaller the spread
@@ -349,8 +367,15 @@ def sample_sizes(max_samples: int) -> np.ndarray:
     return np.array(sorted(set(sizes + [int(max_samples)])))
 
 
-def estimator_runs(model: LatentModel, x: float | np.ndarray, sizes: Sequence[int], n_seeds: int = 20, seed: int = 0,
-                   q_mean: np.ndarray | float | None = None, q_cov: np.ndarray | float | None = None) -> np.ndarray:
+def estimator_runs(
+    model: LatentModel,
+    x: float | np.ndarray,
+    sizes: Sequence[int],
+    n_seeds: int = 20,
+    seed: int = 0,
+    q_mean: np.ndarray | float | None = None,
+    q_cov: np.ndarray | float | None = None,
+) -> np.ndarray:
     """Estimates of log p(x) for every sample count in ``sizes`` and seeds seed, seed + 1, ... (nats).
 
     Run r uses seed ``seed + r``; its estimate with n samples uses the first n of its draws, so each row is
@@ -367,11 +392,10 @@ def estimator_runs(model: LatentModel, x: float | np.ndarray, sizes: Sequence[in
     if not 1 <= int(n_seeds) <= 10_000:
         raise ValueError("n_seeds must be between 1 and 10,000")
     out = np.empty((int(n_seeds), sizes.size))
-    with threadpool_limits(limits=1):  # many small matrix products: one BLAS thread is fastest
-        for r in range(int(n_seeds)):
-            lw = log_weights(model, x, int(sizes.max()), seed + r, q_mean, q_cov)
-            running = np.logaddexp.accumulate(lw)  # log sum of the first n weights, for every n
-            out[r] = running[sizes - 1] - np.log(sizes)
+    for r in range(int(n_seeds)):
+        lw = log_weights(model, x, int(sizes.max()), seed + r, q_mean, q_cov)
+        running = np.logaddexp.accumulate(lw)  # log sum of the first n weights, for every n
+        out[r] = running[sizes - 1] - np.log(sizes)
     return out
 
 
@@ -379,7 +403,7 @@ def estimator_runs(model: LatentModel, x: float | np.ndarray, sizes: Sequence[in
 
 #: Standardised grid for expectations under a 1-D Gaussian q: z = m + s t, t in [-12, 12].
 _T_GRID = np.linspace(-12.0, 12.0, 9601)
-_T_WEIGHTS = np.exp(-0.5 * _T_GRID**2) / math.sqrt(2 * math.pi) * (_T_GRID[1] - _T_GRID[0])
+_T_WEIGHTS = np.exp(normal_logpdf(_T_GRID)) * (_T_GRID[1] - _T_GRID[0])
 
 
 def elbo(model: LatentModel, x: float | np.ndarray, q_mean: np.ndarray | float, q_cov: np.ndarray | float) -> float:
@@ -400,11 +424,11 @@ def elbo(model: LatentModel, x: float | np.ndarray, q_mean: np.ndarray | float, 
     x = model.check_x(x)
     m, L = _proposal(model, q_mean, q_cov)
     k = model.latent_dim
-    entropy = 0.5 * k * (_LOG_2PI + 1) + float(np.sum(np.log(np.diag(L))))
+    entropy = 0.5 * k * (LOG_2PI + 1) + float(np.sum(np.log(np.diag(L))))
     if isinstance(model, LinearGaussian):
         S = L @ L.T
         fit = float(model.log_likelihood(x, m)[0]) - np.trace(model.W @ S @ model.W.T) / (2 * model.noise**2)
-        prior = -0.5 * (k * _LOG_2PI + m @ m + np.trace(S))
+        prior = -0.5 * (k * LOG_2PI + m @ m + np.trace(S))
         return float(fit + prior + entropy)
     if k != 1:
         raise ValueError("the ELBO by quadrature needs a one-dimensional latent z")
@@ -412,8 +436,9 @@ def elbo(model: LatentModel, x: float | np.ndarray, q_mean: np.ndarray | float, 
     return float(np.sum(_T_WEIGHTS * model.log_joint(x, z)) + entropy)
 
 
-def kl_to_posterior(model: LatentModel, x: float | np.ndarray, q_mean: np.ndarray | float,
-                    q_cov: np.ndarray | float) -> float:
+def kl_to_posterior(
+    model: LatentModel, x: float | np.ndarray, q_mean: np.ndarray | float, q_cov: np.ndarray | float
+) -> float:
     """KL(q(z) || p(z | x)) in nats, computed directly (not as log p(x) - ELBO).
 
     Closed form between two Gaussians for :class:`LinearGaussian`; for 1-D latents the integral
@@ -428,13 +453,14 @@ def kl_to_posterior(model: LatentModel, x: float | np.ndarray, q_mean: np.ndarra
         raise ValueError("kl_to_posterior by quadrature needs a one-dimensional latent z")
     s = L[0, 0]
     z = m[0] + s * _T_GRID
-    log_q = -0.5 * (_LOG_2PI + _T_GRID**2) - math.log(s)
+    log_q = normal_logpdf(_T_GRID) - math.log(s)  # log N(z | m, s^2) at z = m + s t
     log_post = model.log_joint(x, z) - marginal_likelihood_exact(model, x)
     return float(max(np.sum(_T_WEIGHTS * (log_q - log_post)), 0.0))
 
 
-def optimal_gaussian_q(model: LatentModel, x: float | np.ndarray, init_mean: float | None = None,
-                       init_std: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+def optimal_gaussian_q(
+    model: LatentModel, x: float | np.ndarray, init_mean: float | None = None, init_std: float = 1.0
+) -> tuple[np.ndarray, np.ndarray]:
     """The Gaussian q = N(m, S) with the largest ELBO: what variational inference finds.
 
     For :class:`LinearGaussian` it is the exact posterior. For a 1-D latent, L-BFGS over (m, log s) starting
@@ -457,6 +483,10 @@ def optimal_gaussian_q(model: LatentModel, x: float | np.ndarray, init_mean: flo
     def loss(theta: np.ndarray) -> float:
         return -elbo(model, x, theta[0], math.exp(2 * theta[1]))
 
-    res = optimize.minimize(loss, np.array([m0, math.log(init_std)]), method="L-BFGS-B",
-                            bounds=[(-6.0, 6.0), (math.log(0.01), math.log(5.0))])
+    res = optimize.minimize(
+        loss,
+        np.array([m0, math.log(init_std)]),
+        method="L-BFGS-B",
+        bounds=[(-6.0, 6.0), (math.log(0.01), math.log(5.0))],
+    )
     return np.array([res.x[0]]), np.array([[math.exp(2 * res.x[1])]])

@@ -20,28 +20,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.mixture import GaussianMixture
 
-from core.validation import as_points
-
-
-def check_points(X: np.ndarray, min_rows: int = 2) -> np.ndarray:
-    """Return X as a finite float array of shape (n, d), or raise a ValueError that says what is wrong.
-
-    Examples
-    --------
-    >>> check_points([[0, 1], [2, 3]]).dtype
-    dtype('float64')
-    """
-    if np.ndim(X) != 2:  # unlike as_points, a flat list is refused: these models need whole points
-        raise ValueError(f"X must be a 2-D array of points with shape (n, d); got shape {np.shape(X)}.")
-    return as_points(X, min_rows=min_rows)
-
-
-def check_n_seed(n: int, seed: int) -> None:
-    """Validate a sample size and a seed (shared by every model's ``sample``)."""
-    if int(n) < 1:
-        raise ValueError(f"n must be a positive number of samples (got {n}).")
-    if int(seed) < 0:
-        raise ValueError(f"seed must be a non-negative integer (got {seed}).")
+from core.validation import as_points, check_n_seed
 
 
 class MixtureModel:
@@ -84,9 +63,14 @@ class MixtureModel:
         """Fit the prior and the K Gaussians by EM (maximum likelihood). Returns self."""
         if int(self.n_components) < 1:
             raise ValueError(f"n_components must be at least 1 (got {self.n_components}).")
-        X = check_points(X, min_rows=max(2, int(self.n_components)))
-        self.gmm_ = GaussianMixture(n_components=int(self.n_components), covariance_type=self.covariance_type,
-                                    random_state=int(self.seed), reg_covar=1e-4, n_init=1).fit(X)
+        X = as_points(X, min_rows=max(2, int(self.n_components)), flat=False)
+        self.gmm_ = GaussianMixture(
+            n_components=int(self.n_components),
+            covariance_type=self.covariance_type,
+            random_state=int(self.seed),
+            reg_covar=1e-4,
+            n_init=1,
+        ).fit(X)
         self.weights_ = self.gmm_.weights_
         self.means_ = self.gmm_.means_
         # "full" layout (K, d, d) whatever covariance_type was used, so sampling needs one code path.
@@ -105,22 +89,22 @@ class MixtureModel:
 
     def score_samples(self, X: np.ndarray) -> np.ndarray:
         r"""Exact log p(x) in nats per point: :math:`\log \sum_k \pi_k \mathcal N(x;\mu_k,\Sigma_k)`."""
-        return self.gmm_.score_samples(check_points(X, min_rows=1))
+        return self.gmm_.score_samples(as_points(X, flat=False))
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """The posterior p(z = k | x), shape (n, K): the latent code as a soft assignment."""
-        return self.gmm_.predict_proba(check_points(X, min_rows=1))
+        return self.gmm_.predict_proba(as_points(X, flat=False))
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """The most likely latent value argmax_k p(z = k | x), shape (n,)."""
-        return self.gmm_.predict(check_points(X, min_rows=1))
+        return self.gmm_.predict(as_points(X, flat=False))
 
     def sample_latent(self, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """Ancestral sampling: z ~ p(z), then x ~ p(x | z). Returns (x of shape (n, d), z of shape (n,))."""
         check_n_seed(n, seed)
         rng = np.random.default_rng(seed)
         z = rng.choice(len(self.weights_), size=int(n), p=self.weights_ / self.weights_.sum())
-        chol = np.linalg.cholesky(self.covariances_)            # (K, d, d)
+        chol = np.linalg.cholesky(self.covariances_)  # (K, d, d)
         eps = rng.standard_normal((int(n), self.means_.shape[1]))
         x = self.means_[z] + np.einsum("nij,nj->ni", chol[z], eps)
         return x, z

@@ -23,18 +23,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-BITS_PER_NAT = 1.0 / np.log(2.0)
+from core.gaussian import BITS_PER_NAT
+from core.validation import as_points
 
 
 def _points(X: np.ndarray, name: str) -> np.ndarray:
-    X = np.asarray(X, dtype=float)
-    if X.ndim == 1:
-        X = X[:, None]
-    if X.ndim != 2 or len(X) < 2:
-        raise ValueError(f"{name} must be an array of at least 2 points, shape (n, d); got shape {X.shape}.")
-    if not np.all(np.isfinite(X)):
-        raise ValueError(f"{name} contains NaN or infinity; remove those points first.")
-    return X
+    """A sample of at least 2 points, shape (n, d) (a flat list is n points in 1-D)."""
+    return as_points(X, min_rows=2, name=name)
 
 
 def _pair(X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -146,8 +141,7 @@ def mmd(X: np.ndarray, Y: np.ndarray, bandwidth: float | None = None) -> float:
     return float(np.sqrt(max(k(X, X) + k(Y, Y) - 2.0 * k(X, Y), 0.0)))
 
 
-def grid_axes(extent: tuple[float, float, float, float], nx: int = 120, ny: int = 120
-              ) -> tuple[np.ndarray, np.ndarray]:
+def grid_axes(extent: tuple[float, float, float, float], nx: int = 120, ny: int = 120) -> tuple[np.ndarray, np.ndarray]:
     """Cell-centre coordinates of an ``nx`` x ``ny`` grid covering ``extent = (x0, x1, y0, y1)``.
 
     Examples
@@ -165,8 +159,30 @@ def grid_axes(extent: tuple[float, float, float, float], nx: int = 120, ny: int 
     return x0 + dx * (np.arange(nx) + 0.5), y0 + dy * (np.arange(ny) + 0.5)
 
 
-def density_grid(score_samples: Callable[[np.ndarray], np.ndarray],
-                 extent: tuple[float, float, float, float], nx: int = 120, ny: int = 120) -> np.ndarray:
+def window_around(X: np.ndarray, margin: float = 0.15) -> tuple[float, float, float, float]:
+    """A plotting window ``(x0, x1, y0, y1)`` around 2-D points, padded by ``margin`` of their range (at least 0.5).
+
+    The region to hand :func:`density_grid` so that a heatmap of p(x) covers the data with some room.
+
+    Examples
+    --------
+    >>> window_around(np.array([[0.0, 0.0], [10.0, 2.0]]), margin=0.1)
+    (-1.0, 11.0, -0.5, 2.5)
+    """
+    X = _points(X, "X")
+    if X.shape[1] != 2:
+        raise ValueError(f"X must hold 2-D points, shape (n, 2); got shape {X.shape}.")
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    pad = np.maximum((hi - lo) * float(margin), 0.5)
+    return float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1])
+
+
+def density_grid(
+    score_samples: Callable[[np.ndarray], np.ndarray],
+    extent: tuple[float, float, float, float],
+    nx: int = 120,
+    ny: int = 120,
+) -> np.ndarray:
     """Evaluate a density p(x) = exp(score_samples(x)) on a grid, ready for a heatmap.
 
     Parameters
@@ -188,8 +204,8 @@ def density_grid(score_samples: Callable[[np.ndarray], np.ndarray],
     --------
     A standard 2-D Gaussian is 1 / (2 pi) = 0.159 at its centre.
 
-    >>> log_gauss = lambda X: -0.5 * (X ** 2).sum(1) - np.log(2 * np.pi)
-    >>> round(float(density_grid(log_gauss, (-1, 1, -1, 1), nx=3, ny=3)[1, 1]), 3)
+    >>> from core.gaussian import standard_normal_logpdf
+    >>> round(float(density_grid(standard_normal_logpdf, (-1, 1, -1, 1), nx=3, ny=3)[1, 1]), 3)
     0.159
     """
     xs, ys = grid_axes(extent, nx, ny)

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from sklearn.decomposition import PCA
-from threadpoolctl import threadpool_limits
+
+from core.validation import as_points
 
 __all__ = [
     "Cause",
@@ -127,8 +128,9 @@ def render_strokes(z: np.ndarray, size: int = IMAGE_SIZE) -> np.ndarray:
     single = z.ndim == 1
     z = np.atleast_2d(z)
     if z.ndim != 2 or z.shape[1] != len(CAUSES):
-        raise ValueError(f"z must hold {len(CAUSES)} causes per image ({', '.join(CAUSE_NAMES)}); "
-                         f"got shape {np.shape(z)}")
+        raise ValueError(
+            f"z must hold {len(CAUSES)} causes per image ({', '.join(CAUSE_NAMES)}); got shape {np.shape(z)}"
+        )
     if not np.all(np.isfinite(z)):
         raise ValueError("z contains NaN or inf; every cause must be a finite number")
     if not 8 <= int(size) <= 64:
@@ -148,8 +150,9 @@ def render_strokes(z: np.ndarray, size: int = IMAGE_SIZE) -> np.ndarray:
     return images[0] if single else images
 
 
-def cause_grid(cause_a: str, cause_b: str, n: int = 7, base: Sequence[float] | None = None,
-               size: int = IMAGE_SIZE) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def cause_grid(
+    cause_a: str, cause_b: str, n: int = 7, base: Sequence[float] | None = None, size: int = IMAGE_SIZE
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Images over a grid of two causes (the others held at ``base``): a 2-D surface in pixel space.
 
     Parameters
@@ -179,8 +182,9 @@ def cause_grid(cause_a: str, cause_b: str, n: int = 7, base: Sequence[float] | N
     z0 = default_causes() if base is None else np.asarray(base, dtype=float)
     if z0.shape != (len(CAUSES),):
         raise ValueError(f"base must hold {len(CAUSES)} causes ({', '.join(CAUSE_NAMES)})")
-    values_a, values_b = (np.linspace(CAUSES[i].low, CAUSES[i].high, int(n), endpoint=not CAUSES[i].periodic)
-                          for i in (ia, ib))
+    values_a, values_b = (
+        np.linspace(CAUSES[i].low, CAUSES[i].high, int(n), endpoint=not CAUSES[i].periodic) for i in (ia, ib)
+    )
     z = np.tile(z0, (int(n), int(n), 1))
     z[:, :, ia] = values_a[:, None]
     z[:, :, ib] = values_b[None, :]
@@ -206,8 +210,14 @@ class ShapeData:
     noise: float
 
 
-def sample_shapes(n: int = 400, active: Sequence[str] = CAUSE_NAMES, spread: float = 0.1, noise: float = 0.02,
-                  size: int = IMAGE_SIZE, seed: int = 0) -> ShapeData:
+def sample_shapes(
+    n: int = 400,
+    active: Sequence[str] = CAUSE_NAMES,
+    spread: float = 0.1,
+    noise: float = 0.02,
+    size: int = IMAGE_SIZE,
+    seed: int = 0,
+) -> ShapeData:
     """Generate images whose ``active`` causes vary at random: z uniform, then x = render(z) + noise.
 
     Each active cause is uniform on ``default +- spread * span / 2`` (``span`` from ``CAUSES``); the
@@ -252,17 +262,12 @@ def pca_spectrum(X: np.ndarray, n_components: int = 15) -> np.ndarray:
     >>> np.round(pca_spectrum(X, 3), 1).tolist()
     [8.7, 0.9, 0.0]
     """
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[0] < 3:
-        raise ValueError(f"X must be a table of at least 3 rows (images) by pixels; got shape {X.shape}")
-    if not np.all(np.isfinite(X)):
-        raise ValueError("X contains NaN or inf")
+    X = as_points(X, min_rows=3, flat=False, rows="rows (images)")
     k = min(int(n_components), X.shape[0] - 1, X.shape[1] - 1)
     if k < 1:
         raise ValueError("n_components must be at least 1, and X needs at least 2 columns")
     # ARPACK finds only the k leading directions: ~50x faster than a full SVD of a 400 x 576 table.
-    with threadpool_limits(limits=1):  # small problem: extra BLAS threads only fight each other
-        return PCA(n_components=k, svd_solver="arpack", random_state=0).fit(X).explained_variance_
+    return PCA(n_components=k, svd_solver="arpack", random_state=0).fit(X).explained_variance_
 
 
 def noise_floor(noise: float, n: int, d: int) -> float:
@@ -298,10 +303,7 @@ def principal_coordinates(X: np.ndarray, n_components: int = 2) -> np.ndarray:
     >>> np.round(np.abs(principal_coordinates(X, 1)[:, 0]), 2).tolist()
     [2.12, 0.71, 0.71, 2.12]
     """
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[0] < 2 or not np.all(np.isfinite(X)):
-        raise ValueError("X must be a finite table of at least 2 rows")
+    X = as_points(X, min_rows=2, flat=False, rows="rows")
     if not 1 <= n_components <= min(X.shape):
         raise ValueError(f"n_components must be between 1 and {min(X.shape)}")
-    with threadpool_limits(limits=1):
-        return PCA(n_components=n_components, svd_solver="full").fit_transform(X)
+    return PCA(n_components=n_components, svd_solver="full").fit_transform(X)

@@ -53,8 +53,10 @@ def _check_q(post: GridPosterior, mean: float, sd: float) -> None:
     if not (np.isfinite(mean) and np.isfinite(sd)):
         raise ValueError(f"q's mean and standard deviation must be numbers (got mean={mean}, sd={sd})")
     if sd < 2 * post.step:
-        raise ValueError(f"q's standard deviation {sd:.3g} is below two grid steps ({2 * post.step:.3g}): "
-                         "use a wider q or a finer grid")
+        raise ValueError(
+            f"q's standard deviation {sd:.3g} is below two grid steps ({2 * post.step:.3g}): "
+            "use a wider q or a finer grid"
+        )
     lo, hi = post.theta[0], post.theta[-1]
     if not lo <= mean <= hi:
         raise ValueError(f"q's mean {mean:.3g} lies outside the grid [{lo:.3g}, {hi:.3g}]")
@@ -103,7 +105,7 @@ def elbo(post: GridPosterior, mean: float, sd: float) -> float:
     log_density = log_q - np.log(post.step)
     finite = q > 0
     if np.any(finite & ~np.isfinite(post.log_joint)):
-        return -math.inf                 # q puts mass where the data are impossible
+        return -math.inf  # q puts mass where the data are impossible
     return float(np.sum(q[finite] * (post.log_joint[finite] - log_density[finite])))
 
 
@@ -214,8 +216,9 @@ class VIFit:
         return int(self.means.size - 1)
 
 
-def _value_and_grad(post: GridPosterior, log_p: np.ndarray, mean: float, log_sd: float,
-                    divergence: str) -> tuple[float, float, np.ndarray]:
+def _value_and_grad(
+    post: GridPosterior, log_p: np.ndarray, mean: float, log_sd: float, divergence: str
+) -> tuple[float, float, np.ndarray]:
     """(divergence, ELBO, gradient of the divergence w.r.t. (mean, log sd)), exactly on the grid."""
     sd = math.exp(log_sd)
     z = (post.theta - mean) / sd
@@ -228,15 +231,16 @@ def _value_and_grad(post: GridPosterior, log_p: np.ndarray, mean: float, log_sd:
     kl_rev = float(np.sum(q * log_ratio))
     elbo_value = post.log_evidence - kl_rev
     if divergence == "reverse":
-        grad = d_log_q @ (q * log_ratio)        # the sum q_i d log q_i term vanishes (masses sum to 1)
+        grad = d_log_q @ (q * log_ratio)  # the sum q_i d log q_i term vanishes (masses sum to 1)
         return kl_rev, elbo_value, grad
     p = np.exp(log_p)
     kl_fwd = float(np.sum(p * (log_p - log_q)))
     return kl_fwd, elbo_value, -(d_log_q @ p)
 
 
-def fit_gaussian(post: GridPosterior, mean0: float, sd0: float, divergence: str = "reverse",
-                 max_iter: int = 200) -> VIFit:
+def fit_gaussian(
+    post: GridPosterior, mean0: float, sd0: float, divergence: str = "reverse", max_iter: int = 200
+) -> VIFit:
     """Fit q = N(mean, sd^2) to the posterior by minimising a KL divergence, starting from (mean0, sd0).
 
     * ``"reverse"`` minimises KL(q || p), i.e. maximises the ELBO: variational inference. On a two-mode
@@ -272,12 +276,19 @@ def fit_gaussian(post: GridPosterior, mean0: float, sd0: float, divergence: str 
     start = np.array([mean0, math.log(sd0)], float)
     bounds = [(post.theta[0], post.theta[-1]), (math.log(2 * post.step), math.log(post.theta[-1] - post.theta[0]))]
     path = [start]
-    result = optimize.minimize(value_and_grad, start, jac=True, method="L-BFGS-B", bounds=bounds,
-                               callback=lambda xk: path.append(np.array(xk, float)),
-                               options={"maxiter": max_iter, "gtol": 1e-8, "ftol": 1e-13})
+    result = optimize.minimize(
+        value_and_grad,
+        start,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=bounds,
+        callback=lambda xk: path.append(np.array(xk, float)),
+        options={"maxiter": max_iter, "gtol": 1e-8, "ftol": 1e-13},
+    )
     path_arr = np.array(path)
     values = [_value_and_grad(post, log_p, m, s, divergence)[:2] for m, s in path_arr]
     objective, elbos = (np.array(v) for v in zip(*values, strict=True))
     sds = np.exp(path_arr[:, 1])
-    return VIFit(divergence, path_arr[:, 0], sds, elbos, objective, float(path_arr[-1, 0]), float(sds[-1]),
-                 bool(result.success))
+    return VIFit(
+        divergence, path_arr[:, 0], sds, elbos, objective, float(path_arr[-1, 0]), float(sds[-1]), bool(result.success)
+    )

@@ -26,12 +26,22 @@ class Slide:
 
 @dataclass(frozen=True)
 class Quiz:
-    """A check-yourself question: ``answer`` is the index of the right option; ``explain`` follows any choice."""
+    """A check-yourself question: ``answer`` is the index of the right option; ``explain`` follows any choice.
+
+    ``feedback``, when given, has one sentence per option that answers a student who chose it.
+    """
 
     question: str
     options: tuple[str, ...]
     answer: int
     explain: str
+    feedback: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.answer < len(self.options):
+            raise ValueError(f"answer {self.answer} is not an option of {self.question!r}")
+        if self.feedback and len(self.feedback) != len(self.options):
+            raise ValueError(f"{self.question!r}: one feedback sentence per option")
 
 
 @dataclass(frozen=True)

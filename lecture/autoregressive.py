@@ -143,9 +143,7 @@ GIVEN_FIRST = "The first {n} pixels are given, so the drawing starts at pixel {s
 AR_IMAGE_HELP = "Average −log₂ p(x) over the {n} held-out digits: the chain rule summed over {pixels} pixels."
 INDEPENDENT_HELP = "Baseline: every pixel its own coin, no context."
 THIS_IMAGE_HELP = "−log₂ p(x) of the real digit (completion) or of sample 1 (from scratch)."
-PER_PIXEL_HELP = (
-    "The held-out bits per image shared over its {pixels} pixels (1 bit = a fair coin per pixel)."
-)
+PER_PIXEL_HELP = "The held-out bits per image shared over its {pixels} pixels (1 bit = a fair coin per pixel)."
 FINISHED = "**Finished images** (every one drawn pixel by pixel; the first is the one above)"
 
 # ----------------------------------------------------------------------------------------------- audio tab
@@ -160,13 +158,11 @@ AUDIO_WHERE = (
     r"$a_k, c$ by least squares, $\sigma$ = residual spread."
 )
 DILATED_HELP = (
-    "Look back 1, 2, 4, 8, … samples instead of 1, 2, 3, 4, …: WaveNet's trick to see far back with few "
-    "coefficients."
+    "Look back 1, 2, 4, 8, … samples instead of 1, 2, 3, 4, …: WaveNet's trick to see far back with few coefficients."
 )
 AUDIO_SPINNER = "Fitting the AR model and generating one second of sound …"
 AUDIO_STEP = (
-    "Step {step}: predicted μ = {mean:.3f}, σ = {std:.4f}; drew {drawn:.3f} (probability {p:.3f} for its 8-bit "
-    "level)."
+    "Step {step}: predicted μ = {mean:.3f}, σ = {std:.4f}; drew {drawn:.3f} (probability {p:.3f} for its 8-bit level)."
 )
 AR_AUDIO_HELP = "Average −log₂ P(x_t | x_<t) on the last {seconds:g} s of the sound (not used for fitting)."
 WHITE_NOISE_HELP = "Baseline: every sample drawn independently from one Gaussian."

@@ -119,8 +119,7 @@ COIN_ELSEWHERE = (
     "'My sliders' with K = 2, to see it on the curve."
 )
 COIN_HERE = (
-    "The current coin: P({symbol}) = {p1:.2f}, H = {h:.3f} bits. "
-    "A fair coin is the least predictable: 1 bit per toss."
+    "The current coin: P({symbol}) = {p1:.2f}, H = {h:.3f} bits. A fair coin is the least predictable: 1 bit per toss."
 )
 BLOCKS_CAPTION = (
     "Code n symbols at a time with one Huffman code for all {k}ⁿ blocks: the expected bits per "

@@ -62,15 +62,20 @@ counts as structure here only if its variance exceeds 1.5 times that edge.
 )
 
 #: What a person calls each cause (the code names x and y would clash with the image x).
-CAUSE_NAMES = {"angle": "angle", "length": "length", "thickness": "thickness", "x": "horizontal position",
-               "y": "vertical position"}
+CAUSE_NAMES = {
+    "angle": "angle",
+    "length": "length",
+    "thickness": "thickness",
+    "x": "horizontal position",
+    "y": "vertical position",
+}
 #: A cause slider's label: the cause with its unit, then the kind of hidden cause it stands for.
 CAUSE_LABEL = "{label} · {role}"
 
 MOVE_CAUSE = "**Move a hidden cause**"
 STROKE_CAPTION = "x = render(z): all {pixels} pixels follow from the {causes} numbers on the right"
 HELP_CAUSES = "angle, length, thickness, horizontal and vertical position"
-HELP_PIXELS = "24 × 24 grey values between 0 and 1"
+HELP_PIXELS = "{side} × {side} grey values between 0 and 1"
 HELP_COMPRESSION = "How many pixel values each hidden number stands for."
 
 TABS = ("A surface in pixel space", "How many causes? PCA counts them")
@@ -85,14 +90,17 @@ SURFACE_CAPTION = (
 )
 
 VARY_TITLE = "**Causes that vary in the data set**"
-HELP_SPREAD = ("0.1: small changes around one image (the surface looks flat). 1: large changes (the surface "
-               "bends).")
+HELP_SPREAD = "0.1: small changes around one image (the surface looks flat). 1: large changes (the surface bends)."
 NO_CAUSE = "Choose at least one cause to vary: with none, every image is the same."
-EXAMPLES_CAPTION = ("Eight images of the data set: only the chosen causes change, plus pixel noise (with a small "
-                    "spread the changes are small too)")
+EXAMPLES_CAPTION = (
+    "Eight images of the data set: only the chosen causes change, plus pixel noise (with a small "
+    "spread the changes are small too)"
+)
 HELP_VARIED = "Hidden from PCA: it only sees the pixels."
-HELP_FOUND = ("Principal directions with more variance than pixel noise alone can make (1.5 × the Marchenko–Pastur "
-              "edge σ²(1 + √(d/n))²).")
+HELP_FOUND = (
+    "Principal directions with more variance than pixel noise alone can make ({margin:g} × the "
+    "Marchenko–Pastur edge σ²(1 + √(d/n))²)."
+)
 FOUND_ALL = "PCA, seeing only pixels, finds {found} directions of real variation: the number of hidden causes."
 FOUND_OTHER = (
     "PCA finds {found} directions for {varied} cause(s). With large variation the surface bends, and a straight "

@@ -124,6 +124,7 @@ MODEL_NAMES = {
 }
 ALPHA_NAME = ", α = {alpha:g}"
 
+SPINNER_FIT = "Fitting the model and drawing its density ..."
 CAPTION_POINTS = "The {n:,} training points are {where}"
 WHERE_1D, WHERE_2D = "the ticks under the curves", "the black dots"
 CAPTION_SAMPLES = "; {n_new} green points are new data sampled from q (seed {seed})."
@@ -139,6 +140,7 @@ HELP_P_SURPRISE = "The surprise under the truth."
 
 # ----------------------------------------------------------------------------------------------- overfitting
 
+SPINNER_CURVE = "Fitting the model at every setting of the knob ..."
 OVERFITTING_TITLE = "Learned or memorised? Training vs held-out log-likelihood"
 HELP_TRAIN = "Average log₂ q(x) over the points the model was fitted to."
 HELP_HELD_OUT = "Average log₂ q(x) over {n_test:,} points the model never saw."

@@ -1,6 +1,6 @@
 """What the page "modeling_problem" says: the slide's words and the page's prose."""
 
-from lecture import PageText, Slide
+from lecture import Deeper, PageText, Quiz, Slide
 
 SLIDE = Slide(
     "modeling_problem",
@@ -14,4 +14,146 @@ SLIDE = Slide(
     ),
 )
 
-TEXT = PageText(SLIDE)
+TEXT = PageText(
+    SLIDE,
+    formulas=(
+        r"\mathcal D = \{x_1, \dots, x_n\},\;\; x_i \in \mathbb R^{64} \qquad\Longrightarrow\qquad "
+        r"\text{learn } q(x) \approx p(x) = p(x_1, x_2, \dots, x_{64})",
+        r"q_{\text{ind}}(x) = \prod_{j=1}^{64} \mathcal N(x_j;\, \mu_j, \sigma_j^2) \qquad "
+        r"q_{\text{Gauss}}(x) = \mathcal N(x;\, \mu, \Sigma) \qquad "
+        r"q_{\text{mix}}(x) = \sum_{z=1}^{k} \pi_z\, \mathcal N(x;\, \mu_z, \Sigma_z)",
+        r"\text{bits/dim} \;=\; -\frac{1}{n\,d} \sum_{i=1}^{n} \log_2 q(x_i)",
+    ),
+    where=r"$x$: one 8×8 image, $d = 64$ pixel intensities (0 to 16, dequantised by adding uniform noise in [0, 1)); "
+    r"$p$: the unknown distribution of handwritten digits; $q$: a model; $\Sigma$: the 64×64 covariance (2,080 "
+    r"numbers); $z$: which of $k$ components. Lower bits/dim is better; $\log_2 17 = 4.09$ is knowing nothing.",
+    notice=(
+        "Samples from the independent-pixels model look like noise: each pixel is right on its own, but a digit is "
+        "made of pixels that move together. The full Gaussian keeps every pairwise dependency and its samples start "
+        "to look like strokes; the mixture adds “which kind of digit” and does better still, in pictures and in "
+        "bits/dim.",
+        "The correlation map shows those dependencies: pixels far apart (top and bottom of the same stroke) move "
+        "together, others exclude each other.",
+        "Why not just count? A histogram needs bins^d cells: with 64 pixels that is astronomically more than any "
+        "dataset, so almost every cell is empty and the estimate is all wrong. p(x) cannot be modelled directly.",
+    ),
+    quizzes=(
+        Quiz(
+            "The independent-pixels model gets every single pixel's distribution right. Why do its samples not look "
+            "like digits?",
+            (
+                "It has too few parameters to store 64 means",
+                "It ignores how pixels depend on each other, so strokes never line up",
+                "Gaussian samples are always noisy",
+            ),
+            answer=1,
+            explain="A product of marginals draws each pixel on its own. Digits live in the dependencies: if this "
+            "pixel is ink, its neighbours along the stroke are ink too. The full Gaussian, with the same marginals, "
+            "captures some of them.",
+        ),
+    ),
+    deeper=(
+        Deeper(
+            "bits per dimension, parameter counts and the curse of dimensionality",
+            r"""
+**Bits per dimension.** Pixel values are integers, so a density on them would be infinite at the integers. Adding
+uniform noise $u \sim U[0,1)^{64}$ (*dequantisation*) gives continuous data; since the bins have width 1,
+$-\log_2 q(x+u)$ is an upper bound on the bits a code based on $q$ needs for the integer image (Theis, van den Oord &
+Bethge 2016). Dividing by $d = 64$ gives bits per pixel, comparable across image sizes; a uniform guess costs
+$\log_2 17 = 4.09$.
+
+**Counting parameters.** Independent pixels: $2d = 128$ numbers. One full Gaussian: $d + d(d+1)/2 = 2{,}144$. A mixture
+of $k$ of them: about $2{,}145\,k$, so $k = 20$ has 43,000 numbers for 1,258 training images: it memorises, and
+held-out bits/dim rise while training bits/dim keep falling. For a million-pixel photo a full covariance would have
+$5 \times 10^{11}$ entries.
+
+**The curse of dimensionality.** A histogram with $b$ bins per axis has $b^d$ cells. With $n$ points at most $n$ cells
+are occupied, so once $b^d \gg n$ a fresh point almost surely lands in an empty cell, where the histogram says
+"impossible". Its error, the total variation distance
+$\mathrm{TV}(p, q) = \int (p - q)_+\,dx = \mathbb E_{x\sim p}[(1 - q(x)/p(x))_+]$, climbs to 1. A kernel estimate
+smooths between points, but its error still grows with $d$: in $d$ dimensions the best rate is
+$n^{-4/(d+4)}$, so each extra dimension needs many times more data.
+
+**The bias of the Gaussian family.** A product of per-pixel *histograms* (17 levels each) beats every Gaussian here
+(about 2.4 bits/dim), because pixel intensities pile up at 0 and 16, far from bell-shaped. The comparison on this
+page holds the family fixed (Gaussian) and changes only the dependencies, so it isolates their value.
+""",
+        ),
+    ),
+)
+
+DATA = (
+    "**The data:** {n_total:,} handwritten digits that ship with scikit-learn. Each 8×8 image is one point x in 64 "
+    "dimensions; a phone photo has millions. Learn p(x) from {n_train:,} of them and score the other {n_test:,}."
+)
+TABS = ("Three models of p(x)", "Complex dependencies", "Cannot model directly")
+NEXT = (
+    "**Next: the way out is hidden structure.** The mixture is already a latent-variable model: a hidden z "
+    "(“which component”) explains much of an image at once. The next slides replace that one discrete z by a few "
+    "continuous causes (pose, style, thickness) from which the 64 pixels follow."
+)
+
+# ----------------------------------------------------------------------------------------------- three models
+
+#: The models' names, in the order of ``scenes.modeling_problem.KINDS``; the mixture's name says its k.
+MODEL_NAMES = ("Independent pixels", "One full Gaussian", "Gaussian mixture (k = {k})")
+HELP_K = "Each component is a full 64-dimensional Gaussian: a discrete latent z, 'which kind of digit'."
+CAPTION_SEED = "The seed picks which images are drawn from each model (and which real digits are shown)."
+REAL_HEADING = "**Real digits**"
+REAL_CAPTION = "held out: never used for fitting"
+#: Short one-line headings over the samples, so the four pictures stay level on a laptop screen too.
+SAMPLE_HEADINGS = ("**Independent pixels**", "**One full Gaussian**", "**Mixture, k = {k}**")
+SAMPLE_CAPTION = "held-out: **{bits:.2f} bits/dim**"
+NUMBER_INDEPENDENT = "Independent pixels"
+HELP_INDEPENDENT = "Held-out. 64 separate Gaussians: every pixel's own mean and spread, no dependencies."
+NUMBER_GAUSSIAN = "Full Gaussian"
+HELP_GAUSSIAN = "Held-out. One Gaussian with all 2,016 pairwise covariances."
+NUMBER_MIXTURE = "Mixture, k = {k}"
+HELP_MIXTURE = "Held-out. k full Gaussians; too many components memorise the training digits."
+NUMBER_UNIFORM = "Uniform (knows nothing)"
+HELP_UNIFORM = "log₂ 17: every intensity 0..16 equally likely, every pixel on its own."
+WARN_MEMORISES = (
+    "With k = {k} the mixture fits its training digits at {train:.2f} bits/dim but scores "
+    "{test:.2f} on held-out ones, worse than a single Gaussian: too many parameters for "
+    "{n_train:,} images, so it memorises. Lower k."
+)
+
+# ----------------------------------------------------------------------------------------------- dependencies
+
+MAP_HEADING = "**Pixel ({row}, {col}) vs every pixel**, laid out as the image"
+MATRIX_HEADING = "**All 64 × 64 pixel pairs** (pixel i down, pixel j across)"
+KEY_ENDS = ("−1: opposite", "0", "+1: together")
+CAPTION_COLOURS = (
+    "Colour = correlation: blue −1 (one is ink when the other is blank), white 0 (unrelated), "
+    "vermillion +1 (ink together). Grey: a pixel that never varies. Black frame: the chosen pixel "
+    "(its row in the matrix)."
+)
+INFO_CONSTANT = (
+    "Pixel ({row}, {col}) is 0 in every training digit: it never varies, so its correlation with "
+    "anything is undefined (grey). Pick a pixel nearer the centre."
+)
+NUMBER_PARTNER = "Strongest partner"
+PARTNER = "({row}, {col})"
+HELP_PARTNER = "The pixel whose intensity moves most with the chosen one."
+NUMBER_PARTNER_R = "Its correlation"
+NUMBER_STRONG = "Pairs with |r| > {strong:g}"
+HELP_STRONG = "Out of 2,016 pixel pairs: dependencies the independent-pixels model throws away."
+NUMBER_CONSTANT = "Constant pixels"
+HELP_CONSTANT = "Always 0 in the training digits (grey in the matrix)."
+
+# ----------------------------------------------------------------------------------------------- the curse
+
+SPINNER_CURSE = "Fitting a histogram and a kernel density in every dimension ..."
+CAPTION_TRUTH = "Truth: a standard Gaussian in d dimensions, known exactly. Both estimates see the same n points."
+CAPTION_CURSE = (
+    "Left: a histogram with {bins} bins per axis has {bins}^d cells (log scale); once they outnumber "
+    "the {n:,} data points most cells must stay empty. Right: how far each estimate is from the "
+    "true Gaussian, as total variation (TV): the share of probability put in the wrong place, 0 = "
+    "perfect, 1 = all wrong. Dashed grey: the share of fresh points that land in an empty cell."
+)
+NUMBER_CELLS = "Cells for 64 pixels"
+HELP_CELLS = "{bins}⁶⁴ histogram cells for an 8×8 image; the universe has about 10⁸⁰ atoms."
+NUMBER_HIST = "Histogram error, d = {d}"
+HELP_HIST_LAST = "Total variation distance to the truth: 1 = every bit of probability in the wrong place."
+NUMBER_KDE_LAST = "Kernel density error, d = {d}"
+HELP_KDE_LAST = "Smoothing helps, but the error still climbs with d."

@@ -11,12 +11,15 @@ SLIDE = Slide(
 
 TEXT = PageText(SLIDE)
 
+START = "Start the lecture"
 PLAN_HEADING = "The plan, as on the first slide"
 FOR_LECTURER_HEADING = "For the lecturer"
 FOR_LECTURER = (
-    "Switch on **Presenter mode** in the sidebar before the lecture: type and figures grow for the "
-    "projector and the self-study blocks step aside. Every page opens on a preset that makes the slide's "
-    "point without fiddling, with fixed random seeds, so the picture in the hall is the one you rehearsed. "
+    "Switch on **Presenter mode** in the sidebar before the lecture: each page becomes one slide on the "
+    "projector (figure, key numbers and controls on one screen), and a presentation clicker moves between "
+    "slides (PageDown/PageUp, or N/P when a slider has the keyboard focus). Every page opens on a preset that "
+    "makes the slide's point without fiddling, with fixed random seeds, so the picture in the hall is the one "
+    "you rehearsed. "
     "Move one or two controls and the figure follows. The address bar carries every setting: paste it "
     "into your slides or the course page and students reopen exactly what you showed. Nothing is fetched "
     "from the internet, so the hall's wifi does not matter."
@@ -28,4 +31,3 @@ FOR_STUDENT = (
     "the derivation. Change the seed, the data or the model and see which conclusions survive. The maths "
     "lives in the `core` package: import it in a notebook and the same functions compute the same numbers."
 )
-PRESENTER_ON = "Presenter mode is on."

@@ -1,6 +1,6 @@
 """What the page "prerequisites" says: the slide's words and the page's prose."""
 
-from lecture import Deeper, PageText, Quiz, Slide
+from lecture import PageText, Quiz, Slide
 
 SLIDE = Slide(
     "prerequisites",
@@ -178,7 +178,8 @@ under $q$, so regions where $q$ is tiny cost nothing: $q$ may ignore a whole mod
 
 """
 #: The derivation's last paragraph: ``{grid}`` is the number of grid values, ``{grid_tex}`` the same in LaTeX.
-DEEPER_GRID = """**Why a grid is not the answer.** The exact posterior here uses {grid} values of one parameter. With $d$
+DEEPER_GRID = """\
+**Why a grid is not the answer.** The exact posterior here uses {grid} values of one parameter. With $d$
 parameters the same resolution needs ${grid_tex}^d$ points: a VAE's decoder has millions of parameters and a
 latent $z$ per data point, so its posterior is approximated with a $q$ and an ELBO, exactly as on this page.
 """

@@ -83,7 +83,7 @@ class TextModel:
 
 
 def text_model(text: str) -> TextModel:
-    """Count the contexts of every length 0..MAX_K in the training part of ``text`` (the last 10% held out)."""
+    """Count the contexts of every length 0..MAX_K of the training part of ``text`` (its end is held out)."""
     return TextModel(_ngram(text).vocab_size)
 
 

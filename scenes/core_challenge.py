@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -25,9 +26,21 @@ SQUARE_X = 2.0
 NOISE = {"linear": 0.5, "square": 0.3, "tanh": 0.4}
 #: The grid of z over which the densities are drawn.
 Z_PLOT = np.linspace(-4.0, 4.0, 401)
-#: The q sliders (lowest, highest, step): the fitted q is snapped onto them.
-Q_MEAN = (-3.0, 3.0, 0.05)
-Q_STD = (0.05, 2.0, 0.01)
+#: Prior Monte Carlo "fails" when its mean estimate lies this many nats below the exact log p(x).
+SHORTFALL = 0.5
+
+
+class Slider(NamedTuple):
+    """A slider's range and step."""
+
+    low: float
+    high: float
+    step: float
+
+
+#: The sliders of q's mean m and spread s: the fitted q is snapped onto them.
+Q_MEAN = Slider(-3.0, 3.0, 0.05)
+Q_STD = Slider(0.05, 2.0, 0.01)
 
 
 def _build(kind: str, dim: int, seed: int) -> tuple[M.LatentModel, np.ndarray]:
@@ -49,6 +62,7 @@ class Estimates:
     ``table``: every estimate as a table (method, run, S, estimate) for export.
     """
 
+    kind: str
     exact: float
     dim: int
     sizes: np.ndarray
@@ -84,9 +98,24 @@ class Estimates:
         return float(self.runs[IS][:, -1].std())
 
     @property
+    def mc_error(self) -> float:
+        """Prior Monte Carlo mean minus the exact log p(x) (nats)."""
+        return self.mc_mean - self.exact
+
+    @property
+    def is_error(self) -> float:
+        """Importance-sampling mean minus the exact log p(x) (nats)."""
+        return self.is_mean - self.exact
+
+    @property
     def mc_shortfall(self) -> float:
         """How far the prior Monte Carlo mean lies below the exact log p(x) (nats)."""
         return self.exact - self.mc_mean
+
+    @property
+    def prior_fails(self) -> bool:
+        """True when, in the linear-Gaussian model, prior sampling misses log p(x) by more than ``SHORTFALL``."""
+        return self.kind == "linear" and self.mc_shortfall > SHORTFALL
 
 
 def estimates(kind: str, dim: int, max_samples: int, n_seeds: int, width: float, seed: int) -> Estimates:
@@ -103,10 +132,22 @@ def estimates(kind: str, dim: int, max_samples: int, n_seeds: int, width: float,
         MC: M.estimator_runs(model, x, sizes, n_seeds, seed),
         IS: M.estimator_runs(model, x, sizes, n_seeds, seed, q_mean=mean, q_cov=q_cov),
     }
-    table = pd.concat([pd.DataFrame({"method": name, "run": np.repeat(np.arange(est.shape[0]), est.shape[1]),
-                                     "S": np.tile(sizes, est.shape[0]), "estimate": est.ravel()})
-                       for name, est in runs.items()], ignore_index=True)
+    table = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "method": name,
+                    "run": np.repeat(np.arange(est.shape[0]), est.shape[1]),
+                    "S": np.tile(sizes, est.shape[0]),
+                    "estimate": est.ravel(),
+                }
+            )
+            for name, est in runs.items()
+        ],
+        ignore_index=True,
+    )
     return Estimates(
+        kind=kind,
         exact=exact,
         dim=model.latent_dim,
         sizes=sizes,
@@ -122,7 +163,9 @@ class ElboState:
     """A Gaussian q(z | x) = N(m, s^2) against the exact posterior of a 1-D decoder, in nats.
 
     ``z`` with ``prior``, ``posterior`` and ``q``: the three densities drawn; ``kl``: KL(q || p(z | x))
-    computed on its own (equal to ``gap`` = log p(x) - ELBO). ``curves`` and ``bar``: the same for export.
+    computed on its own (equal to ``gap`` = log p(x) - ELBO). ``two_modes``: the posterior has two peaks
+    (x = z^2 with x >= 1: z = +sqrt(x) and -sqrt(x) explain x equally well). ``curves`` and ``bar``: the
+    same for export.
     """
 
     log_p: float
@@ -132,6 +175,7 @@ class ElboState:
     prior: np.ndarray
     posterior: np.ndarray
     q: np.ndarray
+    two_modes: bool
     curves: pd.DataFrame
     bar: pd.DataFrame
 
@@ -156,14 +200,14 @@ def elbo_state(decoder: str, x: float, q_mean: float, q_std: float) -> ElboState
         prior=prior,
         posterior=posterior,
         q=q,
+        two_modes=decoder == "square" and x >= 1.0,
         curves=pd.DataFrame({"z": Z_PLOT, "prior": prior, "posterior": posterior, "q": q}),
         bar=pd.DataFrame({"log_p": [log_p], "elbo": [bound], "gap": [log_p - bound]}),
     )
 
 
-def _snap(value: float, slider: tuple[float, float, float]) -> float:
-    low, high, step = slider
-    return float(np.clip(round(value / step) * step, low, high))
+def _snap(value: float, slider: Slider) -> float:
+    return float(np.clip(round(value / slider.step) * slider.step, slider.low, slider.high))
 
 
 def fit_q(decoder: str, x: float, init_mean: float, init_std: float) -> tuple[float, float]:

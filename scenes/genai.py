@@ -31,9 +31,12 @@ TEST_FRACTION = 0.3
 NEVER_SEEN_BITS = 10.0
 #: Margin of the plotting window around the data, as a share of their range (at least half a unit).
 MARGIN = 0.12
-#: Ng & Jordan's experiment: training-set sizes and repetitions.
+#: Rows an upload keeps (larger files are subsampled).
+MAX_ROWS = datasets.MAX_ROWS
+#: Ng & Jordan's experiment: training-set sizes, repetitions and test points per repetition.
 CURVE_SIZES = (10, 20, 40, 80, 160, 320)
 CURVE_SEEDS = 10
+CURVE_TEST_POINTS = 1000
 DISCRIMINATIVE_MODELS = clf.DISCRIMINATIVE_MODELS
 GENERATIVE_MODELS = clf.GENERATIVE_MODELS
 
@@ -275,5 +278,5 @@ class LearningCurve:
 
 def learning_curve() -> LearningCurve:
     """Ng & Jordan's experiment on a 20-feature task, averaged over ``CURVE_SEEDS`` fresh draws."""
-    lc = clf.learning_curve(sizes=CURVE_SIZES, n_seeds=CURVE_SEEDS, seed=0)
+    lc = clf.learning_curve(sizes=CURVE_SIZES, n_seeds=CURVE_SEEDS, seed=0, n_test=CURVE_TEST_POINTS)
     return LearningCurve(lc.sizes, lc.nb_mean, lc.nb_se, lc.lr_mean, lc.lr_se, lc.crossing())

@@ -19,6 +19,8 @@ CAUSES = shapes.CAUSES
 CAUSE_NAMES = shapes.CAUSE_NAMES
 #: Pixels of one image: what we observe.
 PIXELS = shapes.IMAGE_SIZE**2
+#: A direction counts as structure if its variance exceeds this many times the noise floor.
+FLOOR_MARGIN = shapes.FLOOR_MARGIN
 #: Principal directions shown in the spectrum.
 DIRECTIONS = 12
 #: Images of the data set shown as examples.
@@ -33,6 +35,11 @@ class Stroke:
     image: np.ndarray
     n_causes: int
     pixels: int
+
+    @property
+    def side(self) -> int:
+        """Width and height of the image in pixels."""
+        return int(self.image.shape[0])
 
     @property
     def compression(self) -> float:
@@ -97,9 +104,10 @@ def count_causes(active: tuple[str, ...], spread: float, noise: float, n: int, s
     """Generate ``n`` images in which the ``active`` causes vary, then count the directions above the noise."""
     data = shapes.sample_shapes(n, active, spread=spread, noise=noise, seed=seed)
     spectrum = shapes.pca_spectrum(data.X, DIRECTIONS)
-    floor = shapes.FLOOR_MARGIN * shapes.noise_floor(noise, n, PIXELS)
+    floor = FLOOR_MARGIN * shapes.noise_floor(noise, n, PIXELS)
     size = shapes.IMAGE_SIZE
     examples = np.clip(data.X[:EXAMPLES].reshape(EXAMPLES, size, size), 0, 1)
     table = pd.DataFrame({"direction": np.arange(1, spectrum.size + 1), "variance": spectrum})
-    return CauseCount(len(data.active), spectrum, floor, shapes.count_causes(spectrum, noise, n, PIXELS), examples,
-                      table)
+    return CauseCount(
+        len(data.active), spectrum, floor, shapes.count_causes(spectrum, noise, n, PIXELS), examples, table
+    )

@@ -136,8 +136,17 @@ def reconstruction(k: int) -> Reconstruction:
     pairs = np.stack([shown, rebuilt]).reshape(2, SHOWN_DIGITS, *latent.IMAGE_SHAPE)
     at = list(curve.ks).index(k)
     table = pd.DataFrame({"k": curve.ks, "held_out_variance_rebuilt": curve.explained_test, "mse_per_pixel": curve.mse})
-    return Reconstruction(k, pairs, curve.ks, curve.explained_test, curve.mse, float(curve.explained_test[at]),
-                          float(np.sqrt(curve.mse[at])), PIXELS, table)
+    return Reconstruction(
+        k,
+        pairs,
+        curve.ks,
+        curve.explained_test,
+        curve.mse,
+        float(curve.explained_test[at]),
+        float(np.sqrt(curve.mse[at])),
+        PIXELS,
+        table,
+    )
 
 
 # ----------------------------------------------------------------------------------------------- latent space
@@ -198,13 +207,28 @@ def _complexity_table() -> tuple[pd.DataFrame, latent.Baseline, latent.Baseline]
     rows = []
     for scale, name in ((False, "PPCA"), (True, STANDARDISED)):
         _, test = latent.ppca_log_likelihood_curve(s.X_train, s.X_test, ks, scale=scale)
-        rows.append(pd.DataFrame({"model": name, "k": ks,
-                                  "parameters": [latent.ppca_n_parameters(d, k, scale) for k in ks],
-                                  "bits": latent.bits_per_pixel(test)}))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "model": name,
+                    "k": ks,
+                    "parameters": [latent.ppca_n_parameters(d, k, scale) for k in ks],
+                    "bits": latent.bits_per_pixel(test),
+                }
+            )
+        )
     diag, full = (latent.gaussian_baseline(s.X_train, s.X_test, kind) for kind in ("diag", "full"))
     for b in (diag, full):
-        rows.append(pd.DataFrame({"model": [b.name], "k": [None], "parameters": [b.n_parameters],
-                                  "bits": [latent.bits_per_pixel(b.test)]}))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "model": [b.name],
+                    "k": [None],
+                    "parameters": [b.n_parameters],
+                    "bits": [latent.bits_per_pixel(b.test)],
+                }
+            )
+        )
     return pd.concat(rows, ignore_index=True), diag, full
 
 
@@ -236,6 +260,15 @@ def complexity(k: int) -> Complexity:
     s = digits()
     ours = model(k).score_samples(s.X_test)
     gap = float(np.max(np.abs(ours - latent.sklearn_pca_score_samples(s.X_train, s.X_test, k))))
-    return Complexity(k, table, float(np.log2(latent.LEVELS)), float(at_k["bits"]), int(at_k["parameters"]),
-                      float(latent.bits_per_pixel(diag.test)), diag.n_parameters,
-                      float(latent.bits_per_pixel(full.test)), full.n_parameters, gap)
+    return Complexity(
+        k,
+        table,
+        float(np.log2(latent.LEVELS)),
+        float(at_k["bits"]),
+        int(at_k["parameters"]),
+        float(latent.bits_per_pixel(diag.test)),
+        diag.n_parameters,
+        float(latent.bits_per_pixel(full.test)),
+        full.n_parameters,
+        gap,
+    )

@@ -33,6 +33,8 @@ ENTROPY_DRAWS = 200_000  # Monte Carlo draws for the truth's differential entrop
 PRESET_DIMS = {name: density.true_distribution(name).dims for name in density.PRESETS_1D + density.PRESETS_2D}
 #: The knob values each estimator is swept over (and offered on the page's sliders).
 KNOB_VALUES = {method: tuple(density.default_values(method).tolist()) for method in density.METHODS}
+#: The histogram's pseudo-counts per bin offered on the page (0 = pure maximum likelihood).
+ALPHAS = (0.0, 0.01, 0.1, 1.0)
 #: What the knob of each estimator is called (axis title, table column, caption).
 KNOB = {"histogram": "number of bins", "kde": "bandwidth h", "gmm": "components k"}
 #: The text boxes' starting numbers: 60 draws of a skewed (1-D) and a three-blob (2-D) distribution.
@@ -142,6 +144,10 @@ class Picture:
     @property
     def dims(self) -> int:
         return self.X_train.shape[1]
+
+    @property
+    def n_train(self) -> int:
+        return len(self.X_train)
 
 
 def picture(
@@ -260,6 +266,16 @@ def overfitting(source: tuple, method: str, alpha: float, *, _raw: bytes | None 
         entropy, entropy_se = _truth(data.truth).entropy, _truth(data.truth).entropy_se
     table = pd.DataFrame({KNOB[method]: lc.values, "train_bits": lc.train, "held_out_bits": lc.test})
     return Overfitting(
-        KNOB[method], lc.values, lc.train, lc.test, lc.best_value, ceiling, entropy, entropy_se, len(data.X_test),
-        method != "gmm", axis_floor(lc.train, lc.test, ceiling), table,
-    )  # fmt: skip
+        knob=KNOB[method],
+        values=lc.values,
+        train=lc.train,
+        test=lc.test,
+        best_value=lc.best_value,
+        ceiling=ceiling,
+        entropy=entropy,
+        entropy_se=entropy_se,
+        n_test=len(data.X_test),
+        log_x=method != "gmm",
+        floor=axis_floor(lc.train, lc.test, ceiling),
+        table=table,
+    )

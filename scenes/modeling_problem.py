@@ -99,7 +99,10 @@ def scores(k: int, labels: tuple[str, ...]) -> Scores:
         m = _fitted(kind, k)
         train.append(highdim.bits_per_dim(m, s.X_train))
         test.append(highdim.bits_per_dim(m, s.X_test))
-        rows += [{"model": label, "set": "held-out", "bits": test[-1]}, {"model": label, "set": "training", "bits": train[-1]}]
+        rows += [
+            {"model": label, "set": "held-out", "bits": test[-1]},
+            {"model": label, "set": "training", "bits": train[-1]},
+        ]
     return Scores(k, tuple(train), tuple(test), UNIFORM_BITS_PER_DIM, len(s.X_train), pd.DataFrame(rows))
 
 
@@ -181,14 +184,27 @@ def curse(n: int, bins: int) -> Curse:
     """Fit a histogram and a kernel density to n draws of a d-dimensional Gaussian for d in ``DIMS``."""
     b = highdim.curse_of_dimensionality(list(DIMS), n=n, bins=bins, n_eval=N_EVAL, seed=0)
     table = pd.DataFrame(
-        {"d": b.dims, "cells": b.cells, "histogram_tv": b.histogram_tv, "kde_tv": b.kde_tv,
-         "empty_fraction": b.empty_fraction}
-    )  # fmt: skip
+        {
+            "d": b.dims,
+            "cells": b.cells,
+            "histogram_tv": b.histogram_tv,
+            "kde_tv": b.kde_tv,
+            "empty_fraction": b.empty_fraction,
+        }
+    )
     cells_dims = np.arange(1, CELLS_DIMS + 1)
     exponent = CELLS_DIMS * math.log10(bins)
     exact = math.isclose(exponent, round(exponent))
     cells_64 = ("" if exact else "≈ ") + "10" + str(round(exponent)).translate(SUPERSCRIPT)
     return Curse(
-        int(n), int(bins), b.dims, b.histogram_tv, b.kde_tv, b.empty_fraction, cells_dims,
-        cells_dims * np.log10(bins), cells_64, table,
-    )  # fmt: skip
+        n=int(n),
+        bins=int(bins),
+        dims=b.dims,
+        histogram_tv=b.histogram_tv,
+        kde_tv=b.kde_tv,
+        empty_fraction=b.empty_fraction,
+        cells_dims=cells_dims,
+        cells_log10=cells_dims * np.log10(bins),
+        cells_64=cells_64,
+        table=table,
+    )

@@ -142,9 +142,12 @@ def coin(seq: str, a: float, b: float, k: int) -> Coin:
 
 # ----------------------------------------------------------------------------- grid posteriors and a Gaussian q
 
+#: The one-parameter models :func:`core.bayes.make_model` builds.
+Model = bayes.GaussianMean | bayes.LogisticSlope | bayes.CauchyLocation
+
 
 @shared()
-def _target(name: str, seed: int) -> tuple[object, bayes.GridPosterior, np.ndarray]:
+def _target(name: str, seed: int) -> tuple[Model, bayes.GridPosterior, np.ndarray]:
     """The model, its posterior on the grid, and its predictive probability at every grid value of θ."""
     model = bayes.make_model(name, seed)
     post = bayes.grid_posterior(bayes.THETA_GRID, model.log_joint(bayes.THETA_GRID))

@@ -18,17 +18,18 @@ TIMEOUT = 120
 
 
 def run_app(page_file: str | None = None, *, present: bool = False, query: dict | None = None) -> AppTest:
-    """Run ``app.py`` (navigation, sidebar, presenter toggle) and switch to ``page_file``."""
+    """The ONE page driver: open ``page_file`` through ``app.py`` (navigation, sidebar, presenter toggle).
+
+    Like a browser opening a link: the first run is already the page, with ``query`` as the link's parameters.
+    """
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     if present:
         at.session_state["present"] = True
     for k, v in (query or {}).items():
         at.query_params[k] = v
-    at.run()
     if page_file is not None:
         at.switch_page(page_file)
-        at.run()
-    return at
+    return at.run()
 
 
 def run_page(page_file: str, *, present: bool = False) -> AppTest:
@@ -48,9 +49,17 @@ def app_page():
 def shown_text(at: AppTest) -> str:
     """Everything a person reads on the page (markdown, captions, metrics, errors, titles), joined."""
     parts: list[str] = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "latex", "error", "warning", "info",
-                 "success"):
+    for kind in ("title", "header", "subheader", "markdown", "caption", "latex", "error", "warning", "info", "success"):
         parts += [str(e.value) for e in at.get(kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     parts += [str(t.value) for t in at.get("table")] + [str(d.value) for d in at.dataframe]
     return "\n".join(parts)
+
+
+def table_with(at: AppTest, column: str):
+    """The first table (``st.dataframe``) on the page that has ``column``: pages also show each chart's numbers
+    as a table in its "Data and export" menu, so tables are found by what they hold, not by position."""
+    for frame in at.dataframe:
+        if column in frame.value.columns:
+            return frame.value
+    raise AssertionError(f"no table with a column {column!r}")

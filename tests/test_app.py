@@ -10,10 +10,10 @@ import pytest
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema import load_schema
 
-from tests.conftest import ROOT, run_app, shown_text
-from ui import registry
 from lecture import PLAN
 from lecture import text as lecture_text
+from tests.conftest import ROOT, run_app, shown_text
+from ui import registry
 
 VEGA_LITE_SCHEMA = load_schema()
 PAGES = registry.PAGES
@@ -40,16 +40,42 @@ def test_registry_is_consistent():
 
 def test_pages_follow_the_slides_and_the_sidebar_matches_the_home_plan():
     slides = (ROOT.parent / "shared" / "lecture" / "slides.txt").read_text(encoding="utf-8")
-    heads = ["GenAI Principles:", "What does it mean", "Modeling Problem", "Hidden", "Different approaches",
-             "Mathematical Prerequisites", "Core Challenge", "Types of generative", "Likelihood based",
-             "Autoregressive models", "Pre-requisties", "Entropy (expressed", "Cross Entropy", "KL Divergence"]
+    heads = [
+        "GenAI Principles:",
+        "What does it mean",
+        "Modeling Problem",
+        "Hidden",
+        "Different approaches",
+        "Mathematical Prerequisites",
+        "Core Challenge",
+        "Types of generative",
+        "Likelihood based",
+        "Autoregressive models",
+        "Pre-requisties",
+        "Entropy (expressed",
+        "Cross Entropy",
+        "KL Divergence",
+    ]
     at = 0
     for head in heads:  # each slide heading is found after the one before it
         at = slides.find(head, at)
         assert at >= 0, f"slide {head!r} not found after the one before it"
-    assert [p.key for p in PAGES] == ["genai", "learn_data", "modeling_problem", "hidden_structure", "approaches",
-                                      "latent_variables", "core_challenge", "types", "likelihood", "autoregressive",
-                                      "prerequisites", "entropy", "cross_entropy", "kl"]
+    assert [p.key for p in PAGES] == [
+        "genai",
+        "learn_data",
+        "modeling_problem",
+        "hidden_structure",
+        "approaches",
+        "latent_variables",
+        "core_challenge",
+        "types",
+        "likelihood",
+        "autoregressive",
+        "prerequisites",
+        "entropy",
+        "cross_entropy",
+        "kl",
+    ]
     assert registry.plan() == list(registry.by_section().items())
     assert [item for item, _ in registry.plan()] == list(PLAN)
 

@@ -138,9 +138,12 @@ def test_too_long_text_is_refused_before_parsing():
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=300))
 def test_readers_never_fail_with_anything_but_value_error(text):
-    for call in (lambda: datasets.parse_numbers(text, dims=1), lambda: datasets.parse_numbers(text, dims=2),
-                 lambda: datasets.read_points_csv(text, labelled=True),
-                 lambda: datasets.read_points_csv(text.encode("utf-8", "surrogatepass"), labelled=False)):
+    for call in (
+        lambda: datasets.parse_numbers(text, dims=1),
+        lambda: datasets.parse_numbers(text, dims=2),
+        lambda: datasets.read_points_csv(text, labelled=True),
+        lambda: datasets.read_points_csv(text.encode("utf-8", "surrogatepass"), labelled=False),
+    ):
         try:
             out = call()
         except ValueError:

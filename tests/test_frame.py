@@ -24,9 +24,28 @@ def test_quiz_gives_immediate_feedback():
     at = run_page(DEMO)
     quiz = at.radio(key="entropy_quiz1")
     quiz.set_value("wrong").run()
-    assert at.error[0].value.startswith("Not quite. Because.")
+    assert at.error[0].value == "Not quite. Wrong is wrong. Because."  # answers the option chosen
     at.radio(key="entropy_quiz1").set_value("right").run()
-    assert at.success[0].value.startswith("Right. Because.")
+    assert at.success[0].value == "Right. Yes. Because."
+
+
+def test_quiz_options_are_shuffled_the_same_way_every_time():
+    from lecture import Quiz
+    from ui.frame import quiz_order
+
+    quiz = Quiz("Q?", ("a", "b", "c", "d", "e"), answer=1, explain="")
+    assert quiz_order(quiz) == quiz_order(Quiz("Q?", ("a", "b", "c", "d", "e"), answer=1, explain=""))
+    assert sorted(quiz_order(quiz)) == [0, 1, 2, 3, 4]
+    orders = {tuple(quiz_order(Quiz(f"Q{i}?", ("a", "b", "c", "d"), 0, ""))) for i in range(20)}
+    assert len(orders) > 5  # the order depends on the question
+
+
+def test_display_maths_in_a_derivation_goes_through_st_latex():
+    at = run_page(DEMO)
+    expander = at.get("expander")[0]
+    latex = [e.value for e in expander.get("latex")]
+    assert len(latex) == 1 and "a = b" in latex[0] and "c = d" in latex[0]
+    assert not any("$$" in str(m.value) for m in expander.get("markdown"))
 
 
 def test_value_error_becomes_a_clear_message_and_the_page_goes_on():

@@ -1,56 +1,59 @@
-"""AppTest of pages/cross_entropy.py: H(p, q) = H(p) + KL, measured bits, the infinite case, the ML loss."""
+"""AppTest of pages/cross_entropy.py: the controls move the numbers and charts, the infinite case is explained,
+the tabs render. The maths is tested on the scenes (tests/test_scenes_cross_entropy.py)."""
 
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
-import numpy as np
 import pytest
-from scipy import stats
 from streamlit.testing.v1 import AppTest
 
+from scenes import cross_entropy as scene
+from tests.conftest import run_app, shown_text
 from tests.test_info_entropy_page import assert_clean, specs, value
 
-ROOT = Path(__file__).resolve().parents[1]
-PAGE = str(ROOT / "pages" / "cross_entropy.py")
-LOADED = np.array([0.1, 0.1, 0.1, 0.1, 0.1, 0.5])
-
-
-def tempered(p: np.ndarray, t: float) -> np.ndarray:
-    w = p ** (1 / t)
-    return w / w.sum()
+PAGE = "pages/cross_entropy.py"
+DEFAULT = ("Loaded die", "Tempered p", 3.0, (1,) * 6)
 
 
 @pytest.fixture
 def at() -> AppTest:
-    app = AppTest.from_file(PAGE, default_timeout=120)
-    app.run()
-    return app
+    return run_app(PAGE)
 
 
-def test_default_numbers_agree_with_scipy_and_the_message_costs_h_pq(at):
+def test_default_shows_the_scene_numbers_and_both_charts(at):
     assert_clean(at)
-    q = tempered(LOADED, 3.0)
-    h, kl = stats.entropy(LOADED, base=2), stats.entropy(LOADED, q, base=2)
-    assert value(at, "Entropy H(p)") == pytest.approx(h, abs=5e-4)
-    assert value(at, "KL(p‖q)") == pytest.approx(kl, abs=5e-4)
-    assert value(at, "Cross entropy H(p, q)") == pytest.approx(h + kl, abs=5e-4)
-    # 2000 symbols sent with the arithmetic code for q: close to H(p, q), far from H(p)
-    assert value(at, "Measured, code for q") == pytest.approx(h + kl, abs=0.05)
+    pair, codes = scene.pair(*DEFAULT), scene.codes(*DEFAULT, 2000, 0)
+    assert value(at, "Entropy H(p)") == pytest.approx(pair.h, abs=5e-4)
+    assert value(at, "KL(p‖q)") == pytest.approx(pair.kl, abs=5e-4)
+    assert value(at, "Cross entropy H(p, q)") == pytest.approx(pair.h_pq, abs=5e-4)
+    assert value(at, "Measured, code for q") == pytest.approx(codes.arith_q, abs=5e-4)
     assert len(specs(at)) == 2  # p/q bars and the stacked bar
+    text = shown_text(at)
+    assert f"The whole bar is H(p, q) = {pair.h_pq:.3f} bits" in text
+    assert f"take {codes.shown_bits_p} bits with the code for p and {codes.shown_bits_q} bits" in text
+    assert "What to notice" in text and at.radio and at.expander
 
 
 def test_temperature_moves_numbers_and_charts_and_t1_means_no_waste(at):
     before_kl, before_specs = value(at, "KL(p‖q)"), specs(at)
     at.slider(key="ce_temp").set_value(0.5).run()
     assert_clean(at)
-    assert value(at, "KL(p‖q)") == pytest.approx(stats.entropy(LOADED, tempered(LOADED, 0.5), base=2), abs=5e-4)
+    assert value(at, "KL(p‖q)") == pytest.approx(scene.pair("Loaded die", "Tempered p", 0.5, (1,) * 6).kl, abs=5e-4)
     assert value(at, "KL(p‖q)") != before_kl
     assert specs(at)[0] != before_specs[0] and specs(at)[1] != before_specs[1]
     at.slider(key="ce_temp").set_value(1.0).run()
     assert value(at, "KL(p‖q)") == 0.0
     assert value(at, "Cross entropy H(p, q)") == pytest.approx(value(at, "Entropy H(p)"), abs=1e-3)
+
+
+def test_message_length_moves_the_measured_cost(at):
+    before = value(at, "Measured, code for q")
+    at.slider(key="ce_n").set_value(5000).run()
+    assert_clean(at)
+    assert value(at, "Measured, code for q") == pytest.approx(scene.codes(*DEFAULT, 5000, 0).arith_q, abs=5e-4)
+    assert value(at, "Measured, code for q") != before
+    assert "5,000 symbols" in shown_text(at)
 
 
 def test_zero_weight_on_a_real_outcome_explains_infinity(at):
@@ -60,7 +63,9 @@ def test_zero_weight_on_a_real_outcome_explains_infinity(at):
     assert_clean(at)
     assert value(at, "Cross entropy H(p, q)") == math.inf
     assert value(at, "KL(p‖q)") == math.inf
-    assert any("∞" in w.value and "no codeword" in w.value for w in at.warning)
+    assert any("∞" in w.value and "no codeword" in w.value and "to 6," in w.value for w in at.warning)
+    assert any("no finite message" in i.value for i in at.info)
+    assert not any(m.label.startswith("Measured") for m in at.metric)
 
 
 def test_all_weights_zero_is_a_clear_error(at):
@@ -71,6 +76,7 @@ def test_all_weights_zero_is_a_clear_error(at):
     at.run()
     assert not at.exception
     assert any("all counts are zero" in e.value for e in at.error)
+    assert not at.metric and not specs(at)
 
 
 def test_blocks_tab(at):
@@ -78,17 +84,27 @@ def test_blocks_tab(at):
     at.run()
     assert_clean(at)
     assert len(specs(at)) == 2
+    assert "H(p, q) = 2.359 bits" in specs(at)[1]
+    assert "Diamonds: the message of 2,000 symbols." in shown_text(at)
 
 
-def test_ml_tab_loss_matches_sklearn_and_moves_with_c(at):
+def test_ml_tab_shows_the_classifier_and_moves_with_c(at):
     at.session_state["ce_tab"] = "Cross-entropy loss in ML"
     at.run()
     assert_clean(at)
-    ours, theirs = value(at, "Cross-entropy loss"), value(at, "scikit-learn log_loss")
-    assert ours == pytest.approx(theirs, abs=1e-3)
-    assert value(at, "Same loss in bits") == pytest.approx(ours / math.log(2), abs=2e-3)
+    clf = scene.classifier(1.0, 0)
+    assert value(at, "Cross-entropy loss") == pytest.approx(clf.ours, abs=5e-4)
+    assert value(at, "scikit-learn log_loss") == pytest.approx(clf.sklearn, abs=5e-4)
+    assert value(at, "Same loss in bits") == pytest.approx(clf.ours_bits, abs=5e-4)
+    assert f"fitted to {scene.N_POINTS} labelled points" in shown_text(at)
+    before = specs(at)[1]
     at.select_slider(key="ce_c").set_value(0.01).run()
     assert_clean(at)
-    assert value(at, "Cross-entropy loss") > ours  # heavy regularisation: less confident, larger loss
-    assert len(specs(at)) == 2  # p/q bars and the loss map
-    assert value(at, "Cross-entropy loss") == pytest.approx(value(at, "scikit-learn log_loss"), abs=1e-3)
+    assert value(at, "Cross-entropy loss") == pytest.approx(scene.classifier(0.01, 0).ours, abs=5e-4)
+    assert len(specs(at)) == 2 and specs(at)[1] != before  # p/q bars and the loss map, redrawn
+
+
+def test_presenter_mode_hides_self_study():
+    app = run_app(PAGE, present=True)
+    assert_clean(app)
+    assert not app.radio and not app.expander

@@ -1,17 +1,20 @@
-"""AppTest of pages/entropy.py: controls move numbers and charts; bad input gives a message, never a traceback."""
+"""AppTest of pages/entropy.py: controls move numbers and charts; bad input gives a message, never a traceback.
+
+The maths behind the numbers is tested on the scenes (tests/test_scenes_entropy.py); here, what the page shows.
+"""
 
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pyarrow as pa
 import pytest
-from scipy import stats
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[1]
-PAGE = str(ROOT / "pages" / "entropy.py")
+from scenes import entropy as scene
+from tests.conftest import run_app, shown_text, table_with
+
+PAGE = "pages/entropy.py"
 
 
 def value(at: AppTest, label_start: str) -> float:
@@ -30,54 +33,57 @@ def specs(at: AppTest) -> list[str]:
     return out
 
 
-def shown(at: AppTest) -> str:
-    parts = [str(e.value) for kind in ("markdown", "caption", "error", "warning", "info") for e in at.get(kind)]
-    return "\n".join(parts + [f"{m.label} {m.value}" for m in at.metric])
-
-
 def assert_clean(at: AppTest) -> None:
     assert not at.exception, at.exception
-    text = shown(at).lower()
+    text = shown_text(at).lower()
     assert "nan" not in text.split() and "undefined" not in text and "traceback" not in text
+
+
+def settings(choice: str, heads: float = scene.HEADS, k: int = 4, weights: tuple[int, ...] = ()) -> tuple:
+    """The page's distribution settings for ``choice`` (the other controls at their defaults)."""
+    return choice, heads, k, weights, "", False, scene.SAMPLE_TEXT
 
 
 @pytest.fixture
 def at() -> AppTest:
-    app = AppTest.from_file(PAGE, default_timeout=120)
-    app.run()
-    return app
+    return run_app(PAGE)
 
 
-def test_default_is_the_loaded_die_with_its_numbers(at):
+def test_default_is_the_loaded_die_with_the_frame_around_it(at):
     assert_clean(at)
-    h = stats.entropy([0.1] * 5 + [0.5], base=2)
-    assert value(at, "Entropy H(p)") == pytest.approx(h, abs=5e-4)
-    assert value(at, "Maximum log₂ K") == pytest.approx(math.log2(6), abs=5e-4)
-    L = value(at, "Huffman L per symbol")
-    assert h <= L < h + 1
-    assert len(specs(at)) == 1 and "2.161" in specs(at)[0]
+    src = scene.source(*settings("Loaded die"))
+    assert value(at, "Entropy H(p)") == pytest.approx(src.h, abs=5e-4)
+    assert value(at, "Maximum log₂ K") == pytest.approx(src.h_max, abs=5e-4)
+    assert value(at, "Huffman L per symbol") == pytest.approx(src.L, abs=5e-4)
+    sent = scene.message(*settings("Loaded die"), 500, 0)
+    assert value(at, "Measured per symbol") == pytest.approx(sent.bps, abs=5e-4)
+    assert len(specs(at)) == 1 and f"{src.h:.3f}" in specs(at)[0]
     assert at.dataframe, "the Huffman code table is shown"
+    assert sent.pairs in at.get("code")[0].value
+    text = shown_text(at)
+    assert "H(p)" in at.latex[0].value and "What to notice" in text and "The die shows 6 half of the time." in text
+    assert at.radio and at.expander  # the quiz and the derivation
 
 
 def test_moving_the_coin_slider_changes_number_and_chart(at):
     at.selectbox(key="ent_dist").set_value("Biased coin").run()
     assert_clean(at)
-    assert value(at, "Entropy H(p)") == pytest.approx(stats.entropy([0.9, 0.1], base=2), abs=5e-4)
-    before = specs(at)[0]
+    before_h, before = value(at, "Entropy H(p)"), specs(at)[0]
     at.slider(key="ent_heads").set_value(0.7).run()
     assert_clean(at)
-    assert value(at, "Entropy H(p)") == pytest.approx(stats.entropy([0.7, 0.3], base=2), abs=5e-4)
+    assert value(at, "Entropy H(p)") == pytest.approx(scene.source(*settings("Biased coin", heads=0.7)).h, abs=5e-4)
+    assert value(at, "Entropy H(p)") != before_h
     assert specs(at)[0] != before
 
 
-def test_sliders_k_and_weights(at):
+def test_sliders_k_and_weights_move_the_numbers(at):
     at.selectbox(key="ent_dist").set_value("My sliders").run()
-    assert value(at, "Entropy H(p)") == pytest.approx(1.75, abs=5e-4)  # weights 4, 2, 1, 1
-    assert value(at, "Huffman L per symbol") == pytest.approx(1.75, abs=5e-4)  # dyadic: the code meets H exactly
+    assert value(at, "Entropy H(p)") == pytest.approx(1.75, abs=5e-4)
     before = specs(at)[0]
     at.slider(key="ent_k").set_value(6).run()
     assert_clean(at)
-    assert value(at, "Entropy H(p)") == pytest.approx(stats.entropy([4, 2, 1, 1, 1, 1], base=2), abs=5e-4)
+    six = scene.source(*settings("My sliders", k=6, weights=scene.SLIDER_DEFAULTS[:6]))
+    assert value(at, "Entropy H(p)") == pytest.approx(six.h, abs=5e-4)
     assert specs(at)[0] != before
 
 
@@ -89,10 +95,11 @@ def test_typed_garbage_and_bad_sums_give_clear_messages(at):
     at.text_input(key="ent_probs").input("0.5, 0.3").run()
     assert not at.exception
     assert any("sum to 1" in e.value for e in at.error)
+    assert not at.metric and not specs(at)  # nothing is drawn from a distribution that is not one
     at.checkbox(key="ent_norm").check().run()
     assert_clean(at)
     assert not at.error
-    assert value(at, "Entropy H(p)") == pytest.approx(stats.entropy([0.625, 0.375], base=2), abs=5e-4)
+    assert value(at, "Entropy H(p)") == pytest.approx(0.954, abs=5e-4)
     at.text_input(key="ent_probs").input("1.2, -0.2").run()
     assert not at.exception and any("negative" in e.value for e in at.error)
 
@@ -108,15 +115,7 @@ def test_empty_message_and_one_symbol_message(at):
     assert value(at, "Entropy H(p)") == 0.0
     assert value(at, "Measured per symbol") == 1.0
     assert any("Only one outcome" in w.value for w in at.warning)
-
-
-def test_own_message_costs_exactly_its_huffman_length_between_h_and_h_plus_1(at):
-    at.selectbox(key="ent_dist").set_value("Characters of my message").run()
-    at.text_area(key="ent_msg").input("abracadabra, said the wizard").run()
-    assert_clean(at)
-    h, L, measured = value(at, "Entropy H(p)"), value(at, "Huffman L per symbol"), value(at, "Measured per symbol")
-    assert measured == pytest.approx(L, abs=1e-3)
-    assert h <= measured < h + 1
+    assert "Character frequencies of your message (4 characters)." in shown_text(at)
 
 
 def test_english_letters_with_no_letters_keeps_the_chart(at):
@@ -127,6 +126,7 @@ def test_english_letters_with_no_letters_keeps_the_chart(at):
     assert not at.exception
     assert any("no letters" in e.value for e in at.error)
     assert len(specs(at)) == 1  # the distribution is still drawn
+    assert not any(m.label.startswith("Measured") for m in at.metric)
 
 
 @pytest.mark.parametrize("tab", ["Binary entropy", "Source coding theorem", "English (Shannon)"])
@@ -136,18 +136,27 @@ def test_every_tab_renders(at, tab):
     at.run()
     assert_clean(at)
     if tab == "English (Shannon)":
-        table = at.dataframe[0].value
-        assert list(table["Shannon 1951 [bits/letter]"]) == [4.70, 4.14, 3.56]
+        assert list(table_with(at, "Shannon 1951 [bits/letter]")["Shannon 1951 [bits/letter]"]) == [4.70, 4.14, 3.56]
+        assert "the sample text" in shown_text(at)
     else:
         assert len(specs(at)) == 2
     if tab == "Binary entropy":
         assert "H = 0.469 bits" in specs(at)[1]
+        assert "The current coin: P(H) = 0.90, H = 0.469 bits." in shown_text(at)
+    if tab == "Source coding theorem":
+        assert "Blocks stop at n = 8" in shown_text(at) and "try the biased coin" not in shown_text(at)
+
+
+def test_source_coding_tab_for_a_die_suggests_the_coin(at):
+    at.session_state["ent_tab"] = "Source coding theorem"
+    at.run()
+    assert_clean(at)
+    assert "try the biased coin" in shown_text(at) and "H = 0.47 bits" in shown_text(at)
 
 
 def test_presenter_mode_hides_self_study():
-    app = AppTest.from_file(PAGE, default_timeout=120)
-    app.session_state["present"] = True
-    app.run()
+    app = run_app(PAGE, present=True)
     assert_clean(app)
     assert not app.radio  # the quiz is hidden
     assert not app.expander
+    assert value(app, "Entropy H(p)") == pytest.approx(2.161, abs=5e-4)

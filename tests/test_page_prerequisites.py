@@ -7,8 +7,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import bayes
-from tests.conftest import run_page, shown_text
+from scenes import prerequisites as sc
+from tests.conftest import run_app, shown_text, table_with
 
 PAGE = "pages/prerequisites.py"
 
@@ -37,17 +37,17 @@ def ok(at: AppTest) -> None:
 
 @pytest.fixture
 def at() -> AppTest:
-    at = run_page(PAGE)
+    at = run_app(PAGE)
     ok(at)
     return at
 
 
 def test_default_view_makes_the_slides_point(at):
     # default: 50 flips from a coin with bias 0.75 (seed 0), flat prior
-    flips = bayes.simulate_flips(50, 0.75, seed=0)
-    heads = int(flips.sum())
-    assert metric(at, "Posterior mean") == pytest.approx((1 + heads) / (2 + 50), abs=6e-4)
-    assert metric(at, "Fraction of heads") == pytest.approx(heads / 50, abs=6e-4)
+    view = sc.coin(sc.simulated_flips(50, 0.75, 0).seq, 1.0, 1.0, 50)
+    assert metric(at, "Posterior mean") == pytest.approx(view.mean, abs=6e-4)
+    assert metric(at, "Fraction of heads") == pytest.approx(view.frequency, abs=6e-4)
+    assert metric(at, "log p(flips)") == pytest.approx(view.log_evidence, abs=6e-4)
     # coin posterior, coin path, posterior vs q, ELBO landscape, reverse fit, forward fit
     assert len(at.get("vega_lite_chart")) == 6
     # log p(x) = ELBO + KL, as shown on screen
@@ -55,6 +55,13 @@ def test_default_view_makes_the_slides_point(at):
     assert metric(at, "ELBO(your q)") < metric(at, "log p(x)")
     text = shown_text(at)
     assert "nan" not in text.lower().split() and "inf" not in text.lower().split()
+    # the frame's blocks: both formula boxes, both notices, the questions, the derivation with the grid size
+    outside_derivations = [e for e in at.get("latex") if all(e not in x.get("latex") for x in at.expander)]
+    assert len(outside_derivations) == 3
+    assert text.count("What to notice") == 2
+    assert {r.key for r in at.radio} >= {"prerequisites_quiz1", "prerequisites_quiz2"}
+    derivation = " ".join(m.value for m in at.expander[0].markdown)
+    assert f"{sc.GRID_SIZE:,} values of one parameter" in derivation and "{grid" not in derivation
 
 
 def test_heads_and_tails_buttons_append_flips_and_the_step_slider_replays(at):
@@ -85,6 +92,17 @@ def test_heads_and_tails_buttons_append_flips_and_the_step_slider_replays(at):
     assert not [s for s in at.slider if s.key == "pr_step"]
 
 
+def test_hand_flips_stop_at_the_limit(at):
+    at.radio(key="pr_source").set_value("hand").run()
+    at.session_state["pr_hand"] = "H" * sc.MAX_FLIPS
+    at.run()
+    ok(at)
+    assert at.button(key="pr_heads").disabled and at.button(key="pr_tails").disabled
+    assert any(f"{sc.MAX_FLIPS} flips is the limit" in c.value for c in at.caption)
+    at.button(key="pr_undo").click().run()
+    assert not at.button(key="pr_heads").disabled
+
+
 def test_typed_sequence_and_prior_presets(at):
     at.radio(key="pr_source").set_value("typed").run()
     at.text_input(key="pr_seq").input("hh t h").run()
@@ -98,7 +116,7 @@ def test_typed_sequence_and_prior_presets(at):
     at.slider(key="pr_b").set_value(1.0).run()
     ok(at)
     assert metric(at, "Posterior mean") == pytest.approx(8 / 10, abs=6e-4)  # Beta(5 + 3, 1 + 1)
-    expected = bayes.log_evidence_coin(3, 1, 5.0, 1.0)
+    expected = sc.coin("HHTH", 5.0, 1.0, 4).log_evidence
     assert metric(at, "log p(flips)") == pytest.approx(expected, abs=6e-4)
 
 
@@ -121,7 +139,7 @@ def test_bad_typed_sequences_give_a_clear_message(at, text, kind, needle):
     assert len(at.get("vega_lite_chart")) >= 4
     if text.startswith("H" * 10):
         assert metric(at, "Posterior mean") == pytest.approx(1001 / 1002, abs=6e-4)
-        assert at.slider(key="pr_step").max == bayes.MAX_FLIPS
+        assert at.slider(key="pr_step").max == sc.MAX_FLIPS
 
 
 def test_simulation_controls_change_the_flips(at):
@@ -134,8 +152,8 @@ def test_simulation_controls_change_the_flips(at):
     assert at.slider(key="pr_step").max == 10
     at.number_input(key="pr_seed").set_value(3).run()
     ok(at)
-    flips = bayes.simulate_flips(10, 0.2, seed=3)
-    assert metric(at, "Fraction of heads") == pytest.approx(flips.mean(), abs=6e-4)
+    flips = sc.simulated_flips(10, 0.2, 3).seq
+    assert metric(at, "Fraction of heads") == pytest.approx(flips.count("H") / 10, abs=6e-4)
 
 
 def test_moving_q_changes_elbo_and_kl_and_the_chart(at):
@@ -170,27 +188,23 @@ def test_fit_reaches_log_evidence_on_the_gaussian_posterior(at):
     ok(at)
     assert metric(at, "ELBO(fitted q)") == pytest.approx(metric(at, "log p(x)"), abs=1e-3)
     assert metric(at, "KL(fitted q ‖ p)") == pytest.approx(0.0, abs=1e-3)
-    model = bayes.make_model("gaussian", 0)
-    mean, sd = model.exact_posterior()
-    assert at.metric[[m.label for m in at.metric].index("Fitted μ, σ")].value == f"{mean:.2f}, {sd:.2f}"
+    fitted = sc.variational("gaussian", 0, -1.0, 1.0, True).fitted
+    assert at.metric[[m.label for m in at.metric].index("Fitted μ, σ")].value == f"{fitted.mean:.2f}, {fitted.sd:.2f}"
 
 
 def test_forward_and_reverse_fits_side_by_side(at):
-    table = at.dataframe[0].value.set_index("fit")
-    exact, rev, fwd = table.loc["exact posterior"], table.loc["reverse KL fit"], table.loc["forward KL fit"]
-    assert abs(rev["mean"]) > 1.5 and rev["sd"] < 0.5  # inside one mode
-    assert fwd["mean"] == pytest.approx(exact["mean"], abs=0.01)  # moment matching
-    assert fwd["sd"] == pytest.approx(exact["sd"], abs=0.01)
-    assert rev["KL(q ‖ p)"] < fwd["KL(q ‖ p)"] and fwd["KL(p ‖ q)"] < rev["KL(p ‖ q)"]
+    table = table_with(at, "fit").set_index("fit")
+    assert list(table.index) == ["exact posterior", "reverse KL fit", "forward KL fit"]
+    assert table.loc["reverse KL fit", "mean"] < -1.5  # from the default q at μ = −1: the left mode
     titles = [s.get("title") for s in specs(at)]
     assert "Reverse KL(q ‖ p): mode seeking" in titles and "Forward KL(p ‖ q): mass covering" in titles
     at.slider(key="pr_mu").set_value(2.0).run()  # start on the other side
     ok(at)
-    assert at.dataframe[0].value.set_index("fit").loc["reverse KL fit", "mean"] > 1.5
+    assert table_with(at, "fit").set_index("fit").loc["reverse KL fit", "mean"] > 1.5
 
 
 def test_presenter_mode_hides_self_study_and_keeps_the_figures():
-    at = run_page(PAGE, present=True)
+    at = run_app(PAGE, present=True)
     ok(at)
     assert not [r for r in at.radio if (r.key or "").startswith("prerequisites_quiz")]
     assert not at.expander

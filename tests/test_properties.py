@@ -46,8 +46,11 @@ def test_information_inequalities(w, data):
 @given(arrays(np.float64, st.integers(1, 8), elements=st.floats(-1e6, 1e6) | st.just(np.nan) | st.just(np.inf)))
 def test_invalid_distributions_raise_value_error(v):
     assume(not (np.all(np.isfinite(v)) and np.all(v >= 0) and abs(v.sum() - 1) < 1e-6))
-    for call in (info.entropy, lambda x: info.kl_divergence(x, np.full(len(x), 1 / len(x))),
-                 lambda x: info.cross_entropy(np.full(len(x), 1 / len(x)), x)):
+    for call in (
+        info.entropy,
+        lambda x: info.kl_divergence(x, np.full(len(x), 1 / len(x))),
+        lambda x: info.cross_entropy(np.full(len(x), 1 / len(x)), x),
+    ):
         with pytest.raises(ValueError):
             call(v)
 
@@ -73,8 +76,9 @@ def test_a_negative_divergence_is_a_bug_not_a_zero():
 
 
 @SETTINGS
-@given(st.integers(0, 40), st.integers(0, 40), st.floats(0.2, 10), st.floats(0.2, 10),
-       st.floats(-3, 3), st.floats(0.05, 2))
+@given(
+    st.integers(0, 40), st.integers(0, 40), st.floats(0.2, 10), st.floats(0.2, 10), st.floats(-3, 3), st.floats(0.05, 2)
+)
 def test_elbo_never_exceeds_the_log_evidence(heads, tails, a, b, mean, sd):
     post = bayes.coin_grid_posterior(heads, tails, a, b)  # exact posterior over the bias theta, on a grid
     centre = float(np.clip(0.5 + 0.15 * mean, 0.05, 0.95))

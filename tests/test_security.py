@@ -7,8 +7,12 @@ import tomllib
 
 from tests.conftest import ROOT
 
-PRODUCT = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py")),
-           *sorted((ROOT / "core").glob("*.py"))]
+PRODUCT = [
+    ROOT / "app.py",
+    *sorted((ROOT / "pages").glob("*.py")),
+    *sorted((ROOT / "ui").glob("*.py")),
+    *sorted((ROOT / "core").glob("*.py")),
+]
 
 
 def test_server_settings():
@@ -21,10 +25,23 @@ def test_server_settings():
 
 
 def test_no_unsafe_html_anywhere():
+    """No markdown may carry raw HTML, and the one script the app runs is the frame's constant key handler."""
     for path in PRODUCT:
         text = path.read_text()
         assert "unsafe_allow_html=True" not in text, path
-        assert "unsafe_allow_javascript=True" not in text, path
+        scripts = re.findall(r"st\.html\((.*), unsafe_allow_javascript=True\)", text)
+        assert scripts == (
+            []
+            if path.name != "frame.py"
+            else ["SLIDE_KEYS_SCRIPT % (json.dumps(NEXT_KEYS), json.dumps(PREVIOUS_KEYS))"]
+        ), path
+
+
+def test_the_key_handler_script_is_constant():
+    from ui import frame
+
+    assert frame.SLIDE_KEYS_SCRIPT.count("%s") == 2 and "{" not in frame.SLIDE_KEYS_SCRIPT.split("function")[0]
+    assert all(key.isalnum() for key in frame.NEXT_KEYS + frame.PREVIOUS_KEYS)
 
 
 def test_raw_html_only_from_constants_in_the_frame():
@@ -32,7 +49,8 @@ def test_raw_html_only_from_constants_in_the_frame():
     for path in PRODUCT:
         for match in re.finditer(r"st\.html\((.*)\)", path.read_text()):
             assert path.name == "frame.py" and match.group(1).strip() in (
-                "PRESENTER_CSS if self.present else BASE_CSS",
+                'BASE_CSS + (PRESENTER_CSS if self.present else "")',
+                "SLIDE_KEYS_SCRIPT % (json.dumps(NEXT_KEYS), json.dumps(PREVIOUS_KEYS)), unsafe_allow_javascript=True",
             ), f"{path}: st.html({match.group(1)})"
 
 

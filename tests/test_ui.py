@@ -62,9 +62,12 @@ def test_heatmap_layers_image_legend_and_points_in_one_spec():
     values = np.outer(np.linspace(0, 1, 30), np.ones(40))
     extent = (-2, 2, -1, 1)
     df = pd.DataFrame({"x1": [0.0, 1.0], "x2": [0.5, -0.5], "class": ["0", "1"]})
-    chart = alt.layer(charts.heatmap(values, extent, kind="probability", vmin=0, vmax=1, contour=0.5,
-                                     title="P(y=1|x)", style=charts.NORMAL),
-                      charts.points(df, color="class", extent=extent, style=charts.NORMAL))
+    chart = alt.layer(
+        charts.heatmap(
+            values, extent, kind="probability", vmin=0, vmax=1, contour=0.5, title="P(y=1|x)", style=charts.NORMAL
+        ),
+        charts.points(df, color="class", extent=extent, style=charts.NORMAL),
+    )
     spec = charts.spec(chart, charts.NORMAL)
     text = json.dumps(spec)
     assert '"image"' in text and "data:image/png;base64" in text and "P(y=1|x)" in text

@@ -146,8 +146,9 @@ def render(chart: Any, style: Style) -> Rendered:
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_FIGURES)
-def _figure(name: str, key: tuple, kwargs: tuple, style: Style, _builder: Callable, _args: tuple,
-            _kwargs: dict) -> Rendered:
+def _figure(
+    name: str, key: tuple, kwargs: tuple, style: Style, _builder: Callable, _args: tuple, _kwargs: dict
+) -> Rendered:
     return render(_builder(*_args, **_kwargs, style=style), style)
 
 
@@ -159,6 +160,16 @@ def figure(builder: Callable[..., Any], *args: Any, style: Style, **kwargs: Any)
     key = tuple(scene_key(a) for a in args)
     kw_key = tuple(sorted((k, scene_key(v)) for k, v in kwargs.items()))
     return _figure(_name(builder), key, kw_key, style, builder, args, kwargs)
+
+
+def amend(base: Rendered, edit: Callable[[dict], dict]) -> Rendered:
+    """A cached chart with a cheap, pure edit applied to its spec (not cached: it runs on every rerun).
+
+    For a mark that follows a control while the rest of the chart stays (a probe point over fitted samples):
+    the costly chart is cached once by :func:`figure`; ``edit`` returns a changed copy of a finished spec
+    (a chart builder's pure function, e.g. ``functools.partial(add_probe, probe=..., style=...)``).
+    """
+    return Rendered(edit(base.spec), edit(base.plain))
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_FIGURES)

@@ -12,11 +12,13 @@ place that reads it: it hands charts an explicit :class:`~ui.charts.Style` (``pa
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
-import math
+import random
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -26,68 +28,75 @@ from lecture import Deeper, Quiz
 from ui import registry, safety
 from ui.cache import Rendered
 from ui.charts.base import NORMAL, PRESENT, Style, chart_png, chart_svg
+from ui.format import Number, fmt  # noqa: F401  (pages use frame.Number and frame.fmt)
 
 log = logging.getLogger(__name__)
 
-#: CSS for presenter mode: larger type everywhere, less chrome. Constant text, never user input.
+#: CSS for presenter mode: one screen per slide, everything readable from the back row. Constant text, never user
+#: input. Selectors are this Streamlit's (1.67) data-testids, checked by the browser tests' minimum text size.
 PRESENTER_CSS = """
 <style>
-  .stMainBlockContainer, .block-container { padding-top: 2.6rem; max-width: 100%; }
+  .stMainBlockContainer, .block-container { padding-top: 1.2rem; padding-bottom: 2rem; max-width: 100%; }
   [data-testid="stMain"] .stMarkdown p, [data-testid="stMain"] .stMarkdown li,
-  [data-testid="stMain"] .stCaption p, [data-testid="stMain"] label p { font-size: 1.3rem !important; }
-  h1 { font-size: 3.6rem !important; }
-  h2, h3 { font-size: 2rem !important; }
-  h4, h5 { font-size: 1.55rem !important; }
+  [data-testid="stMain"] label p, [data-testid="stMain"] [data-testid="stWidgetLabel"] p,
+  [data-testid="stMain"] [data-testid="stRadio"] p, [data-testid="stMain"] [data-testid="stCheckbox"] p,
+  [data-testid="stMain"] summary p, [data-testid="stMain"] button p, [data-testid="stPageLink"] p,
+  [data-testid="stAlert"] p, [data-testid="stTab"] p, [data-testid="stImageCaption"],
+  [data-baseweb="select"] span, [data-baseweb="select"] div, [data-testid="stMain"] input,
+  [data-testid="stMain"] textarea, [data-testid="stSliderThumbValue"] p, [data-testid="stSliderTickBar"] p,
+  [data-testid="stMain"] [data-baseweb="tab"] p { font-size: 1.3rem !important; }
+  h1 { font-size: 2.5rem !important; padding: 0 0 0.2rem 0 !important; }
+  h2, h3 { font-size: 1.9rem !important; }
+  h4, h5 { font-size: 1.45rem !important; }
   [data-testid="stMetricValue"] { font-size: 2.1rem !important; }
   [data-testid="stMetricLabel"] p { font-size: 1.25rem !important; }
-  .katex-display .katex { font-size: 1.55em !important; }
-  [data-testid="stCaptionContainer"] .katex { font-size: 1.05em !important; }
+  .katex-display { margin: 0.2rem 0 !important; }
+  .katex-display .katex { font-size: 1.45em !important; }
   [data-testid="stCode"] code { font-size: 1.3rem !important; }
   [data-testid="stTable"] th, [data-testid="stTable"] td { font-size: 1.25rem !important; }
-  [data-testid="stAlert"] p, [data-testid="stImageCaption"], [data-testid="stTab"] p,
-  [data-testid="stSelectbox"] div[value], [data-baseweb="select"] span { font-size: 1.3rem !important; }
+  /* the slide view: captions, symbol legends and export menus stay in self-study mode */
+  [data-testid="stMain"] [data-testid="stCaptionContainer"] { display: none; }
 </style>
 """
 
-#: CSS for both modes: keep metric values and the header tidy.
+#: CSS for both modes: tidy metrics; captions dark enough for WCAG AA contrast on white (4.5:1).
 BASE_CSS = """
 <style>
   [data-testid="stMetricValue"] { font-size: 1.55rem; }
   .katex { font-size: 1.25em; }
+  [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4a4a4a; }
 </style>
 """
 
-
-@dataclass(frozen=True)
-class Number:
-    """A number shown beside a figure: label, value, unit, optional help and decimals."""
-
-    label: str
-    value: float | int | str
-    unit: str = ""
-    help: str | None = None
-    digits: int = 3
-
-
-def fmt(value: float | int | str, unit: str = "", digits: int = 3) -> str:
-    """Format a number for the screen: infinity as ∞, never 'nan' (shown as 'undefined')."""
-    if isinstance(value, str):
-        return f"{value} {unit}".strip()
-    x = float(value)
-    if math.isnan(x):
-        log.warning("fmt() was given NaN for unit %r", unit)
-        return "undefined"
-    if math.isinf(x):
-        text = "∞" if x > 0 else "−∞"
-    elif isinstance(value, int) or (float(x).is_integer() and abs(x) >= 1000):
-        text = f"{int(x):,}"
-    elif x != 0 and (abs(x) < 10 ** (-digits) or abs(x) >= 1e6):
-        text = f"{x:.{max(1, digits - 1)}e}"
-    else:
-        text = f"{x:,.{digits}f}"
-    if text.startswith("-"):
-        text = "−" + text[1:]
-    return f"{text} {unit}".strip()
+#: Keys that move between slides in presenter mode: what presentation clickers send, and a pair that a focused
+#: slider does not take (arrow keys and PageUp/PageDown may move a slider that has the keyboard focus).
+NEXT_KEYS = ("PageDown", "n", "N")
+PREVIOUS_KEYS = ("PageUp", "p", "P")
+#: Presenter mode's key handler (constant text, no user input): attached once to the app's document, it clicks the
+#: top "Next slide"/"Previous" link. Typing in a text box or a select box never navigates.
+SLIDE_KEYS_SCRIPT = """
+<script>
+const doc = document;
+const NEXT = %s, PREVIOUS = %s;
+function slideKeys(event) {
+  const target = event.target;
+  const typing = target && (target.isContentEditable || ["INPUT", "TEXTAREA"].includes(target.tagName)
+    && !["range", "checkbox", "radio"].includes(target.type));
+  if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+  const wanted = NEXT.includes(event.key) ? "Next slide" : PREVIOUS.includes(event.key) ? "Previous" : null;
+  if (!wanted) return;
+  const link = [...doc.querySelectorAll("[data-testid=stMain] [data-testid=stPageLink] a")]
+    .find((a) => a.innerText.trim().endsWith(wanted));
+  if (link) { event.preventDefault(); event.stopPropagation(); link.click(); }
+}
+// one handler at a time: this page's (the previous page's frame, and its handler, are gone)
+if (doc.__slideKeys) doc.removeEventListener("keydown", doc.__slideKeys, true);
+doc.__slideKeys = slideKeys;
+doc.addEventListener("keydown", slideKeys, true);
+</script>
+"""
+#: How many numbers presenter mode shows beside the figure.
+KEY_NUMBERS = 3
 
 
 class PageFrame:
@@ -98,6 +107,7 @@ class PageFrame:
         self.text = lecture.text(key)
         self.slide = self.text.slide
         self._quizzes = 0
+        self._beside = None  # presenter mode: the place beside the figure for the key numbers
 
     @property
     def present(self) -> bool:
@@ -111,16 +121,48 @@ class PageFrame:
 
     # -- header and formulas -------------------------------------------------------------
     def _header(self) -> None:
-        st.html(PRESENTER_CSS if self.present else BASE_CSS)
-        st.title(self.slide.title, anchor=False)
+        st.html(BASE_CSS + (PRESENTER_CSS if self.present else ""))
+        if self.present:  # the title and the slide buttons share one row
+            title, buttons = st.columns([5, 2], vertical_alignment="center")
+            title.title(self.slide.title, anchor=False)
+            with buttons:
+                self._slide_buttons()
+        else:
+            st.title(self.slide.title, anchor=False)
         st.markdown(f"#### {self.slide.key_message}")
-        if self.slide.bullets and self.key != "plan":
+        if self.slide.bullets and self.key != "plan" and not self.present:
             st.caption("On the slide: " + "  ·  ".join(self.slide.bullets))
 
+    def _slide_buttons(self) -> None:
+        """Presenter mode: previous/next slide links at the top, and the clicker's keys that follow them.
+
+        ``st.switch_page`` refuses to run while a widget is bound to the link (presenter mode's own toggle is), so
+        the keys press these links instead, as a click would: a small constant script listens on the app's page for
+        PageDown/PageUp (what clickers send) and N/P (which a focused slider does not take), and never while the
+        student types in a text box.
+        """
+        before, after = registry.neighbours(self.key)
+        with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
+            try:
+                if before is not None:
+                    st.page_link(before.file, label="Previous", icon=":material/arrow_back:", help=before.title)
+                if after is not None:
+                    st.page_link(after.file, label="Next slide", icon=":material/arrow_forward:", help=after.title)
+            except (StreamlitAPIException, KeyError):  # a page file run outside the app: no links to offer
+                return
+        # constant text of ours (no user input anywhere in it): the one script the app runs
+        st.html(SLIDE_KEYS_SCRIPT % (json.dumps(NEXT_KEYS), json.dumps(PREVIOUS_KEYS)), unsafe_allow_javascript=True)
+
     def formula(self, *latex: str, where: str | None = None) -> None:
-        """Show formulas (default: the lecture text's), then one line naming the symbols (markdown, $maths$)."""
+        """Show formulas (default: the lecture text's), then one line naming the symbols (markdown, $maths$).
+
+        Presenter mode shows the first formula alone, on one line: the figure needs the screen.
+        """
         if not latex:
             latex, where = self.text.formulas, (self.text.where if where is None else where)
+        if self.present:
+            st.latex(latex[0])
+            return
         with st.container(border=True):
             for expression in latex:
                 st.latex(expression)
@@ -129,14 +171,30 @@ class PageFrame:
 
     # -- layout ----------------------------------------------------------------------------
     def columns(self, ratio: Sequence[float] = (3, 1)) -> list:
-        """Figure column(s) then a controls column (its labels need the room in presenter mode too)."""
-        return st.columns(list(ratio), gap="large")
+        """Figure column(s) then a controls column (its labels need the room in presenter mode too).
+
+        In presenter mode the first numbers of :meth:`numbers` go to the top of the controls column, beside the
+        figure, so that figure, numbers and controls share the first screen.
+        """
+        cols = st.columns(list(ratio), gap="large")
+        if self.present:
+            self._beside = cols[-1].container()
+        return cols
 
     def seed_control(self, key: str | None = None, default: int = 0, label: str = "Seed") -> int:
         """A random-seed input bound to the URL: the same seed gives the same picture."""
-        return int(st.number_input(label, min_value=0, max_value=99_999, value=default, step=1,
-                                   key=key or f"{self.key}_seed", bind="query-params",
-                                   help="The same seed reproduces exactly the same random draw."))
+        return int(
+            st.number_input(
+                label,
+                min_value=0,
+                max_value=99_999,
+                value=default,
+                step=1,
+                key=key or f"{self.key}_seed",
+                bind="query-params",
+                help="The same seed reproduces exactly the same random draw.",
+            )
+        )
 
     # -- errors ----------------------------------------------------------------------------
     @contextmanager
@@ -159,8 +217,17 @@ class PageFrame:
 
     # -- numbers and notes -------------------------------------------------------------------
     def numbers(self, values: Sequence[Number], per_row: int = 4) -> None:
-        """The numbers behind the picture, as large metrics with units."""
+        """The numbers behind the picture, as large metrics with units.
+
+        Presenter mode: the first :data:`KEY_NUMBERS` go beside the figure (once per page), the rest below it.
+        """
         values = list(values)
+        if self.present and self._beside is not None:
+            beside, self._beside = self._beside, None
+            with beside:
+                for n in values[:KEY_NUMBERS]:
+                    st.metric(n.label, fmt(n.value, n.unit, n.digits), help=n.help)
+            values = values[KEY_NUMBERS:]
         for start in range(0, len(values), per_row):
             row = values[start : start + per_row]
             for col, n in zip(st.columns(len(row)), row, strict=True):
@@ -179,27 +246,30 @@ class PageFrame:
             st.markdown("**:material/visibility: What to notice**")
             st.markdown("\n".join(f"- {s}" for s in sentences))
 
-    def quiz(self, question: str | Quiz | int = 0, options: Sequence[str] = (), answer: int = 0,
-             explain: str = "") -> None:
+    def quiz(self, quiz: Quiz | int = 0) -> None:
         """A check-yourself question with immediate feedback (hidden in presenter mode).
 
-        Pass a :class:`~lecture.Quiz`, or an index into the lecture text's quizzes (default: the first).
+        Pass a :class:`~lecture.Quiz`, or an index into the lecture text's quizzes (default: the first). The
+        options appear in a fixed shuffled order (the same for everyone, so the right answer is not always in
+        the same place); the feedback answers the option the student chose, then explains the right one.
         """
-        if isinstance(question, int):
-            question = self.text.quizzes[question]
-        if isinstance(question, Quiz):
-            question, options, answer, explain = question.question, question.options, question.answer, question.explain
+        if isinstance(quiz, int):
+            quiz = self.text.quizzes[quiz]
         self._quizzes += 1
         if self.present:
             return
+        order = quiz_order(quiz)
         with st.container(border=True):
             st.markdown("**:material/quiz: Check yourself**")
-            choice = st.radio(question, list(options), index=None, key=f"{self.key}_quiz{self._quizzes}")
+            shown = [quiz.options[i] for i in order]
+            choice = st.radio(quiz.question, shown, index=None, key=f"{self.key}_quiz{self._quizzes}")
             if choice is not None:
-                if list(options).index(choice) == answer:
-                    st.success(f"Right. {explain}", icon=":material/check_circle:")
+                chosen = order[shown.index(choice)]
+                reply = quiz.feedback[chosen] + " " if quiz.feedback else ""
+                if chosen == quiz.answer:
+                    st.success(f"Right. {reply}{quiz.explain}".strip(), icon=":material/check_circle:")
                 else:
-                    st.error(f"Not quite. {explain}", icon=":material/cancel:")
+                    st.error(f"Not quite. {reply}{quiz.explain}".strip(), icon=":material/cancel:")
 
     def deeper(self, title: str | Deeper | None = None, body: str = "") -> None:
         """'Go deeper' expanders with derivations (markdown with $LaTeX$); hidden in presenter mode.
@@ -216,7 +286,7 @@ class PageFrame:
             items = [Deeper(title, body)]
         for item in items:
             with st.expander(f"Go deeper: {item.title}", icon=":material/school:"):
-                st.markdown(item.body)
+                markdown_with_maths(item.body)
 
     # -- charts ------------------------------------------------------------------------------
     def show(self, chart: Rendered, name: str, data=None, export: bool = True, stretch: bool = True) -> None:
@@ -225,7 +295,7 @@ class PageFrame:
         PNG and SVG are rendered only when clicked, so export costs nothing on a normal rerun. ``name``
         becomes the file name and must be unique on the page. ``stretch=False`` keeps the chart's own width.
         """
-        show(chart, name, data=data, export=export, stretch=stretch)
+        show(chart, name, data=data, export=export and not self.present, stretch=stretch)
 
     # -- footer ------------------------------------------------------------------------------
     def end(self) -> None:
@@ -245,6 +315,33 @@ class PageFrame:
             pass
 
 
+_DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
+
+
+def markdown_with_maths(body: str) -> None:
+    """Markdown with ``$inline$`` maths and ``$$display$$`` blocks, each display block through ``st.latex``.
+
+    A multi-line ``$$ ... $$`` inside one ``st.markdown`` call does not render in this Streamlit (the whole
+    block shows as red LaTeX source), so the text is cut at every display block.
+    """
+    position = 0
+    for match in _DISPLAY_MATH.finditer(body):
+        if text := body[position : match.start()].strip():
+            st.markdown(text)
+        st.latex(match.group(1).strip())
+        position = match.end()
+    if text := body[position:].strip():
+        st.markdown(text)
+
+
+def quiz_order(quiz: Quiz) -> list[int]:
+    """A fixed shuffle of the quiz's options, drawn from its question text (the same on every run)."""
+    seed = int.from_bytes(hashlib.sha256(quiz.question.encode("utf-8")).digest()[:8], "big")
+    order = list(range(len(quiz.options)))
+    random.Random(seed).shuffle(order)
+    return order
+
+
 def presenter() -> bool:
     """True when presenter mode is on (the sidebar toggle or ``?present=true``)."""
     return bool(st.session_state.get("present", False))
@@ -256,7 +353,11 @@ def _slug(name: str) -> str:
 
 
 def show(chart: Rendered, name: str, data=None, export: bool = True, stretch: bool = True) -> None:
-    """Show a finished chart with an Export menu (see :meth:`PageFrame.show`)."""
+    """Show a finished chart, then a "Data and export" menu: its numbers as a table, CSV, PNG and SVG.
+
+    The chart's one-sentence ``description`` (Vega-Lite) is its text alternative for screen readers; the
+    table makes its numbers reachable without seeing it. PNG and SVG are rendered only when clicked.
+    """
     if not isinstance(chart, Rendered):
         raise TypeError("show() takes a finished chart: build it with ui.cache.figure(builder, ..., style=...)")
     finished = chart.plain  # exported as shown; st.vega_lite_chart copies the spec it is given
@@ -264,16 +365,39 @@ def show(chart: Rendered, name: str, data=None, export: bool = True, stretch: bo
     if not export:
         return
     slug = _slug(name)
-    with st.popover("Export", icon=":material/download:", type="tertiary"):
-        st.download_button("PNG image", data=lambda: chart_png(finished), file_name=f"{slug}.png",
-                           mime="image/png", on_click="ignore", key=f"export_png_{slug}", icon=":material/image:")
-        st.download_button("SVG (vector)", data=lambda: chart_svg(finished), file_name=f"{slug}.svg",
-                           mime="image/svg+xml", on_click="ignore", key=f"export_svg_{slug}",
-                           icon=":material/draw:")
+    with st.popover("Data and export", icon=":material/table:", type="tertiary"):
+        if chart.description:
+            st.markdown(chart.description)
         if data is not None:
-            st.download_button("Data (CSV)", data=lambda: data.to_csv(index=False).encode("utf-8"),
-                               file_name=f"{slug}.csv", mime="text/csv", on_click="ignore",
-                               key=f"export_csv_{slug}", icon=":material/table:")
+            shown = data.astype(object).where(data.notna(), "")  # a missing cell is blank, never "NaN"
+            st.dataframe(shown, hide_index=True, height=min(36 * (len(data) + 1) + 4, 320))
+            st.download_button(
+                "Data (CSV)",
+                data=lambda: data.to_csv(index=False).encode("utf-8"),
+                file_name=f"{slug}.csv",
+                mime="text/csv",
+                on_click="ignore",
+                key=f"export_csv_{slug}",
+                icon=":material/table:",
+            )
+        st.download_button(
+            "PNG image",
+            data=lambda: chart_png(finished),
+            file_name=f"{slug}.png",
+            mime="image/png",
+            on_click="ignore",
+            key=f"export_png_{slug}",
+            icon=":material/image:",
+        )
+        st.download_button(
+            "SVG (vector)",
+            data=lambda: chart_svg(finished),
+            file_name=f"{slug}.svg",
+            mime="image/svg+xml",
+            on_click="ignore",
+            key=f"export_svg_{slug}",
+            icon=":material/draw:",
+        )
 
 
 def _run_through_app() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import MutableMapping
+from collections.abc import Mapping
 
 #: Longest query-parameter value kept (characters). The longest legitimate one is a typed distribution or a
 #: short coin-flip sequence; a longer value would make a link that browsers and servers refuse to reload.
@@ -73,13 +73,30 @@ def unusable_query_value(value: str) -> str | None:
     return None
 
 
-def clean_query_params(params: MutableMapping[str, str]) -> list[tuple[str, str]]:
-    """Drop every unusable value from ``params`` (``st.query_params``); return ``(name, reason)`` for each."""
-    dropped = []
-    for name in list(params.keys()):
-        values = params.get_all(name) if hasattr(params, "get_all") else [params[name]]
+def unusable_query_params(params: Mapping[str, list[str]]) -> list[tuple[str, str]]:
+    """``(name, reason)`` for every parameter with an unusable value (``params``: name -> its values)."""
+    found = []
+    for name, values in params.items():
         reasons = [r for v in values if (r := unusable_query_value(str(v)))]
         if reasons:
-            del params[name]
-            dropped.append((name[:40], reasons[0]))
-    return dropped
+            found.append((name, reasons[0]))
+    return found
+
+
+def clean_query_params() -> list[tuple[str, str]]:
+    """Drop every unusable value from this session's link before any widget reads it; ``(name, reason)`` each.
+
+    Streamlit seeds bound widgets from the *initial* query string it stored when the page was opened, not from
+    ``st.query_params``, so the value is removed from both (through the session's query-parameter store: the
+    public ``st.query_params`` has no way to change the stored initial values).
+    """
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    with get_session_state().query_params() as store:
+        current = {name: store.get_all(name) for name in store}
+        initial = getattr(store, "_initial_query_params", {})
+        found = unusable_query_params({**initial, **current})
+        for name, _ in found:
+            store.remove_param(name)
+            initial.pop(name, None)
+    return [(name[:40], reason) for name, reason in found]

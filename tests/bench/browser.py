@@ -84,7 +84,9 @@ def key_to_repaint(browser, url: str, presses: int) -> list[float]:
         try:
             page.wait_for_function(
                 f"window.__runs.some(r => r[0] === 'running' && r[1] > {t0}) && "
-                f"window.__runs[window.__runs.length - 1][0] === 'notRunning'", timeout=15_000)
+                f"window.__runs[window.__runs.length - 1][0] === 'notRunning'",
+                timeout=15_000,
+            )
         except Exception:  # noqa: BLE001 - the key started no run (slider at its end, or disabled)
             print(f"  note: {url}: key press {i} started no run")
             continue
@@ -133,8 +135,10 @@ def main() -> None:
     print(f"server's first page load (imports included): {server_start:.2f} s\n")
     print(f"{'page':<20} {'first visit s':>13} {'new session s':>13} {'repaint median ms':>18} {'repaint p95 ms':>15}")
     for r in rows:
-        print(f"{r['page']:<20} {r['first_visit_s']:>13.2f} {r['cold_load_s']:>13.2f} {r['repaint_median_ms']:>18.0f} "
-              f"{r['repaint_p95_ms']:>15.0f}")
+        print(
+            f"{r['page']:<20} {r['first_visit_s']:>13.2f} {r['cold_load_s']:>13.2f} {r['repaint_median_ms']:>18.0f} "
+            f"{r['repaint_p95_ms']:>15.0f}"
+        )
     with open(args.csv, "w", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
         writer.writeheader()

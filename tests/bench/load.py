@@ -27,8 +27,9 @@ from ui import registry
 
 
 def post(url: str, body: dict, timeout: float = 60) -> dict:
-    req = urllib.request.Request(f"{url}/_stcore/agent/interact", data=json.dumps(body).encode(),
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        f"{url}/_stcore/agent/interact", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(req, timeout=timeout) as r:
         return json.loads(r.read())
 
@@ -157,8 +158,12 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--warmup", type=float, default=30, help="seconds before measuring (first fits, caches)")
-    parser.add_argument("--think", type=float, default=1.0,
-                        help="pause after each answer before the next slider move, in seconds (0: hammer)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="pause after each answer before the next slider move, in seconds (0: hammer)",
+    )
     parser.add_argument("--csv", default=str(ROOT / "artifacts" / "bench-load.csv"))
     args = parser.parse_args()
     (ROOT / "artifacts").mkdir(exist_ok=True)

@@ -88,8 +88,15 @@ def main() -> None:
     floor_times, _ = time_reruns(floor_at, args.repeats)
     floor = statistics.median(floor_times)
 
-    rows = [{"page": "(empty page)", "control": "slider 'x'", "median_ms": floor * 1e3,
-             "p95_ms": p95(floor_times) * 1e3, "ratio_to_floor": 1.0}]
+    rows = [
+        {
+            "page": "(empty page)",
+            "control": "slider 'x'",
+            "median_ms": floor * 1e3,
+            "p95_ms": p95(floor_times) * 1e3,
+            "ratio_to_floor": 1.0,
+        }
+    ]
     pages = [p for p in registry.ordered() if not args.only or p.key in args.only.split(",")]
     for entry in pages:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
@@ -98,17 +105,33 @@ def main() -> None:
         at.run()
         times, control = time_reruns(at, args.repeats)
         if not times:
-            rows.append({"page": entry.key, "control": control, "median_ms": float("nan"), "p95_ms": float("nan"),
-                         "ratio_to_floor": float("nan")})
+            rows.append(
+                {
+                    "page": entry.key,
+                    "control": control,
+                    "median_ms": float("nan"),
+                    "p95_ms": float("nan"),
+                    "ratio_to_floor": float("nan"),
+                }
+            )
             continue
         med = statistics.median(times)
-        rows.append({"page": entry.key, "control": control, "median_ms": med * 1e3, "p95_ms": p95(times) * 1e3,
-                     "ratio_to_floor": med / floor})
+        rows.append(
+            {
+                "page": entry.key,
+                "control": control,
+                "median_ms": med * 1e3,
+                "p95_ms": p95(times) * 1e3,
+                "ratio_to_floor": med / floor,
+            }
+        )
 
     print(f"{'page':<20} {'control':<42} {'median ms':>10} {'p95 ms':>8} {'x floor':>8}")
     for r in rows:
-        print(f"{r['page']:<20} {r['control'][:42]:<42} {r['median_ms']:>10.1f} {r['p95_ms']:>8.1f} "
-              f"{r['ratio_to_floor']:>8.1f}")
+        print(
+            f"{r['page']:<20} {r['control'][:42]:<42} {r['median_ms']:>10.1f} {r['p95_ms']:>8.1f} "
+            f"{r['ratio_to_floor']:>8.1f}"
+        )
     Path(args.csv).parent.mkdir(parents=True, exist_ok=True)
     with open(args.csv, "w", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))

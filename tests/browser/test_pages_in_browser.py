@@ -90,8 +90,11 @@ def test_main_slider_changes_the_figure(browser, server_url, entry):
         numbers = page.locator("[data-testid='stMain'] [data-testid='stMetricValue']")
         before = [charts.nth(i).screenshot() for i in range(charts.count())] + numbers.all_inner_texts()
         slider.focus()
-        for key in ("ArrowRight", "ArrowRight") if slider.get_attribute("value") != slider.get_attribute("max") else (
-                "ArrowLeft", "ArrowLeft"):
+        for key in (
+            ("ArrowRight", "ArrowRight")
+            if slider.get_attribute("value") != slider.get_attribute("max")
+            else ("ArrowLeft", "ArrowLeft")
+        ):
             slider.press(key)
             wait_idle(page)
         _check_clean(page, hosts)

@@ -2,6 +2,10 @@
 
 Colours follow ``ui.charts``: the model's predictive distribution q in ``Q_COLOR``, the data / original in
 ``P_COLOR``, what the model generated in ``SAMPLE_COLOR``.
+
+The builders take the page's generation scenes (``scenes.autoregressive``: a text, pixel or audio run holding
+every step) and the step to draw, so scrubbing only indexes the run; they read the attributes named in each
+docstring.
 """
 
 from __future__ import annotations
@@ -14,13 +18,12 @@ import numpy as np
 import pandas as pd
 
 from ui import charts
+from ui.charts.base import Style
 
 NOT_YET = "#e4e4e4"
 GIVEN_ON, GIVEN_OFF = "#222222", "#ffffff"
 GEN_ON, GEN_OFF = charts.SAMPLE_COLOR, "#d9f0e8"
 MIN_STEPS_SHOWN = 30  # the step chart's x axis spans at least this many steps
-#: About one x-axis label per 90 px of chart width (a full-width chart otherwise gets ~25 crowded labels).
-X_TICKS = {"expr": "ceil(width / 90)"}
 
 
 def show_char(c: str) -> str:
@@ -34,23 +37,28 @@ def md_escape(text: str) -> str:
     return "".join("\\" + c if c in string.punctuation else c for c in text)
 
 
+def shown_chars(text: str) -> str:
+    """Characters for a caption: white space made visible (:func:`show_char`), markdown escaped."""
+    return md_escape("".join(show_char(c) for c in text))
+
+
 # ----------------------------------------------------------------------------------------------- text
 
 
-def next_char_bars(
-    alphabet: str, probs: np.ndarray, chosen: int, top: int = 20, height: int = 300, title: str = ""
-) -> alt.Chart:
-    """The next-character distribution as bars (the ``top`` most likely), the drawn character highlighted.
+def next_char_bars(run, step: int, top: int = 20, title: str = "", *, style: Style) -> alt.Chart:
+    """The distribution step ``step`` was drawn from as bars (the ``top`` most likely), the drawn character
+    highlighted. ``run``: ``alphabet``, ``probs`` (steps, V), ``chosen`` (steps,).
 
     If the drawn character is not among the ``top``, it is added at the end so it is always visible.
     One layer only: this chart is redrawn at every step of the slider.
     """
+    probs, chosen = run.probs[step - 1], int(run.chosen[step - 1])
     order = list(np.argsort(-probs, kind="stable")[:top])
     if chosen not in order:
-        order.append(int(chosen))
+        order.append(chosen)
     df = pd.DataFrame(
         {
-            "char": [show_char(alphabet[i]) for i in order],
+            "char": [show_char(run.alphabet[i]) for i in order],
             "p": probs[order],
             "role": ["drawn character" if i == chosen else "other characters" for i in order],
             "rank": range(len(order)),
@@ -76,7 +84,7 @@ def next_char_bars(
             ),
             tooltip=["char", alt.Tooltip("p:Q", format=".3f")],
         )
-        .properties(height=height, title=title)
+        .properties(height=style.height(250), title=title)
     )
 
 
@@ -88,12 +96,14 @@ def step_series(
     y_title: str = "bits",
     x_title: str = "step t",
     title: str = "",
+    *,
+    style: Style,
 ) -> alt.LayerChart:
     """Per-step values (e.g. entropy and surprise of each generated character) up to the current step.
 
     ``series`` maps a name to (values, colour); steps are numbered from 1. The x axis ends at the current step
     (at least ``MIN_STEPS_SHOWN``, at most ``n_steps``): the lines fill the chart at any step instead of a sliver
-    of a 200-step axis; the current step is a dashed rule.
+    of a 200-step axis; the current step is a dashed rule. ``height`` in normal-mode pixels.
     """
     frames = [
         pd.DataFrame({"step": np.arange(1, current + 1), "value": v[:current], "series": name})
@@ -106,12 +116,7 @@ def step_series(
         alt.Chart(df)
         .mark_line(strokeWidth=2, interpolate="step-after")
         .encode(
-            x=alt.X(
-                "step:Q",
-                title=x_title,
-                scale=alt.Scale(domain=[1, min(n_steps, max(current, MIN_STEPS_SHOWN))], nice=False),
-                axis=alt.Axis(tickCount=X_TICKS),
-            ),
+            x=alt.X("step:Q", title=x_title, scale=charts.scale(1, min(n_steps, max(current, MIN_STEPS_SHOWN)))),
             y=alt.Y("value:Q", title=y_title, scale=alt.Scale(domain=[0, top])),
             color=alt.Color(
                 "series:N",
@@ -124,16 +129,27 @@ def step_series(
     rule = (
         alt.Chart(pd.DataFrame({"step": [current]})).mark_rule(color=charts.BLACK, strokeDash=[4, 3]).encode(x="step:Q")
     )
-    return alt.layer(lines, rule).properties(height=height, title=title)
+    return alt.layer(lines, rule).properties(height=style.height(height), title=title)
 
 
-def context_curve(train_bpc: np.ndarray, heldout_bpc: np.ndarray, current: int, height: int = 240) -> alt.LayerChart:
-    """Bits per character against context length: training text (dashed) and held-out text (solid)."""
-    ks = np.arange(len(train_bpc))
+def text_steps(run, step: int, title: str = "", *, style: Style) -> alt.LayerChart:
+    """Entropy of each step's distribution and surprise of each drawn character, steps 1 to ``step``.
+    ``run``: ``entropy_bits``, ``surprise_bits``, ``n_steps``."""
+    series = {
+        "entropy of q(· | context)": (run.entropy_bits, charts.Q_COLOR),
+        "surprise of the drawn character": (run.surprise_bits, charts.SAMPLE_COLOR),
+    }
+    return step_series(series, current=step, n_steps=run.n_steps, height=220, title=title, style=style)
+
+
+def context_curve(curve, current: int, *, style: Style) -> alt.LayerChart:
+    """Bits per character against context length: training text (dashed) and held-out text (solid), the
+    current k circled. ``curve``: ``train_bpc``, ``held_bpc`` (one value per k = 0, 1, ...)."""
+    ks = np.arange(len(curve.train_bpc))
     df = pd.concat(
         [
-            pd.DataFrame({"k": ks, "bits": heldout_bpc, "text": "held-out text"}),
-            pd.DataFrame({"k": ks, "bits": train_bpc, "text": "training text"}),
+            pd.DataFrame({"k": ks, "bits": curve.held_bpc, "text": "held-out text"}),
+            pd.DataFrame({"k": ks, "bits": curve.train_bpc, "text": "training text"}),
         ]
     )
     lines = (
@@ -156,24 +172,33 @@ def context_curve(train_bpc: np.ndarray, heldout_bpc: np.ndarray, current: int, 
         )
     )
     here = (
-        alt.Chart(pd.DataFrame({"k": [current], "bits": [heldout_bpc[current]]}))
+        alt.Chart(pd.DataFrame({"k": [current], "bits": [curve.held_bpc[current]]}))
         .mark_point(size=260, shape="circle", filled=False, strokeWidth=2.5, color=charts.BLACK)
         .encode(x="k:Q", y="bits:Q")
     )
-    return alt.layer(lines, here).properties(height=height)
+    return alt.layer(lines, here).properties(height=style.height(230))
 
 
 # ----------------------------------------------------------------------------------------------- pixels
 
 
 def _pixel_frame(image: np.ndarray, probs: np.ndarray, n_given: int, step: int) -> pd.DataFrame:
+    """One row per pixel of a square image in raster order: position, state (given / drawn / not yet) and q."""
     i = np.arange(image.size)
+    side = int(round(np.sqrt(image.size)))
     state = np.where(
         i < n_given, np.where(image == 1, "given: on", "given: off"), np.where(image == 1, "drawn: on", "drawn: off")
     )
     state = np.where(i >= max(step, n_given), "not yet drawn", state)
     return pd.DataFrame(
-        {"col": i % 8, "row": i // 8, "pixel": i + 1, "state": state, "p_on": np.round(probs, 3), "current": i == step}
+        {
+            "col": i % side,
+            "row": i // side,
+            "pixel": i + 1,
+            "state": state,
+            "p_on": np.round(probs, 3),
+            "current": i == step,
+        }
     )
 
 
@@ -181,22 +206,15 @@ PIXEL_STATES = ["given: on", "given: off", "drawn: on", "drawn: off", "not yet d
 PIXEL_COLORS = [GIVEN_ON, GIVEN_OFF, GEN_ON, GEN_OFF, NOT_YET]
 
 
-def pixel_canvas(
-    image: np.ndarray,
-    probs: np.ndarray,
-    n_given: int,
-    step: int,
-    size: int = 300,
-    title: str = "",
-    legend: bool = True,
-    show_p: bool = True,
-) -> alt.LayerChart:
-    """An 8x8 image painted in raster order up to ``step`` (pixels 0..step-1 drawn, pixel ``step`` next).
+def pixel_canvas(run, step: int, title: str = "", *, style: Style) -> alt.LayerChart:
+    """The first image of ``run`` painted in raster order up to ``step`` (pixels 0..step-1 drawn, pixel
+    ``step`` next). ``run``: ``images``, ``probs`` (images, 64), ``n_given``.
 
     Given pixels are black/white, drawn pixels green/pale green, pixels not yet drawn grey; the next pixel is
-    outlined. With ``show_p``, each drawn pixel and the next one show ``p(x_i = 1 | x_<i)``.
+    outlined. Each drawn pixel and the next one show ``p(x_i = 1 | x_<i)``.
     """
-    df = _pixel_frame(image, probs, n_given, step)
+    size = style.height(320)
+    df = _pixel_frame(run.images[0], run.probs[0], run.n_given, step)
     axis = alt.Axis(labels=False, ticks=False, title=None, domain=False)
     cells = (
         alt.Chart(df)
@@ -207,35 +225,33 @@ def pixel_canvas(
             color=alt.Color(
                 "state:N",
                 scale=alt.Scale(domain=PIXEL_STATES, range=PIXEL_COLORS),
-                legend=alt.Legend(title=None, orient="bottom", columns=3) if legend else None,
+                legend=alt.Legend(title=None, orient="bottom", columns=3),
             ),
             stroke=alt.condition(alt.datum.current, alt.value(charts.Q_COLOR), alt.value("#bbbbbb")),
             strokeWidth=alt.condition(alt.datum.current, alt.value(4), alt.value(0.5)),
             tooltip=["pixel", "state", alt.Tooltip("p_on:Q", title="p(x_i=1 | x_<i)", format=".2f")],
         )
     )
-    layers = [cells]
-    if show_p:
-        shown = df[(df.pixel - 1 >= n_given) & ((df.pixel - 1 < step) | df.current)]
-        layers.append(
-            alt.Chart(shown)
-            .mark_text(fontSize=11 if size < 400 else 14)
-            .encode(
-                x="col:O",
-                y="row:O",
-                text=alt.Text("p_on:Q", format=".2f"),
-                color=alt.condition(alt.datum.state == "drawn: on", alt.value("white"), alt.value("#333333")),
-            )
+    shown = df[(df.pixel - 1 >= run.n_given) & ((df.pixel - 1 < step) | df.current)]
+    probabilities = (
+        alt.Chart(shown)
+        .mark_text(fontSize=11 if size < 400 else 14)
+        .encode(
+            x="col:O",
+            y="row:O",
+            text=alt.Text("p_on:Q", format=".2f"),
+            color=alt.condition(alt.datum.state == "drawn: on", alt.value("white"), alt.value("#333333")),
         )
-    return alt.layer(*layers).properties(width=size, height=size, title=title)
+    )
+    return alt.layer(cells, probabilities).properties(width=size, height=size, title=title)
 
 
-def image_strip(
-    images: Sequence[np.ndarray], titles: Sequence[str], n_given: Sequence[int], size: int = 100
+def _image_strip(
+    images: Sequence[np.ndarray], titles: Sequence[str], n_given: Sequence[int], size: int
 ) -> alt.FacetChart:
     """Finished 8x8 images side by side (one faceted chart: fast to build), coloured like ``pixel_canvas``."""
     frames = [
-        _pixel_frame(np.asarray(img), np.zeros(64), g, 64).assign(panel=t)
+        _pixel_frame(np.asarray(img), np.zeros(img.size), g, img.size).assign(panel=t)
         for img, t, g in zip(images, titles, n_given, strict=True)
     ]
     axis = alt.Axis(labels=False, ticks=False, title=None, domain=False)
@@ -252,43 +268,37 @@ def image_strip(
     return cells.facet(column=alt.Column("panel:N", title=None, sort=list(titles)), spacing=8)
 
 
-def completion_strip(original: np.ndarray, completions: np.ndarray, n_given: int, size: int = 100) -> alt.FacetChart:
-    """The real held-out digit, then several completions of its first ``n_given`` pixels."""
-    titles = ["real digit"] + [f"completion {k + 1}" for k in range(len(completions))]
-    return image_strip([original, *completions], titles, [64] + [n_given] * len(completions), size=size)
-
-
-def sample_strip(images: np.ndarray, size: int = 100) -> alt.FacetChart:
-    """Several images generated from scratch, side by side."""
-    return image_strip(list(images), [f"sample {k + 1}" for k in range(len(images))], [0] * len(images), size=size)
+def finished_images(run, *, style: Style) -> alt.FacetChart:
+    """The finished images of ``run`` side by side: the real held-out digit, then its completions of the first
+    ``n_given`` pixels; or the samples from scratch. ``run``: ``images``, ``n_given``, ``original`` (or None)."""
+    size = style.height(100)
+    images = list(run.images)
+    if run.original is None:
+        titles = [f"sample {k + 1}" for k in range(len(images))]
+        return _image_strip(images, titles, [0] * len(images), size)
+    titles = ["real digit"] + [f"completion {k + 1}" for k in range(len(images))]
+    return _image_strip([run.original, *images], titles, [run.original.size] + [run.n_given] * len(images), size)
 
 
 # ----------------------------------------------------------------------------------------------- audio
 
 
-def waveform(
-    prompt: np.ndarray,
-    samples: np.ndarray,
-    means: np.ndarray,
-    std: float,
-    step: int,
-    sample_rate: int,
-    height: int = 260,
-) -> alt.LayerChart:
+def waveform(run, step: int, sample_rate: int, *, style: Style) -> alt.LayerChart:
     """The end of the real signal (the prompt), then generated samples up to ``step`` (the last point is the
-    current step), with the band mean +- 2 sigma of each sample's predictive distribution."""
-    n_p = len(prompt)
-    t_p = (np.arange(-n_p, 0)) / sample_rate * 1000
+    current step), with the band mean +- 2 sigma of each sample's predictive distribution.
+    ``run``: ``prompt``, ``generated``, ``means``, ``std``."""
+    prompt, std = run.prompt, run.std
+    t_p = np.arange(-len(prompt), 0) / sample_rate * 1000
     t_g = np.arange(step) / sample_rate * 1000
     df = pd.concat(
         [
             pd.DataFrame({"ms": t_p, "x": prompt, "signal": "real signal (context)"}),
-            pd.DataFrame({"ms": t_g, "x": samples[:step], "signal": "generated"}),
+            pd.DataFrame({"ms": t_g, "x": run.generated[:step], "signal": "generated"}),
         ]
     )
-    band = pd.DataFrame({"ms": t_g, "lo": means[:step] - 2 * std, "hi": means[:step] + 2 * std})
-    x_scale = alt.Scale(domain=[float(t_p[0]), float(max(t_g[-1] if step else 0, 1000 * 60 / sample_rate))], nice=False)
-    y_scale = alt.Scale(domain=[-1, 1])
+    band = pd.DataFrame({"ms": t_g, "lo": run.means[:step] - 2 * std, "hi": run.means[:step] + 2 * std})
+    x_scale = charts.scale(float(t_p[0]), float(max(t_g[-1] if step else 0, 1000 * 60 / sample_rate)))
+    y_scale = charts.scale(-1, 1)
     area = (
         alt.Chart(band)
         .mark_area(opacity=0.25, color=charts.Q_COLOR)
@@ -309,16 +319,16 @@ def waveform(
             ),
         )
     )
-    layers = [area, lines]
-    return alt.layer(*layers).properties(height=height)
+    return alt.layer(area, lines).properties(height=style.height(220))
 
 
-def predictive_curve(
-    mean: float, std: float, drawn: float, levels: np.ndarray, probs: np.ndarray, height: int = 260
-) -> alt.Chart:
-    """The predictive distribution over 8-bit levels for one step (probability per level), the drawn level in
-    green. Only the levels within +-4 sigma of the mean (and the drawn one) are drawn."""
-    keep = np.abs(levels - mean) <= max(4 * std, 0.03)
+def predictive_curve(run, step: int, *, style: Style) -> alt.Chart:
+    """The predictive distribution over 8-bit levels for step ``step`` (probability per level), the drawn
+    level in green. Only the levels within +-4 sigma of the mean (and the drawn one) are drawn.
+    ``run``: ``levels``, ``level_probs`` (steps, levels), ``means``, ``std``, ``generated``."""
+    levels, probs = run.levels, run.level_probs[step - 1]
+    mean, drawn = float(run.means[step - 1]), float(run.generated[step - 1])
+    keep = np.abs(levels - mean) <= max(4 * run.std, 0.03)
     keep |= np.isclose(levels, drawn)
     df = pd.DataFrame(
         {
@@ -331,7 +341,7 @@ def predictive_curve(
         alt.Chart(df)
         .mark_bar()
         .encode(
-            x=alt.X("level:Q", title="amplitude of the next sample (8-bit levels)", axis=alt.Axis(tickCount=X_TICKS)),
+            x=alt.X("level:Q", title="amplitude of the next sample (8-bit levels)"),
             y=alt.Y("P:Q", title="q(x_t = level | x_<t)"),
             color=alt.Color(
                 "role:N",
@@ -340,5 +350,5 @@ def predictive_curve(
             ),
             tooltip=[alt.Tooltip("level:Q", format=".3f"), alt.Tooltip("P:Q", format=".4f")],
         )
-        .properties(height=height)
+        .properties(height=style.height(180))
     )

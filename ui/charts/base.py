@@ -24,12 +24,20 @@ import pandas as pd
 from PIL import Image
 
 BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY, YELLOW, BLACK = (
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
 )
 PALETTE: tuple[str, ...] = (BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY, YELLOW, BLACK)
 P_COLOR = BLUE
 Q_COLOR = VERMILLION
-SAMPLE_COLOR = GREEN
+SAMPLE_COLOR = VERMILLION  # model samples: filled vermillion triangles (data: hollow grey circles)
+DATA_GREY = "#5a5a5a"
 CLASS_COLORS: tuple[str, ...] = PALETTE
 GREY = "#6b6b6b"
 
@@ -40,6 +48,11 @@ COLORMAPS: dict[str, tuple[str, ...]] = {
     "probability": (BLUE, "#9cc6e2", "#ffffff", "#f0b48f", VERMILLION),
     "density": ("#ffffff", "#d4e6f4", "#7fb3da", BLUE, "#023a5c"),
 }
+
+
+#: Tallest chart in presenter mode (pixels): what is left of a 768-pixel-high screen under the title, the key message
+#: and the one-line formula, so that the whole figure is on the first screen.
+PRESENT_MAX_HEIGHT = 430
 
 
 @dataclass(frozen=True)
@@ -53,8 +66,9 @@ class Style:
     present: bool = False
 
     def height(self, px: float) -> int:
-        """A chart height in pixels, a third taller in presenter mode."""
-        return int(px * 1.35) if self.present else int(px)
+        """A chart height in pixels: a third taller in presenter mode, but never taller than fits one projector
+        screen (1366x768) below the title and formula (:data:`PRESENT_MAX_HEIGHT`)."""
+        return min(int(px * 1.35), PRESENT_MAX_HEIGHT) if self.present else int(px)
 
     def size(self, area: float) -> float:
         """A mark's area (points, squares), a third larger in presenter mode."""
@@ -81,12 +95,23 @@ def page_config(style: Style) -> dict:
     return {
         "font": "sans-serif",
         "background": "white",
-        "axis": {"labelFontSize": label, "titleFontSize": title, "gridColor": "#e6e6e6", "titleFontWeight": "normal",
-                 "labelColor": "#333", "titleColor": "#222"},
+        "axis": {
+            "labelFontSize": label,
+            "titleFontSize": title,
+            "gridColor": "#e6e6e6",
+            "titleFontWeight": "normal",
+            "labelColor": "#333",
+            "titleColor": "#222",
+        },
         # about one quantitative x label per 90 px, so wide charts do not crowd their axis
         "axisX": {"tickCount": {"expr": "ceil(width / 90)"}},
-        "legend": {"labelFontSize": label, "titleFontSize": title, "symbolSize": 120 if style.present else 80,
-                   "orient": "bottom", "titleFontWeight": "normal"},
+        "legend": {
+            "labelFontSize": label,
+            "titleFontSize": title,
+            "symbolSize": 120 if style.present else 80,
+            "orient": "bottom",
+            "titleFontWeight": "normal",
+        },
         "title": {"fontSize": title + 2, "anchor": "start", "fontWeight": "normal", "color": "#222"},
         "header": {"labelFontSize": label, "titleFontSize": title},
         "text": {"fontSize": label},
@@ -127,8 +152,13 @@ def contour_edges(values: np.ndarray, level: float) -> np.ndarray:
 # ----------------------------------------------------------------------------- heatmap (PNG)
 
 
-def colorize(values: np.ndarray, kind: str = "density", vmin: float | None = None,
-             vmax: float | None = None, contour: float | None = None) -> np.ndarray:
+def colorize(
+    values: np.ndarray,
+    kind: str = "density",
+    vmin: float | None = None,
+    vmax: float | None = None,
+    contour: float | None = None,
+) -> np.ndarray:
     """Map a 2-D grid of values to an RGB image (uint8, shape (ny, nx, 3)).
 
     ``values[0]`` is the lowest y row (as produced by ``np.meshgrid`` over increasing y); the image is
@@ -171,8 +201,18 @@ def _hex(rgb: Sequence[float]) -> str:
     return "#" + "".join(f"{int(round(c)):02x}" for c in rgb)
 
 
-def colour_key(kind: str, vmin: float, vmax: float, title: str, extent: Sequence[float], strength: float = 1.0,
-               end_labels: tuple[str, str] | None = None, steps: int = 3, *, style: Style) -> alt.Chart:
+def colour_key(
+    kind: str,
+    vmin: float,
+    vmax: float,
+    title: str,
+    extent: Sequence[float],
+    strength: float = 1.0,
+    end_labels: tuple[str, str] | None = None,
+    steps: int = 3,
+    *,
+    style: Style,
+) -> alt.Chart:
     """A heatmap's colour key: ``steps`` swatches from ``vmin`` to ``vmax`` in a row below the plot.
 
     Swatches (a symbol legend) rather than a gradient bar: in the browser, Vega's gradient legend vanished for
@@ -185,23 +225,46 @@ def colour_key(kind: str, vmin: float, vmax: float, title: str, extent: Sequence
     labels = [f"{v:.2g}" for v in values]
     if end_labels is not None:
         labels[0], labels[-1] = end_labels
-    legend = alt.Legend(orient="bottom", direction="horizontal", title=title or None, titleOrient="top",
-                        symbolType="square", symbolSize=style.height(260) if style.present else 220, symbolOpacity=1,
-                        symbolStrokeColor="#888888", symbolStrokeWidth=0.8, labelLimit=200, columnPadding=6)
+    legend = alt.Legend(
+        orient="bottom",
+        direction="horizontal",
+        title=title or None,
+        titleOrient="top",
+        symbolType="square",
+        symbolSize=style.height(260) if style.present else 220,
+        symbolOpacity=1,
+        symbolStrokeColor="#888888",
+        symbolStrokeWidth=0.8,
+        labelLimit=200,
+        columnPadding=6,
+    )
     return (
         alt.Chart(pd.DataFrame({"label": labels, "x": [x0] * steps, "y": [y0] * steps}))
         .mark_square(size=0, opacity=0)
-        .encode(x=alt.X("x:Q", scale=scale(x0, x1)),
-                y=alt.Y("y:Q", scale=scale(y0, y1)),
-                fill=alt.Fill("label:N", scale=alt.Scale(domain=labels, range=colours), sort=None, legend=legend))
+        .encode(
+            x=alt.X("x:Q", scale=scale(x0, x1)),
+            y=alt.Y("y:Q", scale=scale(y0, y1)),
+            fill=alt.Fill("label:N", scale=alt.Scale(domain=labels, range=colours), sort=None, legend=legend),
+        )
     )
 
 
-def heatmap(values: np.ndarray, extent: Sequence[float], kind: str = "density", vmin: float | None = None,
-            vmax: float | None = None, contour: float | None = None, title: str = "",
-            x_title: str = "x₁", y_title: str = "x₂", strength: float = 1.0,
-            end_labels: tuple[str, str] | None = None, axis: alt.Axis | None = None, *,
-            style: Style) -> alt.LayerChart:
+def heatmap(
+    values: np.ndarray,
+    extent: Sequence[float],
+    kind: str = "density",
+    vmin: float | None = None,
+    vmax: float | None = None,
+    contour: float | None = None,
+    title: str = "",
+    x_title: str = "x₁",
+    y_title: str = "x₂",
+    strength: float = 1.0,
+    end_labels: tuple[str, str] | None = None,
+    axis: alt.Axis | None = None,
+    *,
+    style: Style,
+) -> alt.LayerChart:
     """A fast heatmap layer: the grid painted as one PNG, plus a colour key (swatches below the plot).
 
     Parameters
@@ -251,10 +314,23 @@ def heatmap(values: np.ndarray, extent: Sequence[float], kind: str = "density", 
     return alt.layer(image, colour_key(kind, lo, hi, title, extent, strength, end_labels, style=style))
 
 
-def points(df: pd.DataFrame, x: str = "x1", y: str = "x2", color: str | None = None,
-           colors: Sequence[str] | None = None, fill: str = BLACK, size: int = 36, shape: str = "circle",
-           extent: Sequence[float] | None = None, title: str | None = None, tooltip: Sequence[str] | None = None,
-           filled: bool = True, opacity: float = 0.85, *, style: Style) -> alt.Chart:
+def points(
+    df: pd.DataFrame,
+    x: str = "x1",
+    y: str = "x2",
+    color: str | None = None,
+    colors: Sequence[str] | None = None,
+    fill: str = BLACK,
+    size: int = 36,
+    shape: str = "circle",
+    extent: Sequence[float] | None = None,
+    title: str | None = None,
+    tooltip: Sequence[str] | None = None,
+    filled: bool = True,
+    opacity: float = 0.85,
+    *,
+    style: Style,
+) -> alt.Chart:
     """Scatter points to layer over a heatmap (white outline so they read on any background).
 
     ``color`` names a column of class labels or group names; ``colors`` gives the palette in
@@ -271,18 +347,75 @@ def points(df: pd.DataFrame, x: str = "x1", y: str = "x2", color: str | None = N
         "x": alt.X(f"{x}:Q", title="x₁", **kw),
         "y": alt.Y(f"{y}:Q", title="x₂", **ky),
     }
-    mark = alt.Chart(df).mark_point(filled=filled, size=style.size(size) if style.present else size, shape=shape,
-                                    stroke="white", strokeWidth=0.6, opacity=opacity)
+    mark = alt.Chart(df).mark_point(
+        filled=filled,
+        size=style.size(size) if style.present else size,
+        shape=shape,
+        stroke="white",
+        strokeWidth=0.6,
+        opacity=opacity,
+    )
     if color is not None:
         domain = [str(v) for v in pd.unique(df[color].astype(str))]
         palette = list(colors or CLASS_COLORS)[: max(1, len(domain))]
-        enc["color"] = alt.Color(f"{color}:N", title=title if title is not None else color,
-                                 scale=alt.Scale(domain=sorted(domain), range=palette))
+        enc["color"] = alt.Color(
+            f"{color}:N",
+            title=title if title is not None else color,
+            scale=alt.Scale(domain=sorted(domain), range=palette),
+        )
     else:
         mark = mark.encode(color=alt.value(fill))
     if tooltip:
         enc["tooltip"] = list(tooltip)
     return mark.encode(**enc)
+
+
+def data_points(
+    df: pd.DataFrame,
+    x: str = "x1",
+    y: str = "x2",
+    extent: Sequence[float] | None = None,
+    size: float = 40,
+    held_out: bool = False,
+    *,
+    style: Style,
+) -> alt.Chart:
+    """Data as the whole app draws them: hollow grey circles (held-out data: hollow black circles)."""
+    return _marks(df, x, y, extent, "circle", False, BLACK if held_out else DATA_GREY, size, style)
+
+
+def sample_points(
+    df: pd.DataFrame,
+    x: str = "x1",
+    y: str = "x2",
+    extent: Sequence[float] | None = None,
+    size: float = 40,
+    *,
+    style: Style,
+) -> alt.Chart:
+    """A model's samples as the whole app draws them: filled vermillion triangles."""
+    return _marks(df, x, y, extent, "triangle-up", True, SAMPLE_COLOR, size, style)
+
+
+def _marks(df, x, y, extent, shape, filled, colour, size, style) -> alt.Chart:
+    scales = {}
+    if extent is not None:
+        x0, x1, y0, y1 = (float(e) for e in extent)
+        scales = {"x": {"scale": scale(x0, x1)}, "y": {"scale": scale(y0, y1)}}
+    return (
+        alt.Chart(df)
+        .mark_point(
+            shape=shape,
+            filled=filled,
+            size=style.size(size),
+            color=colour,
+            strokeWidth=1.3,
+            opacity=0.9 if filled else 0.85,
+        )
+        .encode(
+            x=alt.X(f"{x}:Q", title="x₁", **scales.get("x", {})), y=alt.Y(f"{y}:Q", title="x₂", **scales.get("y", {}))
+        )
+    )
 
 
 def grid_extent(X: np.ndarray, margin: float = 0.15) -> tuple[float, float, float, float]:

@@ -129,9 +129,7 @@ def coin_path(view, true_bias: float | None = None, *, style: Style) -> alt.Laye
             tooltip=[alt.Tooltip("flips:Q"), alt.Tooltip("series:N"), alt.Tooltip("value:Q", format=".3f")],
         )
     )
-    step_rule = (
-        alt.Chart(pd.DataFrame({"flips": [view.k]})).mark_rule(color=BLACK, strokeWidth=1.5).encode(x="flips:Q")
-    )
+    step_rule = alt.Chart(pd.DataFrame({"flips": [view.k]})).mark_rule(color=BLACK, strokeWidth=1.5).encode(x="flips:Q")
     return alt.layer(band, lines, step_rule).properties(
         height=style.height(230), title="Flip by flip: posterior mean, 95% interval"
     )
@@ -140,9 +138,7 @@ def coin_path(view, true_bias: float | None = None, *, style: Style) -> alt.Laye
 # ----------------------------------------------------------------------------- posterior vs q
 
 
-def posterior_vs_q(
-    view, *, title: str = "", height: int = 300, x_title: str = THETA, style: Style
-) -> alt.LayerChart:
+def posterior_vs_q(view, *, title: str = "", height: int = 300, style: Style) -> alt.LayerChart:
     """The first curve of ``view.curves`` (the exact posterior, blue) as a shaded area, every curve as a line over it.
 
     ``view``: a scene with ``curves`` (long table: theta, density, curve) and ``dashed`` (curve names drawn dashed).
@@ -152,7 +148,7 @@ def posterior_vs_q(
     names = list(dict.fromkeys(data["curve"]))
     colours = [P_COLOR] + [Q_COLOR] * (len(names) - 1)
     dashes = [[7, 4] if name in view.dashed else [1, 0] for name in names]
-    x = alt.X("theta:Q", title=x_title, scale=alt.Scale(nice=False))
+    x = alt.X("theta:Q", title=THETA, scale=alt.Scale(nice=False))
     y = alt.Y("density:Q", title="density")
     area = (
         alt.Chart(data)

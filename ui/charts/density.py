@@ -1,8 +1,9 @@
 """Chart builders for the "learn data" and "generative modeling problem" pages.
 
-Each builder takes plain arrays and returns an Altair chart (or, for digits, an RGB image array);
-pages pass charts to ``charts.show``. Colours follow the app: truth / data p in ``P_COLOR`` (blue),
-model q in ``Q_COLOR`` (vermillion), generated samples in ``SAMPLE_COLOR`` (green). Infinite values
+Every builder takes a scene of ``scenes.learn_data`` or ``scenes.modeling_problem`` (read by its fields only),
+scalars, and a :class:`~ui.charts.Style`, and returns an Altair chart; the picture builders (digits,
+correlations) return PNG bytes for ``st.image`` instead. Colours follow the app: truth / data p in ``P_COLOR``
+(blue), model q in ``Q_COLOR`` (vermillion), generated samples in ``SAMPLE_COLOR`` (green). Infinite values
 (-inf log-likelihoods) are never sent to the browser: they are drawn as markers labelled -∞.
 """
 
@@ -19,19 +20,13 @@ from ui import charts
 from ui.charts import GREY, P_COLOR, Q_COLOR, SAMPLE_COLOR
 
 MAX_POINTS = 600  # points drawn per layer: enough to see the cloud, few enough to stay fast
-#: About one x-axis label per 90 px of chart width (a full-width chart otherwise gets ~25 crowded labels).
-X_TICKS = {"expr": "ceil(width / 90)"}
-DATA_COLOR = charts.BLACK  # data points on a blue density heatmap (blue dots would vanish in it)
+DATA_COLOR = charts.BLACK  # data points on a density picture (blue dots would vanish in it)
 #: Colour and shape of the points drawn over a 2-D density.
 POINT_STYLE = {
     "data": (DATA_COLOR, "circle"),
     "new sample": (SAMPLE_COLOR, "circle"),
     "probe x": (charts.PURPLE, "cross"),
 }
-
-
-def _scale(lo: float, hi: float, **kw) -> alt.Scale:
-    return alt.Scale(domain=[float(lo), float(hi)], nice=False, zero=False, **kw)
 
 
 def _thin(X: np.ndarray | None, limit: int = MAX_POINTS) -> np.ndarray | None:
@@ -41,20 +36,14 @@ def _thin(X: np.ndarray | None, limit: int = MAX_POINTS) -> np.ndarray | None:
 # ----------------------------------------------------------------------------------------- 1-D densities
 
 
-def density_1d(
-    xs: np.ndarray,
-    q: np.ndarray,
-    p: np.ndarray | None,
-    data: np.ndarray,
-    samples: np.ndarray | None = None,
-    probe: float | None = None,
-    q_name: str = "model q(x)",
-) -> alt.LayerChart:
+def density_1d(view, probe: float | None, q_name: str, *, style: charts.Style) -> alt.LayerChart:
     """The fitted density q (solid) over the true p (dashed), the data as a rug, new samples as a second rug.
 
+    ``view``: a ``scenes.learn_data.Picture`` in 1-D (``xs``, ``q``, ``p``, ``X_train``, ``samples``).
     ``probe`` draws a vertical line with q(probe) and p(probe) marked on the curves. Four layers in all:
-    every extra layer costs the browser and the server's spec validation time on each rerun.
+    every extra layer costs the browser time on each rerun.
     """
+    xs, q, p, samples = view.xs, view.q, view.p, view.samples
     lo, hi = float(xs[0]), float(xs[-1])
     curves = [q_name] + (["truth p(x)"] if p is not None else [])
     rugs = ["data"] + (["new samples"] if samples is not None else [])
@@ -72,11 +61,11 @@ def density_1d(
         frames.append(pd.DataFrame({"x": xs, "density": p, "what": "truth p(x)"}))
     df = pd.concat(frames, ignore_index=True)
     top = float(np.nanmax(df["density"])) if len(df) else 1.0
-    x_enc = alt.X("x:Q", scale=_scale(lo, hi), title="x", axis=alt.Axis(tickCount=X_TICKS))
-    y_scale = _scale(-0.2 * top, 1.05 * top)
+    x_enc = alt.X("x:Q", scale=charts.scale(lo, hi), title="x")
+    y_scale = charts.scale(-0.2 * top, 1.05 * top)
     lines = (
-        alt.Chart(df, height=charts.height(370), width="container")
-        .mark_line(strokeWidth=3 if charts.presenter() else 2.4, clip=True)
+        alt.Chart(df, height=style.height(370), width="container")
+        .mark_line(strokeWidth=3 if style.present else 2.4, clip=True)
         .encode(
             x=x_enc,
             y=alt.Y("density:Q", scale=y_scale, title="density"),
@@ -89,12 +78,12 @@ def density_1d(
             tooltip=[alt.Tooltip("x:Q", format=".2f"), alt.Tooltip("density:Q", format=".3f"), "what:N"],
         )
     )
-    rug_rows = [pd.DataFrame({"x": np.ravel(_thin(data)), "y": -0.06 * top, "what": "data"})]
+    rug_rows = [pd.DataFrame({"x": np.ravel(_thin(view.X_train)), "y": -0.06 * top, "what": "data"})]
     if samples is not None:
         rug_rows.append(pd.DataFrame({"x": np.ravel(_thin(samples)), "y": -0.15 * top, "what": "new samples"}))
     rug = (
         alt.Chart(pd.concat(rug_rows, ignore_index=True))
-        .mark_tick(thickness=1.5, size=charts.height(14), opacity=0.7, clip=True)
+        .mark_tick(thickness=1.5, size=style.height(14), opacity=0.7, clip=True)
         .encode(x=x_enc, y=alt.Y("y:Q", scale=y_scale), color=colour)
     )
     layers: list[alt.Chart] = [lines, rug]
@@ -109,7 +98,7 @@ def density_1d(
         layers.append(alt.Chart(marks).mark_rule(color=GREY, strokeDash=[3, 3]).encode(x=x_enc))
         layers.append(
             alt.Chart(marks)
-            .mark_point(filled=True, size=charts.height(90), opacity=1)
+            .mark_point(filled=True, size=style.size(90), opacity=1)
             .encode(
                 x=x_enc,
                 y=alt.Y("density:Q", scale=y_scale),
@@ -131,20 +120,16 @@ CONTOUR_LEVELS = (0.1, 0.5)
 UPSAMPLE = 3
 
 
-def _hex(colour: str) -> np.ndarray:
-    return np.array([int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)], float)
-
-
-def density_image(q_grid: np.ndarray, p_grid: np.ndarray | None = None, vmax: float | None = None) -> np.ndarray:
+def density_image(q_grid: np.ndarray, p_grid: np.ndarray | None = None) -> np.ndarray:
     """RGB image (uint8, top row first) of q(x) shaded white -> vermillion, with p(x) contours in blue.
 
-    ``q_grid[0]`` is the lowest y row, as from ``density_grid``. Shading saturates at ``vmax`` (default:
-    the truth's peak if given, else the model's), so a spikier model than the truth shows as dark patches.
+    ``q_grid[0]`` is the lowest y row, as from ``density_grid``. Shading saturates at the truth's peak if
+    given (else the model's), so a spikier model than the truth shows as dark patches.
     """
     q = ndimage.zoom(np.nan_to_num(np.asarray(q_grid, float), nan=0.0, posinf=0.0), UPSAMPLE, order=1)
-    top = vmax if vmax is not None else float(np.max(p_grid if p_grid is not None else q))
+    top = float(np.max(p_grid if p_grid is not None else q))
     t = np.clip(q / (top if top > 0 else 1.0), 0.0, 1.0)
-    stops = np.array([_hex(c) for c in Q_RAMP])
+    stops = np.array([charts.hex_to_rgb(c) for c in Q_RAMP])
     pos = t * (len(stops) - 1)
     i = np.minimum(pos.astype(int), len(stops) - 2)
     frac = (pos - i)[..., None]
@@ -153,28 +138,21 @@ def density_image(q_grid: np.ndarray, p_grid: np.ndarray | None = None, vmax: fl
         p = ndimage.zoom(np.asarray(p_grid, float), UPSAMPLE, order=1)
         edge = np.zeros(p.shape, bool)
         for level in CONTOUR_LEVELS:
-            above = p >= level * float(np.max(p))
-            edge[:-1, :] |= above[:-1, :] != above[1:, :]
-            edge[:, :-1] |= above[:, :-1] != above[:, 1:]
-        rgb[edge] = _hex(P_COLOR)
+            edge |= charts.contour_edges(p, level * float(np.max(p)))
+        rgb[edge] = charts.hex_to_rgb(P_COLOR)
     return np.ascontiguousarray(rgb[::-1].round().astype(np.uint8))
 
 
-def density_2d(
-    q_grid: np.ndarray,
-    extent: Sequence[float],
-    p_grid: np.ndarray | None,
-    data: np.ndarray,
-    samples: np.ndarray | None = None,
-    probe: Sequence[float] | None = None,
-    q_name: str = "model q(x)",
-) -> alt.LayerChart:
+def density_2d(view, probe: Sequence[float] | None, q_name: str, *, style: charts.Style) -> alt.LayerChart:
     """The fitted density q(x) as vermillion shading, the truth p(x) as blue contour lines over it, the data
-    (black), new samples (green) and the probe point (orange cross): one picture, two layers, fast to redraw.
+    (black), new samples (green) and the probe point (purple cross): one picture, two layers, fast to redraw.
+
+    ``view``: a ``scenes.learn_data.Picture`` in 2-D (``q`` and ``p`` grids over ``extent``, ``X_train``,
+    ``samples``).
     """
-    x0, x1, y0, y1 = (float(e) for e in extent)
-    url = charts.png_data_url(density_image(q_grid, p_grid))
-    x_scale, y_scale = _scale(x0, x1), _scale(y0, y1)
+    x0, x1, y0, y1 = (float(e) for e in view.extent)
+    url = charts.png_data_url(density_image(view.q, view.p))
+    x_scale, y_scale = charts.scale(x0, x1), charts.scale(y0, y1)
     image = (
         alt.Chart(alt.Data(values=[{"url": url, "x": x0, "x2": x1, "y": y0, "y2": y1}]))
         .mark_image(aspect=False, align="left", baseline="bottom")
@@ -187,12 +165,12 @@ def density_2d(
         )
     )
     probe_pt = None if probe is None else np.array([probe], float)
-    items = [(_thin(data), "data"), (_thin(samples), "new sample"), (probe_pt, "probe x")]
+    items = [(_thin(view.X_train), "data"), (_thin(view.samples), "new sample"), (probe_pt, "probe x")]
     df = pd.concat(
         [pd.DataFrame({"x1": X[:, 0], "x2": X[:, 1], "what": label}) for X, label in items if X is not None and len(X)],
         ignore_index=True,
     )
-    names = list(POINT_STYLE) + ["model q(x)", "truth p(x)"][: 2 if p_grid is not None else 1]
+    names = list(POINT_STYLE) + ["model q(x)", "truth p(x)"][: 2 if view.p is not None else 1]
     colours = [POINT_STYLE[k][0] for k in POINT_STYLE] + [Q_COLOR, P_COLOR]
     dots = (
         alt.Chart(df)
@@ -215,65 +193,38 @@ def density_2d(
                     range=([v[1] for v in POINT_STYLE.values()] + ["square", "square"])[: len(names)],
                 ),
             ),
-            size=alt.condition(
-                alt.datum.what == "probe x", alt.value(charts.height(240)), alt.value(charts.height(28))
-            ),
+            size=alt.condition(alt.datum.what == "probe x", alt.value(style.size(240)), alt.value(style.size(28))),
             tooltip=["what:N", alt.Tooltip("x1:Q", format=".2f"), alt.Tooltip("x2:Q", format=".2f")],
         )
     )
     # The chart fills its column (the page gives it about 60 % of the figure column, so x and y units look
     # about alike); the height covers the two-line title, the axis and the legend (about 130 px).
     aspect = min(max((y1 - y0) / (x1 - x0), 0.6), 1.4)
-    title = [f"{q_name}: shading"] + (["truth p(x): blue contours"] if p_grid is not None else [])
+    title = [f"{q_name}: shading"] + (["truth p(x): blue contours"] if view.p is not None else [])
     return alt.layer(image, dots).properties(
         width="container",
-        height=int(charts.height(400) * aspect) + charts.height(130),
-        title=alt.Title(title, fontSize=16 if charts.presenter() else 13, anchor="start"),
+        height=int(style.height(400) * aspect) + style.height(130),
+        title=alt.Title(title, fontSize=16 if style.present else 13, anchor="start"),
     )
 
 
 # ----------------------------------------------------------------------------------------- overfitting curve
 
 
-def axis_floor(train: np.ndarray, test: np.ndarray, ceiling: float | None) -> float:
-    """The lowest log-likelihood drawn as a point: the best held-out (or truth) value minus three times the
-    gap up to the best training value, and at least 4 bits below it.
-
-    A tiny bandwidth can score held-out points at -70 bits/point while the interesting differences are a few
-    tenths of a bit; below the floor a value becomes a triangle on the bottom edge.
-    """
-    finite = [np.asarray(v, float)[np.isfinite(v)] for v in (train, test)]
-    if not finite[1].size:
-        return -np.inf
-    ref = float(finite[1].max())
-    if ceiling is not None and np.isfinite(ceiling):
-        ref = max(ref, float(ceiling))
-    top = float(finite[0].max()) if finite[0].size else ref
-    return ref - max(4.0, 3.0 * (top - ref))
-
-
-def likelihood_curve(
-    values: np.ndarray,
-    train: np.ndarray,
-    test: np.ndarray,
-    ceiling: float | None,
-    current: float,
-    x_title: str,
-    log_x: bool = False,
-) -> alt.LayerChart:
+def likelihood_curve(view, current: float, *, style: charts.Style) -> alt.LayerChart:
     """Average log-likelihood (bits per point) on training and held-out points against the knob.
 
-    The truth's held-out value is the ceiling (a dashed blue line). Values of -inf (a held-out point in an
-    empty histogram bin), and values so low they would squash the interesting part of the curve (see
-    :func:`axis_floor`), sit on the bottom edge as triangles. The dotted vertical line is the current choice.
+    ``view``: a ``scenes.learn_data.Overfitting`` (``values``, ``train``, ``test``, ``ceiling``, ``floor``,
+    ``knob``, ``log_x``). The truth's held-out value is the ceiling (a dashed blue line). Values of -inf (a
+    held-out point in an empty histogram bin), and values below ``floor`` that would squash the interesting part
+    of the curve, sit on the bottom edge as triangles. The dotted vertical line is the current choice.
     """
-    values = np.asarray(values, float)
+    values, ceiling, x_title = np.asarray(view.values, float), view.ceiling, view.knob
     truth = "truth p on held-out points"
-    floor = axis_floor(train, test, ceiling)
     rows = []
-    for label, ys in (("training points", train), ("held-out points", test)):
+    for label, ys in (("training points", view.train), ("held-out points", view.test)):
         for v, y in zip(values, ys, strict=True):
-            shown = bool(np.isfinite(y) and y >= floor)
+            shown = bool(np.isfinite(y) and y >= view.floor)
             rows.append(
                 {
                     "value": v,
@@ -294,8 +245,8 @@ def likelihood_curve(
     lo = float(finite.min()) if len(finite) else -10.0
     hi = float(finite.max()) if len(finite) else 0.0
     pad = max(0.05 * (hi - lo), 0.05)
-    y_scale = _scale(lo - 2 * pad, hi + pad)
-    x_scale = _scale(values.min(), values.max(), type="log") if log_x else _scale(values.min(), values.max())
+    y_scale = charts.scale(lo - 2 * pad, hi + pad)
+    x_scale = charts.scale(values.min(), values.max(), **({"type": "log"} if view.log_x else {}))
     sets = ["training points", "held-out points"] + ([truth] if has_ceiling else [])
     colour = alt.Color(
         "set:N",
@@ -305,7 +256,7 @@ def likelihood_curve(
     )
     x_enc = alt.X("value:Q", scale=x_scale, title=x_title)
     lines = (
-        alt.Chart(df, height=charts.height(300), width="container")
+        alt.Chart(df, height=style.height(300), width="container")
         .transform_filter("datum.bits != null")
         .mark_line(point=True, strokeWidth=2.4)
         .encode(
@@ -344,44 +295,36 @@ def likelihood_curve(
 # ----------------------------------------------------------------------------------------- digits
 
 
-def digit_tiles(images: np.ndarray, ncols: int = 6, scale: int = 8, gap: int = 2) -> np.ndarray:
-    """Tile 8x8 images (values 0..16, 0 = background) into one RGB uint8 picture, dark ink on white.
+def digit_tiles(view, ncols: int = 3, factor: int = 8, gap: int = 2) -> bytes:
+    """8x8 images (``view.images``, values 0..16, 0 = background) tiled ``ncols`` wide, dark ink on white: a PNG.
 
-    Pixels are enlarged by ``scale`` with hard edges (no blur), separated by ``gap`` light-grey pixels.
+    Pixels are enlarged by ``factor`` with hard edges (no blur), separated by ``gap`` light-grey pixels.
     """
-    imgs = np.clip(np.asarray(images, float), 0, 16) / 16.0
-    n = len(imgs)
-    nrows = max(1, -(-n // ncols))
-    cell = 8 * scale
-    out = np.full((nrows * cell + (nrows + 1) * gap, ncols * cell + (ncols + 1) * gap), 0.85)
-    for i, img in enumerate(imgs):
-        r, c = divmod(i, ncols)
-        y, x = gap + r * (cell + gap), gap + c * (cell + gap)
-        out[y : y + cell, x : x + cell] = 1.0 - np.kron(img, np.ones((scale, scale)))
-    grey = (out * 255).round().astype(np.uint8)
-    return np.repeat(grey[:, :, None], 3, axis=2)
+    images = np.asarray(view.images, float)
+    n = len(images)
+    rows = max(1, -(-n // ncols))
+    stack = np.zeros((rows * ncols, 8, 8))
+    stack[:n] = images
+    return charts.png_bytes(charts.mosaic(stack.reshape(rows, ncols, 8, 8), factor=factor, gap=gap, vmax=16.0))
 
 
-def bits_per_dim_bars(df: pd.DataFrame, uniform: float) -> alt.LayerChart:
+def bits_per_dim_bars(view, *, style: charts.Style) -> alt.LayerChart:
     """Bits per dimension of each model on training and held-out images (shorter is better); uniform as a rule.
 
-    ``df`` has columns ``model``, ``set`` ("training" / "held-out") and ``bits``.
+    ``view``: a ``scenes.modeling_problem.Scores``; its ``table`` has columns ``model``, ``set`` ("training" /
+    "held-out") and ``bits``; ``uniform`` is the "knows nothing" reference.
     """
+    df, uniform = view.table, view.uniform
     order = list(dict.fromkeys(df["model"]))
-    base = alt.Chart(df, height=charts.height(90 + 56 * len(order)), width="container")
+    base = alt.Chart(df, height=style.height(90 + 56 * len(order)), width="container")
     bars = base.mark_bar().encode(
         y=alt.Y("model:N", sort=order, title=None),
         yOffset=alt.YOffset("set:N", sort=["held-out", "training"]),
-        x=alt.X(
-            "bits:Q",
-            title="bits per dimension (lower = better)",
-            scale=alt.Scale(domain=[0, uniform * 1.3]),
-            axis=alt.Axis(tickCount=X_TICKS),
-        ),
+        x=alt.X("bits:Q", title="bits per dimension (lower = better)", scale=alt.Scale(domain=[0, uniform * 1.3])),
         color=alt.Color("set:N", title=None, scale=alt.Scale(domain=["held-out", "training"], range=[Q_COLOR, GREY])),
         tooltip=["model:N", "set:N", alt.Tooltip("bits:Q", format=".3f")],
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=16 if charts.presenter() else 12).encode(
+    labels = base.mark_text(align="left", dx=4, fontSize=16 if style.present else 12).encode(
         y=alt.Y("model:N", sort=order),
         yOffset=alt.YOffset("set:N", sort=["held-out", "training"]),
         x="bits:Q",
@@ -393,60 +336,64 @@ def bits_per_dim_bars(df: pd.DataFrame, uniform: float) -> alt.LayerChart:
     return alt.layer(bars, labels, rule, text)
 
 
-def _enlarge(rgb: np.ndarray, k: int) -> np.ndarray:
-    """Every pixel of an RGB image becomes a k x k block (sharp cells, no browser blur)."""
-    return np.repeat(np.repeat(rgb, k, axis=0), k, axis=1)
+def _correlation_rgb(values: np.ndarray, factor: int) -> np.ndarray:
+    """Correlations (first row at the top) as an RGB image, each cell factor x factor pixels: blue -1, white 0,
+    vermillion +1, grey where undefined."""
+    return charts.colorize(charts.enlarge(np.asarray(values, float)[::-1], factor), "probability", -1.0, 1.0)
 
 
-def correlation_image(matrix: np.ndarray, pixel: int, k: int = 5) -> np.ndarray:
-    """The 64x64 pixel correlation matrix as an RGB image: pixel i down, pixel j across (0 at the top left).
+def correlation_picture(view, factor: int = 5) -> bytes:
+    """The 64x64 pixel correlation matrix as a PNG: pixel i down, pixel j across (0 at the top left).
 
-    Blue -1, white 0, vermillion +1, grey for pixels that never vary; the chosen pixel's row is framed in black.
+    ``view``: a ``scenes.modeling_problem.Dependencies``. Grey for pixels that never vary; the chosen pixel's
+    row is framed in black.
     """
-    rgb = _enlarge(charts.colorize(np.asarray(matrix, float)[::-1], "probability", -1.0, 1.0), k)
-    rgb[[pixel * k, (pixel + 1) * k - 1], :] = 0
-    return rgb
+    rgb = _correlation_rgb(view.matrix, factor)
+    rgb[[view.pixel * factor, (view.pixel + 1) * factor - 1], :] = 0
+    return charts.png_bytes(rgb)
 
 
-def pixel_map_image(row: np.ndarray, pixel: int, k: int = 40) -> np.ndarray:
-    """One pixel's correlation with every pixel, laid out as the 8x8 image; the chosen pixel framed in black."""
-    rgb = _enlarge(charts.colorize(np.asarray(row, float).reshape(8, 8)[::-1], "probability", -1.0, 1.0), k)
-    r, c = divmod(int(pixel), 8)
-    y, x, w = r * k, c * k, max(2, k // 12)
-    for sl in (np.s_[y : y + w, x : x + k], np.s_[y + k - w : y + k, x : x + k],
-               np.s_[y : y + k, x : x + w], np.s_[y : y + k, x + k - w : x + k]):  # fmt: skip
-        rgb[sl] = 0
-    return rgb
+def pixel_map_picture(view, factor: int = 40) -> bytes:
+    """The chosen pixel's correlation with every pixel, laid out as the 8x8 image, the pixel framed in black: a PNG."""
+    rgb = _correlation_rgb(np.asarray(view.matrix[view.pixel], float).reshape(8, 8), factor)
+    y, x, k, w = view.row * factor, view.col * factor, factor, max(2, factor // 12)
+    rgb[y : y + w, x : x + k] = 0  # the frame's top, bottom, left and right edges
+    rgb[y + k - w : y + k, x : x + k] = 0
+    rgb[y : y + k, x : x + w] = 0
+    rgb[y : y + k, x + k - w : x + k] = 0
+    return charts.png_bytes(rgb)
 
 
-def colour_bar(width: int = 320, height: int = 14) -> np.ndarray:
-    """The correlation colour scale from -1 (left) to +1 (right), as an RGB strip."""
-    return np.repeat(charts.colorize(np.linspace(-1, 1, width)[None, :], "probability", -1.0, 1.0), height, axis=0)
+def colour_bar(width: int = 320, height: int = 14) -> bytes:
+    """The correlation colour scale from -1 (left) to +1 (right), as a PNG strip."""
+    strip = charts.colorize(np.linspace(-1, 1, width)[None, :], "probability", -1.0, 1.0)
+    return charts.png_bytes(np.repeat(strip, height, axis=0))
 
 
 # ----------------------------------------------------------------------------------------- curse of dimensionality
 
 
-def cells_chart(dims: np.ndarray, bins: int, n: int) -> alt.Chart:
+def cells_chart(view, *, style: charts.Style) -> alt.Chart:
     """log10 of the cells a histogram needs, bins^d, against d; the number of data points n as a rule.
 
-    The vermillion line crosses the blue rule where the cells outnumber the data: beyond it most cells
-    must be empty, whatever the data.
+    ``view``: a ``scenes.modeling_problem.Curse`` (``cells_dims``, ``cells_log10``, ``n``). The vermillion
+    line crosses the blue rule where the cells outnumber the data: beyond it most cells must be empty,
+    whatever the data.
     """
-    dims = np.asarray(dims)
+    dims, n = np.asarray(view.cells_dims), view.n
     series = ["cells: bins^d", f"data points: n = {n:,}"]
     df = pd.concat(
         [
-            pd.DataFrame({"d": dims, "log10": dims * np.log10(bins), "what": series[0]}),
+            pd.DataFrame({"d": dims, "log10": view.cells_log10, "what": series[0]}),
             pd.DataFrame({"d": [dims.min(), dims.max()], "log10": [np.log10(n)] * 2, "what": series[1]}),
         ],
         ignore_index=True,
     )
     return (
-        alt.Chart(df, height=charts.height(290), width="container", title="Cells a histogram needs vs data points")
+        alt.Chart(df, height=style.height(290), width="container", title="Cells a histogram needs vs data points")
         .mark_line(strokeWidth=2.6)
         .encode(
-            x=alt.X("d:Q", title="dimension d (8×8 digits: d = 64)", axis=alt.Axis(tickCount=X_TICKS)),
+            x=alt.X("d:Q", title="dimension d (8×8 digits: d = 64)"),
             y=alt.Y("log10:Q", title="log₁₀ (count)"),
             color=alt.Color(
                 "what:N",
@@ -465,18 +412,21 @@ def cells_chart(dims: np.ndarray, bins: int, n: int) -> alt.Chart:
     )
 
 
-def curse_error_chart(dims: np.ndarray, hist_tv: np.ndarray, kde_tv: np.ndarray, empty: np.ndarray) -> alt.Chart:
-    """Total variation distance to the true Gaussian against d, for the histogram and the KDE; share of empty cells."""
+def curse_error_chart(view, *, style: charts.Style) -> alt.Chart:
+    """Total variation distance to the true Gaussian against d, for the histogram and the KDE; share of empty cells.
+
+    ``view``: a ``scenes.modeling_problem.Curse`` (``dims``, ``histogram_tv``, ``kde_tv``, ``empty_fraction``).
+    """
     names = ["histogram: error", "kernel density: error", "share of new points in empty cells"]
     df = pd.concat(
         [
-            pd.DataFrame({"d": dims, "value": v, "what": name})
-            for name, v in zip(names, (hist_tv, kde_tv, empty), strict=True)
+            pd.DataFrame({"d": view.dims, "value": v, "what": name})
+            for name, v in zip(names, (view.histogram_tv, view.kde_tv, view.empty_fraction), strict=True)
         ],
         ignore_index=True,
     )
     return (
-        alt.Chart(df, height=charts.height(290), width="container", title="Estimation error vs dimension")
+        alt.Chart(df, height=style.height(290), width="container", title="Estimation error vs dimension")
         .mark_line(point=True, strokeWidth=2.4)
         .encode(
             x=alt.X("d:Q", title="dimension d", axis=alt.Axis(tickMinStep=1)),

@@ -76,7 +76,9 @@ def _class_points(
     )
     return (
         alt.Chart(df)
-        .mark_point(filled=True, shape=shape, size=style.size(size), stroke="#1a1a1a", strokeWidth=0.6, opacity=0.95)
+        .mark_point(
+            filled=True, shape=shape, size=int(style.size(size)), stroke="#1a1a1a", strokeWidth=0.6, opacity=0.95
+        )
         .encode(
             x=alt.X("x1:Q", title="x₁", scale=charts.scale(x0, x1)),
             y=alt.Y("x2:Q", title="x₂", scale=charts.scale(y0, y1)),

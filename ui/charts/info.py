@@ -1,8 +1,9 @@
 """Chart builders for the information-theory pages (entropy, cross entropy, KL divergence).
 
-Each builder takes plain arrays and returns an Altair chart; pages pass it to ``charts.show``. Colours follow the
-app: the true distribution p in ``P_COLOR`` (blue), the model q in ``Q_COLOR`` (vermillion). Infinite values
-(an impossible outcome's surprisal) are never sent to the browser: they are left out of the bar and labelled ∞.
+Each builder takes a page's scene (``scenes.entropy``, ``scenes.cross_entropy``, ``scenes.kl``) and the chart
+:class:`~ui.charts.Style`, and returns an Altair chart. Colours follow the app: the true distribution p in
+``P_COLOR`` (blue), the model q in ``Q_COLOR`` (vermillion). Infinite values (an impossible outcome's surprisal)
+are never sent to the browser: they are left out of the bar and labelled ∞.
 """
 
 from __future__ import annotations
@@ -14,24 +15,14 @@ import numpy as np
 import pandas as pd
 
 from ui import charts
-from ui.charts import GREY, P_COLOR, Q_COLOR
+from ui.charts import GREY, P_COLOR, Q_COLOR, Style
 
 KL_COLOR = charts.ORANGE  # the "wasted bits" segment: neither p nor q
 
-#: Tick count of a quantitative x axis: about one label per 90 px of chart width, so a full-width chart on a
-#: 1920 px screen shows ~12 labels instead of ~25 crowded ones (Vega-Lite evaluates the expression per view).
-X_TICKS = {"expr": "ceil(width / 90)"}
 
-
-def _font(px: int) -> int:
+def _font(px: int, style: Style) -> int:
     """A text-mark font size that grows with the axis labels in presenter mode."""
-    return int(round(px * 1.35)) if charts.presenter() else px
-
-
-def show_symbol(s: object) -> str:
-    """A symbol as shown on an axis: a space becomes ␣, a new line ⏎."""
-    text = str(s)
-    return {" ": "␣", "\n": "⏎", "\t": "⇥"}.get(text, text)
+    return int(round(px * 1.35)) if style.present else px
 
 
 def _with_halo(text: alt.Chart) -> tuple[alt.Chart, alt.Chart]:
@@ -47,21 +38,22 @@ def _finite_or_none(values: np.ndarray) -> list:
     return [float(v) if np.isfinite(v) else None for v in np.asarray(values, float)]
 
 
-def _order(symbols: Sequence[object]) -> list[str]:
-    return [show_symbol(s) for s in symbols]
+# ----------------------------------------------------------------------------------------------- entropy
 
 
-def surprisal_bars(symbols: Sequence[object], p: np.ndarray, surprisal: np.ndarray, h: float) -> alt.VConcatChart:
+def surprisal_bars(source, *, style: Style) -> alt.VConcatChart:
     """Top: p(x) as bars. Bottom: surprisal -log2 p(x) per outcome, with H(p) (their p-weighted mean) as a rule.
 
-    The rule shows the slide's words: entropy is the average number of bits, most of them spent on likely
-    outcomes even though rare outcomes have the long codewords.
+    ``source``: a ``scenes.entropy.Source`` (``labels``, ``p``, ``surprisal``, ``h``). The rule shows the slide's
+    words: entropy is the average number of bits, most of them spent on likely outcomes even though rare
+    outcomes have the long codewords.
     """
-    order = _order(symbols)
+    order = list(source.labels)
+    surprisal, h = np.asarray(source.surprisal, float), source.h
     df = pd.DataFrame(
         {
             "outcome": order,
-            "p": np.asarray(p, float),
+            "p": np.asarray(source.p, float),
             "surprisal": _finite_or_none(surprisal),
             "label": [f"{v:.2f}" if np.isfinite(v) else "∞" for v in surprisal],
         }
@@ -69,69 +61,74 @@ def surprisal_bars(symbols: Sequence[object], p: np.ndarray, surprisal: np.ndarr
     width = "container"
     x = alt.X("outcome:N", sort=order, title="outcome x", axis=alt.Axis(labelAngle=0))
     top = (
-        alt.Chart(df, height=charts.height(170), width=width)
+        alt.Chart(df, height=style.height(170), width=width)
         .mark_bar(color=P_COLOR)
         .encode(x=x, y=alt.Y("p:Q", title="p(x)"), tooltip=["outcome", alt.Tooltip("p:Q", format=".4f")])
     )
-    base = alt.Chart(df, height=charts.height(170), width=width)
+    base = alt.Chart(df, height=style.height(170), width=width)
     bars = base.mark_bar(color=GREY, opacity=0.75).encode(
         x=x,
         y=alt.Y("surprisal:Q", title="−log₂ p(x)  [bits]"),
         tooltip=["outcome", alt.Tooltip("label:N", title="surprisal (bits)")],
     )
     few = len(order) <= 12
-    labels = base.mark_text(dy=-8, fontSize=_font(13 if few else 9)).encode(x=x, y=alt.Y("surprisal:Q"), text="label:N")
+    labels = base.mark_text(dy=-8, fontSize=_font(13 if few else 9, style)).encode(
+        x=x, y=alt.Y("surprisal:Q"), text="label:N"
+    )
     rule_df = pd.DataFrame({"h": [h], "text": [f"H(p) = {h:.3f} bits (average)"]})
     rule = alt.Chart(rule_df).mark_rule(color=P_COLOR, strokeWidth=3, strokeDash=[6, 3]).encode(y="h:Q")
     rule_text = (
         alt.Chart(rule_df)
-        .mark_text(align="left", dx=4, dy=-10, color=P_COLOR, fontWeight="bold", fontSize=_font(14))
+        .mark_text(align="left", dx=4, dy=-10, color=P_COLOR, fontWeight="bold", fontSize=_font(14, style))
         .encode(y="h:Q", x=alt.value(4), text="text:N")
     )
     layers = [bars, labels, rule, *_with_halo(rule_text)] if len(order) <= 30 else [bars, rule, *_with_halo(rule_text)]
     return alt.vconcat(top, alt.layer(*layers)).resolve_scale(x="shared")
 
 
-def binary_entropy_curve(grid: np.ndarray, h: np.ndarray, point: tuple[float, float] | None) -> alt.LayerChart:
-    """The binary entropy H(p₁) over p₁ in [0, 1], peaking at 1 bit; the current coin as a dot, if any."""
+def binary_entropy_curve(coin, *, style: Style) -> alt.LayerChart:
+    """The binary entropy H(p₁) over p₁ in [0, 1], peaking at 1 bit; the current coin as a dot, if any.
+
+    ``coin``: a ``scenes.entropy.Coin`` (``grid``, ``curve``, ``point``).
+    """
     curve = (
-        alt.Chart(pd.DataFrame({"p1": grid, "H": h}), height=charts.height(260), width="container")
+        alt.Chart(pd.DataFrame({"p1": coin.grid, "H": coin.curve}), height=style.height(260), width="container")
         .mark_line(color=P_COLOR, strokeWidth=3)
         .encode(
-            x=alt.X("p1:Q", title="P(outcome 1) = p₁", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(tickCount=10)),
-            y=alt.Y("H:Q", title="H(p) [bits]", scale=alt.Scale(domain=[0, 1.05])),
+            x=alt.X("p1:Q", title="P(outcome 1) = p₁", scale=charts.scale(0, 1), axis=alt.Axis(tickCount=10)),
+            y=alt.Y("H:Q", title="H(p) [bits]", scale=charts.scale(0, 1.05)),
         )
     )
-    if point is None:
+    if coin.point is None:
         return alt.layer(curve)
-    pt = pd.DataFrame({"p1": [point[0]], "H": [point[1]], "text": [f"H = {point[1]:.3f} bits"]})
+    p1, h = coin.point
+    pt = pd.DataFrame({"p1": [p1], "H": [h], "text": [f"H = {h:.3f} bits"]})
     dot = alt.Chart(pt).mark_point(filled=True, size=220, color=Q_COLOR, opacity=1).encode(x="p1:Q", y="H:Q")
     text = (
         alt.Chart(pt)
-        .mark_text(dy=-18, fontWeight="bold", color=Q_COLOR, fontSize=_font(15))
+        .mark_text(dy=-18, fontWeight="bold", color=Q_COLOR, fontSize=_font(15, style))
         .encode(x="p1:Q", y="H:Q", text="text")
     )
     return alt.layer(curve, dot, *_with_halo(text))
 
 
-def block_rate_chart(
+def _block_rates(
     block_lengths: np.ndarray,
     series: dict[str, tuple[np.ndarray, np.ndarray, float, str]],
-    band: bool = True,
-    limit_names: Sequence[str] | None = None,
+    limit_names: Sequence[str],
+    style: Style,
 ) -> alt.LayerChart:
     """Bits per symbol against block length n: expected (line) and measured (diamonds) for each code.
 
     ``series`` maps a name to ``(expected, measured, limit, colour)``; the limit (H(p) or H(p, q)) is drawn as a
-    dashed rule labelled with ``limit_names`` (e.g. ``["H(p)"]``), and with ``band`` the guaranteed range
-    [limit, limit + 1/n) is shaded. The y axis zooms onto the lines and limits (the band is clipped), so the fall
-    towards the limit stays visible even when it is a few hundredths of a bit.
+    dashed rule labelled with ``limit_names`` (e.g. ``["H(p)"]``), and the guaranteed range [limit, limit + 1/n)
+    is shaded. The y axis zooms onto the lines and limits (the band is clipped), so the fall towards the limit
+    stays visible even when it is a few hundredths of a bit.
     """
     n = np.asarray(block_lengths)
     rows, limits = [], []
     names = list(series)
-    labels = list(limit_names) if limit_names is not None else ["limit"] * len(names)
-    for (name, (expected, measured, limit, _colour)), label in zip(series.items(), labels, strict=True):
+    for (name, (expected, measured, limit, _colour)), label in zip(series.items(), limit_names, strict=True):
         for i, k in enumerate(n):
             rows.append({"n": int(k), "bits": float(expected[i]), "code": name, "what": "expected"})
             rows.append({"n": int(k), "bits": float(measured[i]), "code": name, "what": "measured message"})
@@ -141,24 +138,22 @@ def block_rate_chart(
     values = np.r_[df["bits"].to_numpy(float), [lim["limit"] for lim in limits]]
     lo, hi = float(values.min()), float(values.max())
     pad = max(0.12 * (hi - lo), 0.02)
-    y_scale = alt.Scale(domain=[lo - 1.6 * pad, hi + pad], zero=False, nice=False)
+    y_scale = charts.scale(lo - 1.6 * pad, hi + pad)
     legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolOpacity=1, labelLimit=0)
     color = alt.Color("code:N", scale=alt.Scale(domain=names, range=colours), title=None, legend=legend)
     x = alt.X("n:O", title="block length n (symbols coded together)", axis=alt.Axis(labelAngle=0))
-    base = alt.Chart(df, height=charts.height(340), width="container")
-    layers = []
-    if band:
-        band_rows = [
-            {"n": int(k), "lo": lim["limit"], "hi": lim["limit"] + 1.0 / k, "code": lim["code"]}
-            for lim in limits
-            for k in n
-        ]
-        layers.append(
-            alt.Chart(pd.DataFrame(band_rows))
-            .mark_area(opacity=0.10, clip=True)
-            .encode(x=x, y=alt.Y("lo:Q", scale=y_scale), y2="hi:Q", color=color)
-        )
-    layers.append(
+    base = alt.Chart(df, height=style.height(340), width="container")
+    band_rows = [
+        {"n": int(k), "lo": lim["limit"], "hi": lim["limit"] + 1.0 / k, "code": lim["code"]}
+        for lim in limits
+        for k in n
+    ]
+    band = (
+        alt.Chart(pd.DataFrame(band_rows))
+        .mark_area(opacity=0.10, clip=True)
+        .encode(x=x, y=alt.Y("lo:Q", scale=y_scale), y2="hi:Q", color=color)
+    )
+    line = (
         base.transform_filter(alt.datum.what == "expected")
         .mark_line(point=True, strokeWidth=3)
         .encode(
@@ -168,9 +163,9 @@ def block_rate_chart(
             tooltip=["code", "n", alt.Tooltip("bits:Q", format=".3f", title="expected bits/symbol")],
         )
     )
-    layers.append(
+    diamonds = (
         base.transform_filter(alt.datum.what == "measured message")
-        .mark_point(shape="diamond", size=_font(120), filled=False, strokeWidth=2)
+        .mark_point(shape="diamond", size=_font(120, style), filled=False, strokeWidth=2)
         .encode(
             x=x,
             y="bits:Q",
@@ -182,17 +177,26 @@ def block_rate_chart(
     rule = alt.Chart(rule_df).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(y="limit:Q", color=color)
     rule_text = (
         alt.Chart(rule_df)
-        .mark_text(align="left", dx=4, dy=_font(13), fontWeight="bold", fontSize=_font(13))
+        .mark_text(align="left", dx=4, dy=_font(13, style), fontWeight="bold", fontSize=_font(13, style))
         .encode(y="limit:Q", x=alt.value(4), text="label:N", color=color)
     )
-    layers += [rule, *_with_halo(rule_text)]
-    return alt.layer(*layers)
+    return alt.layer(band, line, diamonds, rule, *_with_halo(rule_text))
 
 
-def pq_bars(symbols: Sequence[object], p: np.ndarray, q: np.ndarray, q_name: str = "q (model)") -> alt.Chart:
+def source_coding_chart(blocks, *, style: Style) -> alt.LayerChart:
+    """Huffman codes for blocks of p falling toward H(p). ``blocks``: a ``scenes.entropy.Blocks``."""
+    result = blocks.coding
+    series = {"Huffman code for blocks of p": (result.expected, result.measured, result.entropy, P_COLOR)}
+    return _block_rates(result.block_lengths, series, ["H(p)"], style)
+
+
+# ----------------------------------------------------------------------------------------------- cross entropy
+
+
+def _pq_bars(labels: Sequence[str], p: np.ndarray, q: np.ndarray, style: Style) -> alt.Chart:
     """p and q side by side over shared outcomes (grouped bars, p blue, q vermillion)."""
-    order = _order(symbols)
-    names = ["p (true)", q_name]
+    order = list(labels)
+    names = ["p (true)", "q (model)"]
     df = pd.DataFrame(
         {
             "outcome": order * 2,
@@ -201,7 +205,7 @@ def pq_bars(symbols: Sequence[object], p: np.ndarray, q: np.ndarray, q_name: str
         }
     )
     return (
-        alt.Chart(df, height=charts.height(280), width="container")
+        alt.Chart(df, height=style.height(280), width="container")
         .mark_bar()
         .encode(
             x=alt.X("outcome:N", sort=order, title="outcome x", axis=alt.Axis(labelAngle=0)),
@@ -213,11 +217,19 @@ def pq_bars(symbols: Sequence[object], p: np.ndarray, q: np.ndarray, q_name: str
     )
 
 
-def cross_entropy_stack(h_p: float, kl: float, measured: dict[str, float]) -> alt.LayerChart:
+def pq_bars(pair, *, style: Style) -> alt.Chart:
+    """The truth p and the model q as grouped bars. ``pair``: anything with ``symbols``, ``p`` and ``q``."""
+    return _pq_bars([str(s) for s in pair.symbols], pair.p, pair.q, style)
+
+
+def cross_entropy_stack(codes, *, style: Style) -> alt.LayerChart:
     """Top row: H(p, q) as a bar split into H(p) (blue) + KL(p||q) (orange). Rows below: measured bits/symbol.
 
-    ``measured`` maps a row name (e.g. "message sent with the code for q") to bits per symbol actually used.
+    ``codes``: a ``scenes.cross_entropy.Codes`` (``h``, ``kl`` and the bits per symbol ``arith_q``, ``arith_p`` of
+    one message sent with arithmetic codes built for q and for p).
     """
+    h_p, kl = codes.h, codes.kl
+    measured = {"message sent with the code for q": codes.arith_q, "message sent with the code for p": codes.arith_p}
     top = "H(p, q) = H(p) + KL(p‖q)"
     rows = [top, *measured]
     parts = ["H(p): needed", "KL(p‖q): wasted"]
@@ -234,14 +246,17 @@ def cross_entropy_stack(h_p: float, kl: float, measured: dict[str, float]) -> al
     )
     x_max = max(h_p + kl, *measured.values()) * 1.12
     y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=400), scale=alt.Scale(paddingInner=0.3))
-    x = alt.X("start:Q", title="bits per symbol", scale=alt.Scale(domain=[0, x_max]), axis=alt.Axis(tickCount=X_TICKS))
-    base = alt.Chart(segs)
-    stack = base.mark_bar().encode(
-        x=x,
-        x2="end:Q",
-        y=y,
-        color=alt.Color("part:N", scale=alt.Scale(domain=parts, range=[P_COLOR, KL_COLOR]), title=None),
-        tooltip=["part", alt.Tooltip("value:Q", format=".3f", title="bits/symbol")],
+    x = alt.X("start:Q", title="bits per symbol", scale=charts.scale(0, x_max))
+    stack = (
+        alt.Chart(segs)
+        .mark_bar()
+        .encode(
+            x=x,
+            x2="end:Q",
+            y=y,
+            color=alt.Color("part:N", scale=alt.Scale(domain=parts, range=[P_COLOR, KL_COLOR]), title=None),
+            tooltip=["part", alt.Tooltip("value:Q", format=".3f", title="bits/symbol")],
+        )
     )
     sent = (
         alt.Chart(meas)
@@ -250,23 +265,91 @@ def cross_entropy_stack(h_p: float, kl: float, measured: dict[str, float]) -> al
     )
     text = (
         alt.Chart(labels)
-        .mark_text(align="left", dx=6, fontWeight="bold", fontSize=_font(14))
+        .mark_text(align="left", dx=6, fontWeight="bold", fontSize=_font(14, style))
         .encode(x="end:Q", y=y, text="text:N")
     )
     rules = alt.Chart(pd.DataFrame({"x": [h_p, h_p + kl]})).mark_rule(strokeDash=[4, 4], color="#333").encode(x="x:Q")
     # The height covers the axis and legend too: about 60 px per bar row plus 90 px for them.
     return alt.layer(stack, sent, rules, *_with_halo(text)).properties(
-        height=charts.height(60 * len(rows) + 90), width="container"
+        height=style.height(60 * len(rows) + 90), width="container"
     )
 
 
-def kl_terms_chart(symbols: Sequence[object], series: dict[str, tuple[np.ndarray, str]]) -> alt.LayerChart:
+def code_gap_chart(codes, *, style: Style) -> alt.LayerChart:
+    """Shannon codes for blocks built for q and for p: they fall toward H(p, q) and H(p), never closer.
+
+    ``codes``: a ``scenes.cross_entropy.Codes`` (``for_q``, ``for_p``: block codings of the same message).
+    """
+    fq, fp = codes.for_q, codes.for_p
+    series = {
+        "code built for q": (fq.expected, fq.measured, fq.cross_entropy, Q_COLOR),
+        "code built for p": (fp.expected, fp.measured, fp.entropy, P_COLOR),
+    }
+    return _block_rates(fq.block_lengths, series, ["H(p, q)", "H(p)"], style)
+
+
+def loss_map(classifier, *, style: Style) -> alt.LayerChart:
+    """A classifier's q(y=1 | x) as a heatmap (0.5 drawn as a line) with the labelled points on top.
+
+    ``classifier``: a ``scenes.cross_entropy.Classifier`` (``grid``, ``extent``, ``X``, ``y``, ``loss``). Each
+    point's size is its cross-entropy loss −ln q(y | x) in nats: confident right answers are small dots, points
+    on the wrong side of the line are big. Class 0 blue, class 1 vermillion (``CLASS_COLORS``).
+    """
+    X = np.asarray(classifier.X, float)
+    df = pd.DataFrame(
+        {
+            "x1": X[:, 0],
+            "x2": X[:, 1],
+            "class": [f"y = {int(v)}" for v in classifier.y],
+            "loss": np.asarray(classifier.loss, float),
+        }
+    )
+    x0, x1, y0, y1 = (float(e) for e in classifier.extent)
+    heat = charts.heatmap(
+        classifier.grid,
+        classifier.extent,
+        kind="probability",
+        vmin=0.0,
+        vmax=1.0,
+        contour=0.5,
+        title="q(y=1|x)",
+        style=style,
+    )
+    top = float(max(3.0, df["loss"].max()))
+    dots = (
+        alt.Chart(df)
+        .mark_point(filled=True, stroke="black", strokeWidth=1, opacity=0.95)
+        .encode(
+            x=alt.X("x1:Q", scale=charts.scale(x0, x1), title="x₁"),
+            y=alt.Y("x2:Q", scale=charts.scale(y0, y1), title="x₂"),
+            color=alt.Color(
+                "class:N",
+                title="true class",
+                scale=alt.Scale(domain=["y = 0", "y = 1"], range=list(charts.CLASS_COLORS[:2])),
+                legend=alt.Legend(orient="right"),
+            ),
+            size=alt.Size(
+                "loss:Q",
+                title="−ln q(y|x) [nats]",
+                scale=alt.Scale(domain=[0, top], range=[_font(20, style), _font(700, style)]),
+                legend=alt.Legend(orient="right", values=[0.1, 1.0, 2.0]),
+            ),
+            tooltip=["class", alt.Tooltip("loss:Q", format=".3f", title="−ln q(true y|x) [nats]")],
+        )
+    )
+    return alt.layer(heat, dots).properties(height=style.height(380), width="container")
+
+
+# ----------------------------------------------------------------------------------------------- KL divergence
+
+
+def _kl_terms(labels: Sequence[str], series: dict[str, tuple[np.ndarray, str]], style: Style) -> alt.LayerChart:
     """Per-outcome contributions to KL, grouped by direction. ``series`` maps a name to (terms, colour).
 
     A term is ``a(x) log2(a(x) / b(x))``; it can be negative, the sum never is. An infinite term (``b(x) = 0 <
     a(x)``) is drawn in black above the others and labelled ∞.
     """
-    order = _order(symbols)
+    order = list(labels)
     names = list(series)
     all_terms = np.concatenate([np.asarray(series[k][0], float) for k in names])
     finite = all_terms[np.isfinite(all_terms)]
@@ -284,7 +367,7 @@ def kl_terms_chart(symbols: Sequence[object], series: dict[str, tuple[np.ndarray
                 }
             )
     df = pd.DataFrame(rows)
-    base = alt.Chart(df, height=charts.height(230), width="container")
+    base = alt.Chart(df, height=style.height(230), width="container")
     x = alt.X("outcome:N", sort=order, title="outcome x", axis=alt.Axis(labelAngle=0))
     offset = alt.XOffset("direction:N", sort=names)
     colours = [series[k][1] for k in names]
@@ -298,14 +381,26 @@ def kl_terms_chart(symbols: Sequence[object], series: dict[str, tuple[np.ndarray
         strokeWidth=alt.condition(alt.datum.infinite, alt.value(3), alt.value(0)),
         tooltip=["outcome", "direction", alt.Tooltip("label:N", title="contribution (bits)")],
     )
-    up = base.transform_filter(alt.datum.bits >= 0).mark_text(dy=-9, fontSize=_font(13))
-    down = base.transform_filter(alt.datum.bits < 0).mark_text(dy=_font(11), fontSize=_font(13))
-    labels = [t.encode(x=x, xOffset=offset, y="bits:Q", text="label:N") for t in (up, down)]
+    up = base.transform_filter(alt.datum.bits >= 0).mark_text(dy=-9, fontSize=_font(13, style))
+    down = base.transform_filter(alt.datum.bits < 0).mark_text(dy=_font(11, style), fontSize=_font(13, style))
+    labels_layers = [t.encode(x=x, xOffset=offset, y="bits:Q", text="label:N") for t in (up, down)]
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#444").encode(y="y:Q")
-    return alt.layer(bars, *labels, zero)
+    return alt.layer(bars, *labels_layers, zero)
 
 
-def densities_chart(x: np.ndarray, curves: dict[str, tuple[np.ndarray, str, bool]], x_title: str = "x") -> alt.Chart:
+def kl_asymmetry(view, *, style: Style) -> alt.VConcatChart:
+    """p and q as bars above the per-outcome terms of KL(p‖q) and KL(q‖p), each with its own colour legend.
+
+    ``view``: a ``scenes.kl.Asymmetry`` (``symbols``, ``p``, ``q``, ``terms_pq``, ``terms_qp``).
+    """
+    labels = [str(s) for s in view.symbols]
+    terms = _kl_terms(
+        labels, {"terms of KL(p‖q)": (view.terms_pq, P_COLOR), "terms of KL(q‖p)": (view.terms_qp, Q_COLOR)}, style
+    )
+    return alt.vconcat(_pq_bars(labels, view.p, view.q, style), terms).resolve_scale(color="independent")
+
+
+def _densities(x: np.ndarray, curves: dict[str, tuple[np.ndarray, str, bool]], style: Style) -> alt.LayerChart:
     """1-D densities on a shared grid. ``curves`` maps name -> (values, colour, filled)."""
     rows = []
     for name, (values, _, _) in curves.items():
@@ -317,7 +412,7 @@ def densities_chart(x: np.ndarray, curves: dict[str, tuple[np.ndarray, str, bool
         columns=1 if len(names) > 2 else 2, labelLimit=0, symbolType="stroke", symbolStrokeWidth=3, symbolSize=400
     )
     color = alt.Color("curve:N", scale=alt.Scale(domain=names, range=colours), title=None, legend=legend)
-    base = alt.Chart(df, height=charts.height(300), width="container")
+    base = alt.Chart(df, height=style.height(300), width="container")
     layers = []
     for name in (k for k in names if curves[k][2]):  # one constant-colour area per filled curve: no legend entry
         layers.append(
@@ -333,7 +428,7 @@ def densities_chart(x: np.ndarray, curves: dict[str, tuple[np.ndarray, str, bool
     )
     layers.append(
         base.mark_line(strokeWidth=3).encode(
-            x=alt.X("x:Q", title=x_title, axis=alt.Axis(tickCount=X_TICKS)),
+            x=alt.X("x:Q", title="x"),
             y=alt.Y("density:Q", title="density"),
             color=color,
             strokeDash=dash,
@@ -342,21 +437,45 @@ def densities_chart(x: np.ndarray, curves: dict[str, tuple[np.ndarray, str, bool
     return alt.layer(*layers)
 
 
-def mc_estimates_chart(
-    ns: np.ndarray, estimates: np.ndarray, ses: np.ndarray, exact: float, chosen: int
-) -> alt.LayerChart:
-    """Monte Carlo KL estimates ± 2 standard errors against sample size; the closed form as a dashed rule."""
+def gaussian_densities(view, *, style: Style) -> alt.LayerChart:
+    """The two Gaussians p and q, filled. ``view``: a ``scenes.kl.Densities`` (``x``, ``pdf_p``, ``pdf_q``)."""
+    curves = {
+        "p = N(μ_p, σ_p²)": (view.pdf_p, P_COLOR, True),
+        "q = N(μ_q, σ_q²)": (view.pdf_q, Q_COLOR, True),
+    }
+    return _densities(view.x, curves, style)
+
+
+def mode_fits_chart(view, *, style: Style) -> alt.LayerChart:
+    """A two-mode target p and the Gaussians fitted to it by forward and by reverse KL.
+
+    ``view``: a ``scenes.kl.Fits`` (``x``, ``target``, ``forward``, ``reverse``).
+    """
+    curves = {
+        "target p (two modes)": (view.target, P_COLOR, True),
+        "q fitted by forward KL(p‖q)": (view.forward, Q_COLOR, False),
+        "q fitted by reverse KL(q‖p)": (view.reverse, Q_COLOR, False),
+    }
+    return _densities(view.x, curves, style)
+
+
+def mc_estimates_chart(view, *, style: Style) -> alt.LayerChart:
+    """Monte Carlo KL estimates ± 2 standard errors against sample size; the closed form as a dashed rule.
+
+    ``view``: a ``scenes.kl.MonteCarlo`` (``sample_sizes``, ``estimates``, ``ses``, ``exact`` and the chosen ``n``).
+    """
+    estimates, ses = np.asarray(view.estimates, float), np.asarray(view.ses, float)
     df = pd.DataFrame(
         {
-            "n": np.asarray(ns, int),
-            "estimate": np.asarray(estimates, float),
-            "lo": np.asarray(estimates, float) - 2 * np.asarray(ses, float),
-            "hi": np.asarray(estimates, float) + 2 * np.asarray(ses, float),
-            "chosen": np.asarray(ns, int) == int(chosen),
+            "n": np.asarray(view.sample_sizes, int),
+            "estimate": estimates,
+            "lo": estimates - 2 * ses,
+            "hi": estimates + 2 * ses,
+            "chosen": np.asarray(view.sample_sizes, int) == int(view.n),
         }
     )
     x = alt.X("n:Q", scale=alt.Scale(type="log"), title="samples n from p (log scale)")
-    base = alt.Chart(df, height=charts.height(260), width="container")
+    base = alt.Chart(df, height=style.height(260), width="container")
     bars = base.mark_rule(strokeWidth=3).encode(
         x=x,
         y=alt.Y("lo:Q", title="KL(p‖q) [bits]"),
@@ -374,63 +493,16 @@ def mc_estimates_chart(
             alt.Tooltip("hi:Q", format=".4f", title="+2 SE"),
         ],
     )
+    exact = view.exact
     rule_df = pd.DataFrame({"y": [exact], "text": [f"closed form {exact:.3f} bits"]})
     rule = alt.Chart(rule_df).mark_rule(color=P_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(y="y:Q")
     # Labelled at the right end, under the rule: there the estimates have converged onto the line and their
     # error bars are short, so the text hides nothing (at the left the wide error bars would cross it).
     text = (
         alt.Chart(rule_df)
-        .mark_text(align="right", dx=-4, dy=_font(14), color=P_COLOR, fontWeight="bold", fontSize=_font(13))
+        .mark_text(
+            align="right", dx=-4, dy=_font(14, style), color=P_COLOR, fontWeight="bold", fontSize=_font(13, style)
+        )
         .encode(y="y:Q", x=alt.value({"expr": "width"}), text="text:N")
     )
     return alt.layer(bars, pts, rule, *_with_halo(text))
-
-
-def stacked(*parts: alt.TopLevelMixin) -> alt.VConcatChart:
-    """Charts one above the other, each keeping its own colour legend."""
-    return alt.vconcat(*parts).resolve_scale(color="independent")
-
-
-def loss_map(
-    proba_grid: np.ndarray, extent: Sequence[float], X: np.ndarray, y: np.ndarray, loss: np.ndarray
-) -> alt.LayerChart:
-    """A classifier's q(y=1 | x) as a heatmap (0.5 drawn as a line) with the labelled points on top.
-
-    Each point's size is its cross-entropy loss −ln q(true y | x) in nats: confident right answers are small dots,
-    points on the wrong side of the line are big. Class 0 blue, class 1 vermillion (``CLASS_COLORS``).
-    """
-    df = pd.DataFrame(
-        {
-            "x1": np.asarray(X, float)[:, 0],
-            "x2": np.asarray(X, float)[:, 1],
-            "class": [f"y = {int(v)}" for v in y],
-            "loss": np.asarray(loss, float),
-        }
-    )
-    x0, x1, y0, y1 = (float(e) for e in extent)
-    xs = alt.Scale(domain=[x0, x1], nice=False, zero=False)
-    ys = alt.Scale(domain=[y0, y1], nice=False, zero=False)
-    heat = charts.heatmap(proba_grid, extent, kind="probability", vmin=0.0, vmax=1.0, contour=0.5, title="q(y=1|x)")
-    top = float(max(3.0, df["loss"].max()))
-    dots = (
-        alt.Chart(df)
-        .mark_point(filled=True, stroke="black", strokeWidth=1, opacity=0.95)
-        .encode(
-            x=alt.X("x1:Q", scale=xs, title="x₁"),
-            y=alt.Y("x2:Q", scale=ys, title="x₂"),
-            color=alt.Color(
-                "class:N",
-                title="true class",
-                scale=alt.Scale(domain=["y = 0", "y = 1"], range=list(charts.CLASS_COLORS[:2])),
-                legend=alt.Legend(orient="right"),
-            ),
-            size=alt.Size(
-                "loss:Q",
-                title="−ln q(y|x) [nats]",
-                scale=alt.Scale(domain=[0, top], range=[_font(20), _font(700)]),
-                legend=alt.Legend(orient="right", values=[0.1, 1.0, 2.0]),
-            ),
-            tooltip=["class", alt.Tooltip("loss:Q", format=".3f", title="−ln q(true y|x) [nats]")],
-        )
-    )
-    return alt.layer(heat, dots).properties(height=charts.height(380), width="container")

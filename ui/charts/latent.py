@@ -66,29 +66,41 @@ def spectrum_chart(count: Any, *, style: Style) -> alt.LayerChart:
     floor = float(count.floor)
     above = spectrum > floor
     lo, hi = min(float(spectrum.min()), floor) / 3, float(spectrum.max()) * 2
-    df = pd.DataFrame({
-        "direction": np.arange(1, spectrum.size + 1),
-        "variance": spectrum,
-        "base": lo,  # bars on a log axis need an explicit bottom
-        "kind": np.where(above, "structure (above the noise)", "noise"),
-    })
+    df = pd.DataFrame(
+        {
+            "direction": np.arange(1, spectrum.size + 1),
+            "variance": spectrum,
+            "base": lo,  # bars on a log axis need an explicit bottom
+            "kind": np.where(above, "structure (above the noise)", "noise"),
+        }
+    )
     y_scale = alt.Scale(type="log", domain=[lo, hi], nice=False)
     base = alt.Chart(df, height=style.height(300), width="container")
     bars = base.mark_bar(size=style.height(22)).encode(
         x=alt.X("direction:O", title="principal direction (largest variance first)", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("variance:Q", title="variance along it (log scale)", scale=y_scale),
         y2="base:Q",
-        color=alt.Color("kind:N", title=None, scale=alt.Scale(
-            domain=["structure (above the noise)", "noise"], range=[P_COLOR, "#bdbdbd"])),
+        color=alt.Color(
+            "kind:N",
+            title=None,
+            scale=alt.Scale(domain=["structure (above the noise)", "noise"], range=[P_COLOR, "#bdbdbd"]),
+        ),
         tooltip=["direction:O", alt.Tooltip("variance:Q", format=".3g")],
     )
     rule_df = pd.DataFrame({"y": [floor], "t": ["noise floor"]})
-    rule = alt.Chart(rule_df).mark_rule(color=BLACK, strokeDash=[6, 4], strokeWidth=2).encode(
-        y=alt.Y("y:Q", scale=y_scale))
-    text = alt.Chart(rule_df).mark_text(align="right", baseline="bottom", dy=-3, x="width", dx=-4).encode(
-        y=alt.Y("y:Q", scale=y_scale), text="t:N")
+    rule = (
+        alt.Chart(rule_df)
+        .mark_rule(color=BLACK, strokeDash=[6, 4], strokeWidth=2)
+        .encode(y=alt.Y("y:Q", scale=y_scale))
+    )
+    text = (
+        alt.Chart(rule_df)
+        .mark_text(align="right", baseline="bottom", dy=-3, x="width", dx=-4)
+        .encode(y=alt.Y("y:Q", scale=y_scale), text="t:N")
+    )
     return alt.layer(bars, rule, text).properties(
-        title=f"{int(count.n_varied)} cause(s) varied: {int(above.sum())} direction(s) rise above the noise")
+        title=f"{int(count.n_varied)} cause(s) varied: {int(above.sum())} direction(s) rise above the noise"
+    )
 
 
 def surface_chart(grid: Any, name_a: str, name_b: str, height: int = 440, *, style: Style) -> alt.LayerChart:
@@ -101,28 +113,43 @@ def surface_chart(grid: Any, name_a: str, name_b: str, height: int = 440, *, sty
     coords = np.asarray(grid.coords)
     n = coords.shape[0]
     ii, jj = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
-    df = pd.DataFrame({
-        "pc1": coords[..., 0].ravel(), "pc2": coords[..., 1].ravel(),
-        "i": ii.ravel(), "j": jj.ravel(),
-        name_a: np.repeat(grid.values_a, n).round(2), name_b: np.tile(grid.values_b, n).round(2),
-    })
-    corner_names = {(0, 0): "top left", (0, n - 1): "top right", (n - 1, 0): "bottom left",
-                    (n - 1, n - 1): "bottom right"}
+    df = pd.DataFrame(
+        {
+            "pc1": coords[..., 0].ravel(),
+            "pc2": coords[..., 1].ravel(),
+            "i": ii.ravel(),
+            "j": jj.ravel(),
+            name_a: np.repeat(grid.values_a, n).round(2),
+            name_b: np.tile(grid.values_b, n).round(2),
+        }
+    )
+    corner_names = {
+        (0, 0): "top left",
+        (0, n - 1): "top right",
+        (n - 1, 0): "bottom left",
+        (n - 1, n - 1): "bottom right",
+    }
     df["corner"] = [corner_names.get((i, j), "") for i, j in zip(df["i"], df["j"], strict=True)]
-    enc = {"x": alt.X("pc1:Q", title="principal direction 1", scale=alt.Scale(zero=False, padding=24)),
-           "y": alt.Y("pc2:Q", title="principal direction 2", scale=alt.Scale(zero=False, padding=24))}
+    enc = {
+        "x": alt.X("pc1:Q", title="principal direction 1", scale=alt.Scale(zero=False, padding=24)),
+        "y": alt.Y("pc2:Q", title="principal direction 2", scale=alt.Scale(zero=False, padding=24)),
+    }
     base = alt.Chart(df, height=style.height(height), width="container")
     rows = base.mark_line(color=P_COLOR, strokeWidth=2).encode(**enc, detail="i:N", order="j:Q")
     cols = base.mark_line(color=Q_COLOR, strokeWidth=2).encode(**enc, detail="j:N", order="i:Q")
     dots = base.mark_circle(size=style.height(40), color=BLACK, opacity=1).encode(
-        **enc, tooltip=[alt.Tooltip(f"{name_a}:Q"), alt.Tooltip(f"{name_b}:Q")])
+        **enc, tooltip=[alt.Tooltip(f"{name_a}:Q"), alt.Tooltip(f"{name_b}:Q")]
+    )
     corners = base.transform_filter(alt.datum.corner != "")
     big = corners.mark_circle(size=style.height(130), color=BLACK, opacity=1).encode(**enc)
     text = {"dy": -14, "fontWeight": "bold", "fontSize": style.height(14)}
     halo = corners.mark_text(**text, color="white", stroke="white", strokeWidth=5).encode(**enc, text="corner:N")
     labels = corners.mark_text(**text, color=BLACK).encode(**enc, text="corner:N")
-    return alt.layer(rows, cols, dots, big, halo, labels).properties(title=alt.TitleParams(
-        [f"blue lines: {name_a} fixed, {name_b} changes", f"vermillion lines: {name_b} fixed, {name_a} changes"]))
+    return alt.layer(rows, cols, dots, big, halo, labels).properties(
+        title=alt.TitleParams(
+            [f"blue lines: {name_a} fixed, {name_b} changes", f"vermillion lines: {name_b} fixed, {name_a} changes"]
+        )
+    )
 
 
 # ----------------------------------------------------------------------------------------------- latent variables
@@ -170,9 +197,12 @@ def latent_scatter(space: Any, *, style: Style) -> alt.Chart:
             x=alt.X("z1:Q", title="latent z₁", scale=scale),
             y=alt.Y("z2:Q", title="latent z₂", scale=scale),
             text="digit:N",
-            color=alt.Color("digit:N", title="label",
-                            scale=alt.Scale(domain=[str(d) for d in range(10)], range=list(DIGIT_COLORS)),
-                            legend=alt.Legend(orient="right", symbolSize=style.height(160))),
+            color=alt.Color(
+                "digit:N",
+                title="label",
+                scale=alt.Scale(domain=[str(d) for d in range(10)], range=list(DIGIT_COLORS)),
+                legend=alt.Legend(orient="right", symbolSize=style.height(160)),
+            ),
             tooltip=["digit:N", alt.Tooltip("z1:Q", format=".2f"), alt.Tooltip("z2:Q", format=".2f")],
         )
     )
@@ -185,14 +215,14 @@ def explained_chart(rec: Any, *, style: Style) -> alt.LayerChart:
     base = alt.Chart(df, height=style.height(240), width="container")
     line = base.mark_line(color=P_COLOR, strokeWidth=2.5, point=True).encode(
         x=alt.X("k:Q", title="latent dimensions k"),
-        y=alt.Y("explained:Q", title="held-out variance rebuilt", axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y(
+            "explained:Q", title="held-out variance rebuilt", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
+        ),
         tooltip=["k:Q", alt.Tooltip("explained:Q", format=".1%")],
     )
     now = pd.DataFrame({"k": [rec.k], "explained": [rec.explained_at_k]})
     rule = alt.Chart(now).mark_rule(color=Q_COLOR, strokeDash=[4, 3]).encode(x="k:Q")
-    dot = alt.Chart(now).mark_point(color=Q_COLOR, size=style.height(160), filled=True).encode(
-        x="k:Q", y="explained:Q")
+    dot = alt.Chart(now).mark_point(color=Q_COLOR, size=style.height(160), filled=True).encode(x="k:Q", y="explained:Q")
     return alt.layer(line, rule, dot)
 
 
@@ -214,29 +244,45 @@ def complexity_chart(cx: Any, *, style: Style) -> alt.LayerChart:
     curve_names = [m for m in order if df.loc[df["model"] == m, "k"].notna().any()]
     # One legend for all layers (a layer with legend=None would hide it): it lists the curves; the baselines are
     # labelled beside their diamonds.
-    colour = alt.Color("model:N", title=None, scale=alt.Scale(domain=order, range=palette),
-                       legend=alt.Legend(orient="top", labelLimit=400, symbolType="stroke", symbolStrokeWidth=4,
-                                         values=curve_names))
+    colour = alt.Color(
+        "model:N",
+        title=None,
+        scale=alt.Scale(domain=order, range=palette),
+        legend=alt.Legend(orient="top", labelLimit=400, symbolType="stroke", symbolStrokeWidth=4, values=curve_names),
+    )
     top = float(df["parameters"].max()) * 2.6  # room for the label right of the last diamond
-    x = alt.X("parameters:Q", title="number of parameters (log scale)",
-              scale=alt.Scale(type="log", domain=[100, top], nice=False))
+    x = alt.X(
+        "parameters:Q",
+        title="number of parameters (log scale)",
+        scale=alt.Scale(type="log", domain=[100, top], nice=False),
+    )
     y = alt.Y("bits:Q", title="held-out bits per pixel (lower = better)", scale=alt.Scale(zero=False))
     tips = ["model:N", "k:Q", "parameters:Q", alt.Tooltip("bits:Q", format=".3f")]
     base = alt.Chart(df, height=style.height(360), width="container")
-    curves = base.transform_filter(alt.datum.k != None).mark_line(  # noqa: E711 (Vega expression)
-        strokeWidth=3).encode(x=x, y=y, color=colour, tooltip=tips)
+    curves = (
+        base.transform_filter(alt.datum.k != None)  # noqa: E711 (a Vega expression, not a Python comparison)
+        .mark_line(strokeWidth=3)
+        .encode(x=x, y=y, color=colour, tooltip=tips)
+    )
     baselines = base.transform_filter(alt.datum.k == None)  # noqa: E711
     singles = baselines.mark_point(filled=True, size=style.height(260), shape="diamond", opacity=1).encode(
-        x=x, y=y, color=colour, tooltip=tips)
+        x=x, y=y, color=colour, tooltip=tips
+    )
     names = baselines.mark_text(align="left", dx=12, dy=-12, fontSize=style.height(14), fontWeight="bold").encode(
-        x=x, y=y, text="model:N", color=colour)
-    now = base.transform_filter(alt.datum.k == k).mark_point(
-        filled=True, size=style.height(170), stroke="white", strokeWidth=1.5, opacity=1).encode(
-        x=x, y=y, color=colour, tooltip=tips)
+        x=x, y=y, text="model:N", color=colour
+    )
+    now = (
+        base.transform_filter(alt.datum.k == k)
+        .mark_point(filled=True, size=style.height(170), stroke="white", strokeWidth=1.5, opacity=1)
+        .encode(x=x, y=y, color=colour, tooltip=tips)
+    )
     uni = pd.DataFrame({"bits": [uniform], "t": [f"uniform over 17 grey levels: {uniform:.2f}"]})
     rule = alt.Chart(uni).mark_rule(color=GREY, strokeDash=[6, 4]).encode(y="bits:Q")
-    text = alt.Chart(uni).mark_text(align="right", baseline="top", dy=4, x="width", dx=-4, color=GREY).encode(
-        y="bits:Q", text="t:N")
+    text = (
+        alt.Chart(uni)
+        .mark_text(align="right", baseline="top", dy=4, x="width", dx=-4, color=GREY)
+        .encode(y="bits:Q", text="t:N")
+    )
     return alt.layer(curves, singles, names, now, rule, text)
 
 
@@ -272,16 +318,25 @@ def estimator_chart(est: Any, *, style: Style) -> alt.LayerChart:
     colour = alt.Color("method:N", title=None, legend=legend, scale=scale)
     base = alt.Chart(df, height=style.height(360), width="container")
     thin = base.mark_line(strokeWidth=1, opacity=0.35, clip=True).encode(
-        x=x, y=alt.Y("estimate:Q", title="estimate of log p(x) [nats]", scale=y_scale),
-        color=colour, detail="run:N")
-    thick = alt.Chart(mean_df).mark_line(strokeWidth=3.5, point=True, clip=True).encode(
-        x=x, y=alt.Y("estimate:Q", scale=y_scale), color=colour,
-        tooltip=["method:N", "S:Q", alt.Tooltip("estimate:Q", format=".3f", title="mean over seeds")])
+        x=x, y=alt.Y("estimate:Q", title="estimate of log p(x) [nats]", scale=y_scale), color=colour, detail="run:N"
+    )
+    thick = (
+        alt.Chart(mean_df)
+        .mark_line(strokeWidth=3.5, point=True, clip=True)
+        .encode(
+            x=x,
+            y=alt.Y("estimate:Q", scale=y_scale),
+            color=colour,
+            tooltip=["method:N", "S:Q", alt.Tooltip("estimate:Q", format=".3f", title="mean over seeds")],
+        )
+    )
     ex = pd.DataFrame({"y": [exact], "t": [f"exact log p(x) = {exact:.3f}".replace("-", "−")]})
-    rule = alt.Chart(ex).mark_rule(color=BLACK, strokeDash=[7, 4], strokeWidth=2).encode(y=alt.Y("y:Q",
-                                                                                                   scale=y_scale))
-    text = alt.Chart(ex).mark_text(align="right", baseline="bottom", dy=-5, x="width", dx=-4,
-                                   fontWeight="bold").encode(y=alt.Y("y:Q", scale=y_scale), text="t:N")
+    rule = alt.Chart(ex).mark_rule(color=BLACK, strokeDash=[7, 4], strokeWidth=2).encode(y=alt.Y("y:Q", scale=y_scale))
+    text = (
+        alt.Chart(ex)
+        .mark_text(align="right", baseline="bottom", dy=-5, x="width", dx=-4, fontWeight="bold")
+        .encode(y=alt.Y("y:Q", scale=y_scale), text="t:N")
+    )
     return alt.layer(thin, thick, rule, text)
 
 
@@ -297,19 +352,36 @@ def posterior_chart(state: Any, *, style: Style) -> alt.LayerChart:
         ignore_index=True,
     )
     top = float(min(max(posterior.max(), q.max(), prior.max()), 3 * max(posterior.max(), prior.max())))
-    colour = alt.Color("curve:N", title=None, scale=alt.Scale(domain=names, range=[GREY, P_COLOR, Q_COLOR]),
-                       legend=alt.Legend(labelLimit=400, symbolType="stroke", symbolStrokeWidth=3))
+    colour = alt.Color(
+        "curve:N",
+        title=None,
+        scale=alt.Scale(domain=names, range=[GREY, P_COLOR, Q_COLOR]),
+        legend=alt.Legend(labelLimit=400, symbolType="stroke", symbolStrokeWidth=3),
+    )
     base = alt.Chart(df, height=style.height(300), width="container")
-    x = alt.X("z:Q", title="latent z", scale=alt.Scale(domain=[float(z[0]), float(z[-1])], nice=False),
-              axis=alt.Axis(tickMinStep=0.5))
+    x = alt.X(
+        "z:Q",
+        title="latent z",
+        scale=alt.Scale(domain=[float(z[0]), float(z[-1])], nice=False),
+        axis=alt.Axis(tickMinStep=0.5),
+    )
     y = alt.Y("density:Q", title="density", scale=alt.Scale(domain=[0, 1.05 * top], nice=False))
-    area = base.transform_filter(alt.datum.curve == names[1]).mark_area(opacity=0.18, color=P_COLOR, clip=True
-                                                                        ).encode(x=x, y=y)
+    area = (
+        base.transform_filter(alt.datum.curve == names[1])
+        .mark_area(opacity=0.18, color=P_COLOR, clip=True)
+        .encode(x=x, y=y)
+    )
     lines = base.mark_line(strokeWidth=3, clip=True).encode(
-        x=x, y=y, color=colour,
-        strokeDash=alt.StrokeDash("curve:N", title=None, legend=alt.Legend(labelLimit=400, symbolType="stroke",
-                                                                          symbolStrokeWidth=3),
-                                  scale=alt.Scale(domain=names, range=[[5, 4], [1, 0], [1, 0]])))
+        x=x,
+        y=y,
+        color=colour,
+        strokeDash=alt.StrokeDash(
+            "curve:N",
+            title=None,
+            legend=alt.Legend(labelLimit=400, symbolType="stroke", symbolStrokeWidth=3),
+            scale=alt.Scale(domain=names, range=[[5, 4], [1, 0], [1, 0]]),
+        ),
+    )
     return alt.layer(area, lines)
 
 
@@ -323,20 +395,27 @@ def elbo_bar(state: Any, *, style: Style) -> alt.LayerChart:
     log_p, elbo, gap = float(state.log_p), float(state.elbo), float(state.gap)
     floor = float(np.floor(min(elbo, log_p - 4.0) - 0.5))
     rows = ["log p(x), exact", "ELBO + KL gap"]
-    df = pd.DataFrame({
-        "row": [rows[0], rows[1], rows[1]],
-        "part": ["log p(x)", "ELBO(q)", "KL(q ‖ p(z|x)) = gap"],
-        "start": [floor, floor, elbo],
-        "end": [log_p, elbo, elbo + gap],
-        "value": [log_p, elbo, gap],
-    })
+    df = pd.DataFrame(
+        {
+            "row": [rows[0], rows[1], rows[1]],
+            "part": ["log p(x)", "ELBO(q)", "KL(q ‖ p(z|x)) = gap"],
+            "start": [floor, floor, elbo],
+            "end": [log_p, elbo, elbo + gap],
+            "value": [log_p, elbo, gap],
+        }
+    )
     parts = ["log p(x)", "ELBO(q)", "KL(q ‖ p(z|x)) = gap"]
     colour = alt.Color("part:N", title=None, scale=alt.Scale(domain=parts, range=[P_COLOR, Q_COLOR, ORANGE]))
     x = alt.X("start:Q", title="nats", scale=alt.Scale(domain=[floor, max(log_p, elbo + gap) + 0.5], nice=False))
     base = alt.Chart(df, height=style.height(150), width="container")
     bars = base.mark_bar(size=style.height(34)).encode(
-        x=x, x2="end:Q", y=alt.Y("row:N", sort=rows, title=None), color=colour,
-        tooltip=["part:N", alt.Tooltip("value:Q", format=".3f")])
+        x=x,
+        x2="end:Q",
+        y=alt.Y("row:N", sort=rows, title=None),
+        color=colour,
+        tooltip=["part:N", alt.Tooltip("value:Q", format=".3f")],
+    )
     labels = base.mark_text(align="right", dx=-6, color="white", fontWeight="bold").encode(
-        x="end:Q", y=alt.Y("row:N", sort=rows), text=alt.Text("value:Q", format=".2f"))
+        x="end:Q", y=alt.Y("row:N", sort=rows), text=alt.Text("value:Q", format=".2f")
+    )
     return alt.layer(bars, labels)

@@ -1,42 +1,41 @@
-"""Chart builders for the likelihood-based models pages (EM, flow, energy model, linear VAE, probe point).
+"""Chart builders for the likelihood-based models pages (EM, flow, energy model, linear VAE, probe point, families).
 
-Every builder takes plain arrays and returns an Altair chart; pages only choose what to show.
+Each figure builder takes a scene of ``scenes.likelihood`` or ``scenes.types`` (named first in its docstring) and
+the page's :class:`~ui.charts.Style`, and returns an Altair chart; the small layers above them take plain arrays.
+No builder reads the session.
 Colours follow ``ui.charts``: data p = blue, model q = vermillion, generated samples = green.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from ui import charts
+from ui.charts import Style
 
 _GRID_COLOR = "#444444"
+#: Height of the page's main figures (presenter mode makes them a third taller).
+HEIGHT = 380
+#: Height of one small panel of the "types" page.
+PANEL_HEIGHT = 230
 
 
-def _pt(size: float) -> float:
+def _pt(size: float, style: Style) -> float:
     """A point size that grows in presenter mode (dots read as specks on a projector otherwise)."""
-    return size * 1.6 if charts.presenter() else size
-
-
-def _scale(lo: float, hi: float) -> alt.Scale:
-    return alt.Scale(domain=[float(lo), float(hi)], nice=False, zero=False)
-
-
-def _xy(extent: Sequence[float]) -> tuple[alt.Scale, alt.Scale]:
-    x0, x1, y0, y1 = extent
-    return _scale(x0, x1), _scale(y0, y1)
+    return size * 1.6 if style.present else size
 
 
 def _enc_xy(extent: Sequence[float], titles: tuple[str, str] = ("x₁", "x₂")) -> dict:
     """x/y encodings on fixed domains (the same ones ``charts.heatmap`` uses), with a readable tick count."""
-    xs, ys = _xy(extent)
+    x0, x1, y0, y1 = extent
     return {
-        "x": alt.X("x1:Q", scale=xs, title=titles[0], axis=alt.Axis(tickCount=7)),
-        "y": alt.Y("x2:Q", scale=ys, title=titles[1], axis=alt.Axis(tickCount=7)),
+        "x": alt.X("x1:Q", scale=charts.scale(x0, x1), title=titles[0], axis=alt.Axis(tickCount=7)),
+        "y": alt.Y("x2:Q", scale=charts.scale(y0, y1), title=titles[1], axis=alt.Axis(tickCount=7)),
     }
 
 
@@ -50,10 +49,9 @@ def blend_colors(resp: np.ndarray, palette: Sequence[str] = charts.CLASS_COLORS)
     """Mix the component colours of each point by its responsibilities r_ik (rows sum to 1) -> hex strings.
 
     A point owned by one component gets that component's colour; a shared point gets an in-between colour.
-    Generally useful for any soft assignment (mixtures, soft clustering).
     """
     resp = np.asarray(resp, float)
-    rgb = np.array([[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in palette[: resp.shape[1]]], float)
+    rgb = np.array([charts.hex_to_rgb(c) for c in palette[: resp.shape[1]]])
     mixed = np.clip(np.rint(resp @ rgb), 0, 255).astype(int)
     return [f"#{r:02x}{g:02x}{b:02x}" for r, g, b in mixed]
 
@@ -95,12 +93,14 @@ def lines(
     return alt.Chart(df).mark_line(strokeWidth=width, opacity=opacity, clip=True).encode(**enc)
 
 
-def colored_points(X: np.ndarray, hex_colors: Sequence[str], extent: Sequence[float], size: int = 34) -> alt.Chart:
+def colored_points(
+    X: np.ndarray, hex_colors: Sequence[str], extent: Sequence[float], size: int = 34, *, style: Style
+) -> alt.Chart:
     """Points painted with given per-point hex colours (no legend)."""
     df = points_df(X, colour=list(hex_colors))
     return (
         alt.Chart(df)
-        .mark_point(filled=True, size=_pt(size), opacity=0.9, stroke="white", strokeWidth=0.4, clip=True)
+        .mark_point(filled=True, size=_pt(size, style), opacity=0.9, stroke="white", strokeWidth=0.4, clip=True)
         .encode(**_enc_xy(extent), color=alt.Color("colour:N", scale=None))
     )
 
@@ -115,13 +115,15 @@ def solid_points(
     filled: bool = True,
     titles: tuple[str, str] = ("x₁", "x₂"),
     outline: float = 0.4,
+    *,
+    style: Style,
 ) -> alt.Chart:
     """Points of one colour on fixed axes (``outline``: width of the white ring of filled points)."""
     return (
         alt.Chart(points_df(X))
         .mark_point(
             filled=filled,
-            size=_pt(size),
+            size=_pt(size, style),
             opacity=opacity,
             shape=shape,
             stroke="white" if filled else color,
@@ -144,30 +146,6 @@ def probe_marker(probe: Sequence[float], extent: Sequence[float], label: str = "
         text="label:N"
     )
     return alt.layer(cross, text)
-
-
-# ----------------------------------------------------------------------------- EM
-
-
-def em_figure(
-    X: np.ndarray, resp: np.ndarray, ellipses: np.ndarray, means: np.ndarray, extent: Sequence[float], height: int
-) -> alt.LayerChart:
-    """Data coloured by responsibilities, each component as its 2-sigma ellipse and a mean marker."""
-    k = len(ellipses)
-    palette = list(charts.CLASS_COLORS[:k])
-    names = [f"component {i + 1}" for i in range(k)]
-    ell = lines(paths_df(ellipses, "component", names), extent, group="component", width=3, opacity=1.0, colors=palette)
-    centre = (
-        alt.Chart(points_df(means, component=names))
-        .mark_point(shape="diamond", size=180, filled=True, stroke="white", strokeWidth=1.5, clip=True)
-        .encode(
-            **_enc_xy(extent),
-            color=alt.Color("component:N", scale=alt.Scale(domain=names, range=palette), legend=None),
-        )
-    )
-    return alt.layer(colored_points(X, blend_colors(resp, palette), extent), ell, centre).properties(
-        height=height, title="Points coloured by responsibility r_ik; ellipses = components (2σ)"
-    )
 
 
 def curve(
@@ -193,7 +171,7 @@ def curve(
     finite = df["value"][np.isfinite(df["value"])]
     lo, hi = float(finite.min()), float(finite.max())
     pad = max(0.05 * (hi - lo), 1e-3)
-    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(domain=[lo - pad, hi + pad], zero=False, nice=False))
+    y = alt.Y("value:Q", title=y_title, scale=charts.scale(lo - pad, hi + pad))
     x = alt.X(
         "step:Q",
         title="step",
@@ -211,92 +189,165 @@ def curve(
     return alt.layer(line, rule, dots).properties(height=height, title=title)
 
 
+# ----------------------------------------------------------------------------- EM
+
+
+def em_figure(view: Any, *, style: Style) -> alt.LayerChart:
+    """``EMView``: data coloured by responsibilities, each component as its 2-sigma ellipse and a mean marker."""
+    k = len(view.ellipses)
+    palette = list(charts.CLASS_COLORS[:k])
+    names = [f"component {i + 1}" for i in range(k)]
+    ell = lines(
+        paths_df(view.ellipses, "component", names),
+        view.extent,
+        group="component",
+        width=3,
+        opacity=1.0,
+        colors=palette,
+    )
+    centre = (
+        alt.Chart(points_df(view.means, component=names))
+        .mark_point(shape="diamond", size=180, filled=True, stroke="white", strokeWidth=1.5, clip=True)
+        .encode(
+            **_enc_xy(view.extent),
+            color=alt.Color("component:N", scale=alt.Scale(domain=names, range=palette), legend=None),
+        )
+    )
+    data = colored_points(view.X, blend_colors(view.resp, palette), view.extent, style=style)
+    return alt.layer(data, ell, centre).properties(
+        height=style.height(HEIGHT), title="Points coloured by responsibility r_ik; ellipses = components (2σ)"
+    )
+
+
+def em_curve(view: Any, *, style: Style) -> alt.LayerChart:
+    """``EMView``: the average log-likelihood over the EM steps, the current step marked."""
+    steps = np.arange(len(view.log_likelihood))
+    return curve(
+        steps,
+        {"log-likelihood": view.log_likelihood},
+        view.step,
+        style.height(HEIGHT) // 2,
+        "nats / point",
+        title="Average log-likelihood per step",
+    )
+
+
 # ----------------------------------------------------------------------------- flow
 
 
-def flow_base_chart(
-    base_lines: np.ndarray, Z_data: np.ndarray, Z_samples: np.ndarray, height: int, limit: float = 3.5
-) -> alt.LayerChart:
-    """Base space: a square grid, the data mapped by f (blue) and draws from N(0, I) (green)."""
+def flow_base(view: Any, limit: float = 3.5, *, style: Style) -> alt.LayerChart:
+    """``FlowView``, base space: a square grid, the data mapped by f (blue) and draws from N(0, I) (green)."""
     z_ext = (-limit, limit, -limit, limit)
     z_titles = ("z₁", "z₂")
     return alt.layer(
-        lines(paths_df(base_lines), z_ext, titles=z_titles),
-        solid_points(Z_samples, z_ext, charts.SAMPLE_COLOR, size=16, opacity=0.6, titles=z_titles),
-        solid_points(Z_data, z_ext, charts.P_COLOR, size=16, opacity=0.7, titles=z_titles),
-    ).properties(height=height, title=["Base space z = f(x): data (blue)", "and draws z ~ N(0, I) (green)"])
+        lines(paths_df(view.base), z_ext, titles=z_titles),
+        solid_points(view.Z_samples, z_ext, charts.SAMPLE_COLOR, size=16, opacity=0.6, titles=z_titles, style=style),
+        solid_points(view.Z, z_ext, charts.P_COLOR, size=16, opacity=0.7, titles=z_titles, style=style),
+    ).properties(
+        height=style.height(HEIGHT), title=["Base space z = f(x): data (blue)", "and draws z ~ N(0, I) (green)"]
+    )
 
 
-def flow_data_chart(
-    density: np.ndarray, data_lines: np.ndarray, samples: np.ndarray, extent: Sequence[float], height: int
-) -> alt.LayerChart:
-    """Data space: exact q(x), the base grid pushed through f^{-1}, samples x = f^{-1}(z)."""
+def flow_data(view: Any, *, style: Style) -> alt.LayerChart:
+    """``FlowView``, data space: exact q(x), the base grid pushed through f^{-1}, samples x = f^{-1}(z)."""
     return alt.layer(
-        charts.heatmap(density, extent, kind="density", vmin=0.0, title="q(x)"),
-        lines(paths_df(data_lines), extent, opacity=0.5),
-        solid_points(samples, extent, charts.SAMPLE_COLOR, size=16, opacity=0.8),
-    ).properties(height=height, title=["Data space: q(x), the grid", "through f⁻¹, samples (green)"])
+        charts.heatmap(view.density, view.extent, kind="density", vmin=0.0, title="q(x)", style=style),
+        lines(paths_df(view.warped), view.extent, opacity=0.5),
+        solid_points(view.samples, view.extent, charts.SAMPLE_COLOR, size=16, opacity=0.8, style=style),
+    ).properties(height=style.height(HEIGHT), title=["Data space: q(x), the grid", "through f⁻¹, samples (green)"])
 
 
 # ----------------------------------------------------------------------------- energy model
 
 
-def ebm_figure(
-    density: np.ndarray,
-    extent: Sequence[float],
-    samples: np.ndarray,
-    starts: np.ndarray,
-    height: int,
-    show_starts: bool = True,
-) -> alt.LayerChart:
-    """q(x) = exp(-E)/Z as a heatmap, Langevin chains' start points (hollow) and current positions (green)."""
-    layers = [charts.heatmap(density, extent, kind="density", vmin=0.0, title="q(x)")]
+def ebm_figure(energy: Any, chains: Any, show_starts: bool = True, *, style: Style) -> alt.LayerChart:
+    """``EnergyView`` and ``ChainsView``: q(x) = exp(-E)/Z, the chains' starts (hollow) and positions (green)."""
+    layers = [charts.heatmap(energy.density, energy.extent, kind="density", vmin=0.0, title="q(x)", style=style)]
     if show_starts:
-        layers.append(solid_points(starts, extent, charts.GREY, size=14, opacity=0.35, filled=False))
-    layers.append(solid_points(samples, extent, charts.SAMPLE_COLOR, size=22, opacity=0.85))
-    return alt.layer(*layers).properties(height=height, title="q(x) = exp(−E(x)) / Z and Langevin samples")
+        layers.append(
+            solid_points(chains.starts, energy.extent, charts.GREY, size=14, opacity=0.35, filled=False, style=style)
+        )
+    layers.append(solid_points(chains.samples, energy.extent, charts.SAMPLE_COLOR, size=22, opacity=0.85, style=style))
+    return alt.layer(*layers).properties(
+        height=style.height(HEIGHT), title="q(x) = exp(−E(x)) / Z and Langevin samples"
+    )
+
+
+def ebm_trace(energy: Any, chains: Any, *, style: Style) -> alt.LayerChart:
+    """``EnergyView`` and ``ChainsView``: the chains' mean energy per step beside its target E_q[E]."""
+    target = np.full(len(chains.trace), energy.mean_energy_q)
+    return curve(
+        chains.trace_steps,
+        {"mean energy of the chains": chains.trace, "E_q[E] (target)": target},
+        chains.n_steps,
+        style.height(HEIGHT) * 3 // 5,
+        "energy (nats)",
+        colors=[charts.SAMPLE_COLOR, charts.GREY],
+        title="Do the chains reach q?",
+    )
 
 
 # ----------------------------------------------------------------------------- linear VAE
 
 
-def vae_figure(
-    X: np.ndarray,
-    density: np.ndarray,
-    decoder_line: np.ndarray,
-    samples: np.ndarray,
-    extent: Sequence[float],
-    height: int,
-) -> alt.LayerChart:
-    """Exact q(x) (heatmap), data (blue), decoder mean W z + mu for z in [-3, 3] (vermillion), samples (green)."""
-    line_df = paths_df(decoder_line[None], "path", ["decoder mean W z + μ"])
+def vae_figure(view: Any, *, style: Style) -> alt.LayerChart:
+    """``VAEView``: exact q(x) (heatmap), data (blue), decoder mean W z + mu for z in [-3, 3], samples (green)."""
+    line_df = paths_df(view.line[None], "path", ["decoder mean W z + μ"])
     return alt.layer(
-        charts.heatmap(density, extent, kind="density", vmin=0.0, title="q(x)"),
-        solid_points(X, extent, charts.P_COLOR, size=18, opacity=0.85, outline=0.8),
-        solid_points(samples, extent, charts.SAMPLE_COLOR, size=16, opacity=0.75),
-        lines(line_df, extent, color=charts.Q_COLOR, width=4, opacity=1.0),
-    ).properties(height=height, title=["Exact q(x) (shading), data (blue)", "samples (green), line Wz + μ"])
+        charts.heatmap(view.density, view.extent, kind="density", vmin=0.0, title="q(x)", style=style),
+        solid_points(view.X, view.extent, charts.P_COLOR, size=18, opacity=0.85, outline=0.8, style=style),
+        solid_points(view.samples, view.extent, charts.SAMPLE_COLOR, size=16, opacity=0.75, style=style),
+        lines(line_df, view.extent, color=charts.Q_COLOR, width=4, opacity=1.0),
+    ).properties(
+        height=style.height(HEIGHT), title=["Exact q(x) (shading), data (blue)", "samples (green), line Wz + μ"]
+    )
+
+
+def vae_curves(view: Any, *, style: Style) -> alt.LayerChart:
+    """``VAEView``: the ELBO below the exact log q(x) over training, the current step marked."""
+    return curve(
+        np.arange(len(view.elbo)),
+        {"exact log q(x)": view.log_q, "ELBO": view.elbo},
+        view.step,
+        style.height(HEIGHT),
+        "nats / point",
+        colors=[charts.Q_COLOR, charts.PURPLE],
+        title=["ELBO stays below", "the exact log q(x)"],
+    )
 
 
 # ----------------------------------------------------------------------------- probe point
 
 
-def probe_dots(
-    names: Sequence[str], probe: Sequence[float], typical: Sequence[float], height: int, unit: str = "nats"
-) -> alt.LayerChart:
-    """Per model: log q(x*) (vermillion dot) beside the model's average log q over the data (black tick).
+def probe_data(density: Any, probe: Any, *, style: Style) -> alt.LayerChart:
+    """``DensityView`` and ``ProbeView``: the data and the probe x* over one model's q(x)."""
+    return alt.layer(
+        charts.heatmap(density.density, density.extent, vmin=0.0, title="q(x)", style=style),
+        solid_points(density.X, density.extent, charts.P_COLOR, size=18, opacity=0.85, outline=0.8, style=style),
+        probe_marker(probe.probe, density.extent),
+        height=style.height(HEIGHT),
+        title=["Data (blue) and probe x*", f"over q(x) of the {density.model.lower()}"],
+    )
+
+
+def probe_dots(view: Any, unit: str = "nats", *, style: Style) -> alt.LayerChart:
+    """``ProbeView``: per model, log q(x*) (vermillion dot) beside the average log q over the data (black tick).
 
     A log-density has no natural zero, so dots on a shared axis read better than bars.
     """
     df = pd.DataFrame(
-        {"model": list(names), "log q(x*)": np.asarray(probe, float), "typical data point": np.asarray(typical, float)}
+        {
+            "model": list(view.models),
+            "log q(x*)": np.asarray(view.log_q, float),
+            "typical data point": np.asarray(view.average, float),
+        }
     )
     df["label"] = [f"{v:.2f}" for v in df["log q(x*)"]]
     y = alt.Y("model:N", sort=None, title=None, axis=alt.Axis(labelLimit=220))
     values = np.r_[df["log q(x*)"], df["typical data point"]]
     lo, hi = float(values.min()), float(values.max())
     pad = max(0.1 * (hi - lo), 0.3)
-    x_scale = alt.Scale(domain=[lo - pad, hi + pad], nice=False, zero=False)
+    x_scale = charts.scale(lo - pad, hi + pad)
     x = alt.X(
         "log q(x*):Q",
         title=f"log q(x*) in {unit} (dot); average over the data (tick)",
@@ -323,67 +374,26 @@ def probe_dots(
         )
     )
     text = alt.Chart(df).mark_text(dy=-16, color="#222").encode(x=x, y=y, text="label:N")
-    return alt.layer(link, ticks, dots, text).properties(height=height, title="How likely is x* under each model?")
+    return alt.layer(link, ticks, dots, text).properties(
+        height=style.height(HEIGHT), title="How likely is x* under each model?"
+    )
 
 
 # ----------------------------------------------------------------------------- types page
 
 
-def family_panels(
-    data: np.ndarray,
-    samples: dict[str, np.ndarray],
-    probe: Sequence[float],
-    extent: Sequence[float],
-    panel_width: int,
-    panel_height: int,
-    columns: int = 3,
-) -> alt.FacetChart:
-    """One small panel per model family: the data (blue), the family's samples (green), the probe x*.
-
-    ``samples`` maps a panel title (e.g. "Flow · log q(x*) = −2.39 nats") to that model's samples.
-    """
-    titles = list(samples)
-    parts = []
-    for title, pts in samples.items():
-        parts.append(points_df(data, panel=title, kind="data"))
-        parts.append(points_df(pts, panel=title, kind="samples"))
-        parts.append(points_df(np.asarray(probe, float)[None], panel=title, kind="x*"))
-    df = pd.concat(parts, ignore_index=True)
-    enc = _enc_xy(extent)
-
-    def layer(kind: str, **mark: object) -> alt.Chart:
-        return alt.Chart().mark_point(clip=True, **mark).encode(**enc).transform_filter(alt.datum.kind == kind)
-
-    base = alt.layer(
-        layer("data", filled=True, size=14, opacity=0.45, color=charts.P_COLOR),
-        layer("samples", filled=True, size=14, opacity=0.8, color=charts.SAMPLE_COLOR),
-        layer("x*", shape="cross", filled=True, size=320, color=charts.BLACK, stroke="white", strokeWidth=1),
-        data=df,
-    )
-    return base.properties(width=panel_width, height=panel_height).facet(
-        facet=alt.Facet("panel:N", sort=titles, title=None, header=alt.Header(labelFontSize=14, labelLimit=400)),
-        columns=columns,
-    )
-
-
-def family_panel(
-    data: np.ndarray,
-    samples: np.ndarray,
-    extent: Sequence[float],
-    height: int,
-    y_axis: bool = True,
-) -> alt.LayerChart:
-    """One model family's panel: its samples (green) and the data (blue, on top); add x* with :func:`with_probe`.
+def family_panel(panel: Any, y_axis: bool = True, *, style: Style) -> alt.LayerChart:
+    """``scenes.types.FamilyPanel``: one family's samples (green) and the data (blue, on top).
 
     Fills the width of its column (``width="container"``), so a grid of panels in ``st.columns`` fits any
-    screen. The points do not depend on the probe, so a page can cache this panel's spec and only add the
-    probe and the title on each rerun (a few microseconds instead of ~20 ms per panel).
+    screen. The points do not depend on the probe x*, so the page caches this panel and adds the probe and
+    the title with :func:`with_probe` on each rerun (microseconds instead of tens of ms per panel).
     """
-    df = pd.concat([points_df(samples, kind="samples"), points_df(data, kind="data")], ignore_index=True)
-    enc = _enc_xy(extent)
+    df = pd.concat([points_df(panel.samples, kind="samples"), points_df(panel.data, kind="data")], ignore_index=True)
+    enc = _enc_xy(panel.extent)
     enc["x"] = enc["x"].axis(tickCount=5)
     enc["y"] = enc["y"].axis(tickCount=5) if y_axis else enc["y"].axis(tickCount=5, title=None)
-    size = 22 if charts.presenter() else 14
+    size = 22 if style.present else 14
 
     def layer(kind: str, **mark: object) -> alt.Chart:
         return alt.Chart().mark_point(clip=True, **mark).encode(**enc).transform_filter(alt.datum.kind == kind)
@@ -392,11 +402,11 @@ def family_panel(
         layer("samples", filled=True, size=size, opacity=0.55, color=charts.SAMPLE_COLOR),
         layer("data", filled=True, size=size, opacity=0.75, color=charts.P_COLOR),
         data=df,
-    ).properties(width="container", height=height)
+    ).properties(width="container", height=style.height(PANEL_HEIGHT))
 
 
-def with_probe(spec: dict, probe: Sequence[float], title: Sequence[str]) -> dict:
-    """A copy of a :func:`family_panel` spec (a Vega-Lite dict) with the probe x* as a black cross and a title.
+def with_probe(spec: dict, probe: Sequence[float], title: Sequence[str], *, style: Style) -> dict:
+    """A copy of a finished :func:`family_panel` spec (a Vega-Lite dict) with the probe x* as a black cross and a title.
 
     The cross reuses the panel's own x/y encodings, so it sits on the same fixed axes. ``spec`` is not changed.
     """
@@ -415,9 +425,8 @@ def with_probe(spec: dict, probe: Sequence[float], title: Sequence[str]) -> dict
         "data": {"values": [{"x1": float(probe[0]), "x2": float(probe[1])}]},
         "encoding": {"x": first["x"], "y": first["y"]},
     }
-    font = 16 if charts.presenter() else 14
     return {
         **spec,
         "layer": [*spec["layer"], cross],
-        "title": {"text": list(title), "fontSize": font, "anchor": "middle"},
+        "title": {"text": list(title), "fontSize": 16 if style.present else 14, "anchor": "middle"},
     }

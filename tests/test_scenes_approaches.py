@@ -1,0 +1,193 @@
+"""The maths of the page "approaches", on its scenes: three model families trained on the same points.
+
+The fits are memoised in-process (``scenes.shared``), so each model trains once for the whole test session
+(and the page tests reuse the fits when they run in the same process).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+
+from core import datasets
+from core.implicit import ImplicitGenerator
+from lecture import approaches as text
+from scenes import approaches as scenes
+
+SEED = 0
+
+
+def two_blobs_csv() -> bytes:
+    """Two well-separated blobs of 60 points each, far from standardised (what the page tests upload too)."""
+    r = np.random.default_rng(0)
+    X = np.r_[r.normal([0, 0], 0.3, (60, 2)), r.normal([3, 3], 0.3, (60, 2))] * 100
+    return ("a,b\n" + "\n".join(f"{x:.3f},{y:.3f}" for x, y in X)).encode()
+
+
+def upload(raw: bytes, seed: int = SEED) -> tuple[tuple, dict]:
+    """The scene arguments of an uploaded file, as the page builds them."""
+    return (scenes.CSV, seed, hashlib.sha256(raw).hexdigest()), {"_raw": raw}
+
+
+MOONS = ("moons", SEED, "")
+
+
+@pytest.fixture(scope="module")
+def moons():
+    return {
+        "mixture": scenes.prescribed(*MOONS, scenes.MIXTURE, 8),
+        "vae": scenes.prescribed(*MOONS, scenes.VAE, 0),
+        "implicit": scenes.implicit(*MOONS),
+        "diffusion": scenes.diffusion(*MOONS),
+        "reference": scenes.reference(*MOONS),
+    }
+
+
+def test_every_trained_model_beats_a_single_gaussian_on_held_out_points(moons):
+    baseline = moons["reference"].gauss_distance
+    for name in ("mixture", "implicit"):
+        assert moons[name].distance < baseline, name
+    assert moons["diffusion"].distance[0] < baseline
+    # real data against real data is the floor: no model is far below it
+    assert moons["mixture"].distance > 0.5 * moons["reference"].floor
+    assert moons["mixture"].loglik > moons["reference"].gauss_loglik
+
+
+def test_training_is_seeded_and_gives_todays_numbers(moons):
+    """The numbers the page showed before it moved to scenes (moons, seed 0): EM exactly, the networks closely."""
+    assert moons["mixture"].distance == pytest.approx(0.046988836916062905, rel=1e-6)
+    assert moons["mixture"].loglik == pytest.approx(-2.7223908402117702, rel=1e-6)
+    assert moons["reference"].floor == pytest.approx(0.029150325180490322, rel=1e-9)
+    assert moons["reference"].gauss_distance == pytest.approx(0.1559905252314433, rel=1e-6)
+    assert moons["vae"].distance == pytest.approx(0.08093947848302256, rel=1e-4)
+    assert moons["vae"].loglik == pytest.approx(-3.2028115342077723, rel=1e-4)
+    assert moons["implicit"].distance == pytest.approx(0.08538348558897463, rel=1e-4)
+    assert moons["diffusion"].distance[0] == pytest.approx(0.06866629030617308, rel=1e-4)
+
+
+def test_the_prescribed_densities_integrate_to_about_one(moons):
+    for name in ("mixture", "vae"):
+        view = moons[name]
+        assert view.density.shape == (scenes.GRID, scenes.GRID)
+        assert view.mass == pytest.approx(1.0, abs=0.05), name
+        assert view.samples.shape == (scenes.N_SAMPLES, 2)
+
+
+def test_the_mixture_shows_its_discrete_latent(moons):
+    view = moons["mixture"]
+    assert view.family == scenes.MIXTURE and view.k == 8
+    assert view.weights.sum() == pytest.approx(1.0) and view.assigned.sum() == pytest.approx(1.0)
+    assert len(view.weights) == len(view.assigned) == 8
+    assert view.codes is None and view.prior_draws is None
+
+
+def test_one_component_is_the_baseline_and_fits_worse_than_eight(moons):
+    one = scenes.prescribed(*MOONS, scenes.MIXTURE, 1)
+    assert one.weights.tolist() == [pytest.approx(1.0)]
+    assert one.loglik == pytest.approx(moons["reference"].gauss_loglik)
+    assert one.loglik < moons["mixture"].loglik
+
+
+def test_the_vae_shows_its_continuous_latent(moons):
+    view = moons["vae"]
+    assert view.family == scenes.VAE and view.k == 0
+    assert view.codes.shape == (scenes.N_HELD, 2)
+    assert view.prior_draws.shape == (scenes.PRIOR_DRAWS, 2)
+    assert view.weights is None
+    # the ELBO pulls the codes over the prior N(0, I): their spread is of the order of 1
+    assert 0.3 < view.codes.std() < 2.0
+
+
+def test_the_implicit_generator_levels_off_near_its_floor(moons):
+    view = moons["implicit"]
+    assert view.curve.shape == (ImplicitGenerator().n_steps,)
+    assert view.curve[-200:].mean() < view.curve[:50].mean()
+    assert view.curve[-200:].mean() < 2 * view.floor
+
+
+def test_diffusion_removes_the_noise_step_by_step(moons):
+    view = moons["diffusion"]
+    T = scenes.STEPS
+    assert view.steps == T
+    assert view.path.shape == view.forward.shape == (T + 1, scenes.N_SAMPLES, 2)
+    assert view.distance.shape == (T + 1,) and len(view.table) == T + 1
+    final, halfway, noise = view.distance[0], view.distance[T // 2], view.distance[T]
+    assert noise > 2 * final and halfway > final
+    # t = 0 of the forward process is the held-out data itself; at t = T both clouds are noise
+    np.testing.assert_allclose(view.forward[0], moons["implicit"].held_out)
+    assert abs(view.forward[T].std(axis=0) - view.path[T].std(axis=0)).max() < 0.5 * view.path[T].std()
+    # the window holds the starting noise: 3.5 standard deviations of the standardised data
+    x0, x1, y0, y1 = view.extent
+    assert x1 - x0 > view.forward[T][:, 0].std() * 2 * scenes.NOISE_REACH * 0.9
+
+
+def test_preset_draws_are_independent_and_seeded():
+    data = scenes.load(scenes.Source("moons", SEED))
+    assert data.train.shape == data.held_out.shape == (scenes.N_TRAIN, 2)
+    assert not np.allclose(data.reference, data.held_out)
+    assert not data.from_csv and data.note == ""
+    other = scenes.load(scenes.Source("moons", SEED + 1))
+    assert not np.allclose(other.train, data.train)
+
+
+def test_diffusion_training_sees_about_the_same_number_of_rows_whatever_the_data_size():
+    assert scenes.diffusion_budget(500) == (2, 600)
+    copies, epochs = scenes.diffusion_budget(84)
+    assert copies == 12 and copies * epochs * 84 == pytest.approx(scenes.DIFFUSION_ROWS, rel=0.01)
+    assert scenes.diffusion_budget(20_000)[1] == scenes.DIFFUSION_MIN_EPOCHS
+
+
+def test_an_upload_is_standardised_and_split_70_30():
+    args, kw = upload(two_blobs_csv())
+    ref = scenes.reference(*args, **kw)
+    assert ref.from_csv and ref.n_held == 36
+    assert ref.note.startswith("Your data were standardised")
+    data = scenes.load(scenes.Source(*args, kw["_raw"]))
+    X = np.vstack([data.train, data.held_out])
+    np.testing.assert_allclose(X.mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(X.std(axis=0), 1)
+    assert len(data.train) == 84 and np.array_equal(data.reference, data.train)
+
+
+def test_an_upload_trains_every_family():
+    args, kw = upload(two_blobs_csv())
+    mixture = scenes.prescribed(*args, scenes.MIXTURE, 2, **kw)
+    assert sorted(mixture.weights.round(1).tolist()) == [0.5, 0.5]
+    assert scenes.implicit(*args, **kw).samples.shape == (scenes.N_SAMPLES, 2)
+    assert np.isfinite(scenes.diffusion(*args, **kw).distance).all()
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"x1,x2\n" + b"1,2\n" * 5 + b"3,oops\n" * 10, "not a number"),
+        (b"x1,x2\n" + b"".join(f"{i},{i % 7}\n".encode() for i in range(20)), "at least 40"),
+        (b"x1,x2\n" + b"".join(f"{i},5\n".encode() for i in range(60)), "same value in every row"),
+    ],
+)
+def test_an_unusable_upload_says_why(content, message):
+    args, kw = upload(content)
+    with pytest.raises(ValueError, match=message):
+        scenes.reference(*args, **kw)
+
+
+def test_too_few_rows_names_the_numbers():
+    args, kw = upload(b"x1,x2\n" + b"".join(f"{i},{i % 7}\n".encode() for i in range(20)))
+    with pytest.raises(ValueError) as err:
+        scenes.reference(*args, **kw)
+    assert str(err.value) == text.TOO_FEW_ROWS.format(n=20, min_rows=40, held_pct=30)
+
+
+def test_an_unknown_family_is_refused():
+    with pytest.raises(ValueError, match="family"):
+        scenes.prescribed(*MOONS, "flow", 0)
+
+
+def test_the_lecture_text_quotes_the_models_settings():
+    """Every template the page fills from ``QUOTED`` formats, and the derivation's S is the VAE's draw count."""
+    for template in (text.DATA_HELP, text.UPLOAD_HELP, text.LOGLIK_HELP, text.IMPLICIT_CAPTION):
+        assert "{" not in template.format(**scenes.QUOTED)
+    assert f"$S = {scenes.IMPORTANCE_DRAWS}$" in text.TEXT.deeper[0].body
+    assert set(text.DATA_SETS.values()) == set(datasets.DENSITY_PRESETS)

@@ -1,0 +1,55 @@
+"""The maths of the "Types of generative models" page, on its scene functions (no Streamlit)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lecture import types as text
+from scenes import types as sc
+
+PRESET, SEED = "moons", 0
+LIKELIHOOD_BASED = ("Autoregressive", "Normalizing flow", "Energy-based", "VAE")
+
+
+def test_the_table_and_the_panels_name_the_same_families():
+    assert tuple(row.name for row in text.ROWS) == sc.FAMILIES
+    assert {row.name for row in text.ROWS if row.kind == "implicit"} == sc.IMPLICIT
+
+
+def test_only_likelihood_based_families_score_x_star():
+    scores = {s.name: s for s in sc.scores(PRESET, SEED, 0.0, 0.25).families}
+    assert scores["GAN"].log_q is None and scores["GAN"].implicit
+    assert scores["Diffusion"].log_q is None and not scores["Diffusion"].implicit
+    for name in LIKELIHOOD_BASED:
+        assert np.isfinite(scores[name].log_q) and np.isfinite(scores[name].average), name
+        assert not scores[name].implicit
+
+
+def test_x_star_on_the_upper_moon_is_more_likely_under_every_likelihood_based_family():
+    between = {s.name: s.log_q for s in sc.scores(PRESET, SEED, 0.0, 0.25).families}
+    on_moon = {s.name: s.log_q for s in sc.scores(PRESET, SEED, -0.75, 1.0).families}
+    for name in LIKELIHOOD_BASED:
+        assert on_moon[name] > between[name], name
+
+
+def test_the_average_is_over_the_data():
+    fit = sc.fitted("Normalizing flow", PRESET, SEED)
+    average = next(s.average for s in sc.scores(PRESET, SEED, 1.0, 1.0).families if s.name == "Normalizing flow")
+    assert average == pytest.approx(float(np.mean(fit.model.score_samples(fit.data.X))))
+
+
+@pytest.mark.parametrize("name", sc.FAMILIES)
+def test_every_family_samples_near_the_data(name):
+    panel = sc.panel(name, PRESET, SEED)
+    assert panel.data.shape == (sc.N_POINTS // 2, 2) and panel.samples.shape == (sc.N_SAMPLES, 2)
+    x0, x1, y0, y1 = panel.extent
+    inside = (panel.samples[:, 0] > x0) & (panel.samples[:, 0] < x1)
+    inside &= (panel.samples[:, 1] > y0) & (panel.samples[:, 1] < y1)
+    assert inside.mean() > 0.8, name
+    np.testing.assert_array_equal(panel.data, sc.data(PRESET, SEED).X[::2])
+
+
+def test_an_unknown_family_is_refused():
+    with pytest.raises(ValueError, match="Unknown family"):
+        sc.panel("Boltzmann", PRESET, SEED)
