@@ -107,7 +107,7 @@ class PageFrame:
         self.text = lecture.text(key)
         self.slide = self.text.slide
         self._quizzes = 0
-        self._beside = None  # presenter mode: the place beside the figure for the key numbers
+        self._beside = None  # presenter mode: the figure's column, where the key numbers go under the figure
 
     @property
     def present(self) -> bool:
@@ -173,12 +173,12 @@ class PageFrame:
     def columns(self, ratio: Sequence[float] = (3, 1)) -> list:
         """Figure column(s) then a controls column (its labels need the room in presenter mode too).
 
-        In presenter mode the first numbers of :meth:`numbers` go to the top of the controls column, beside the
-        figure, so that figure, numbers and controls share the first screen.
+        In presenter mode the first numbers of :meth:`numbers` go in one row right under the figure (in its
+        column), so that figure, key numbers and controls share the first screen.
         """
         cols = st.columns(list(ratio), gap="large")
         if self.present:
-            self._beside = cols[-1].container()
+            self._beside = cols[0]
         return cols
 
     def seed_control(self, key: str | None = None, default: int = 0, label: str = "Seed") -> int:
@@ -219,14 +219,16 @@ class PageFrame:
     def numbers(self, values: Sequence[Number], per_row: int = 4) -> None:
         """The numbers behind the picture, as large metrics with units.
 
-        Presenter mode: the first :data:`KEY_NUMBERS` go beside the figure (once per page), the rest below it.
+        Presenter mode: the first :data:`KEY_NUMBERS` go in one row under the figure (once per page; put the
+        slide's key numbers first), the rest further down.
         """
         values = list(values)
         if self.present and self._beside is not None:
             beside, self._beside = self._beside, None
+            key = values[:KEY_NUMBERS]
             with beside:
-                for n in values[:KEY_NUMBERS]:
-                    st.metric(n.label, fmt(n.value, n.unit, n.digits), help=n.help)
+                for col, n in zip(st.columns(len(key)), key, strict=True):
+                    col.metric(n.label, fmt(n.value, n.unit, n.digits), help=n.help)
             values = values[KEY_NUMBERS:]
         for start in range(0, len(values), per_row):
             row = values[start : start + per_row]

@@ -50,6 +50,8 @@ COLORMAPS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: The app's own typeface (Streamlit serves Source Sans from the app itself: nothing is fetched from outside).
+APP_FONT = '"Source Sans", "Source Sans Pro", sans-serif'
 #: Tallest chart in presenter mode (pixels): what is left of a 768-pixel-high screen under the title, the key message
 #: and the one-line formula, so that the whole figure is on the first screen.
 PRESENT_MAX_HEIGHT = 430
@@ -93,7 +95,7 @@ def page_config(style: Style) -> dict:
     """The Vega-Lite ``config`` of the page style: large labels, light grid, no chart border."""
     label, title = style.label_font, style.title_font
     return {
-        "font": "sans-serif",
+        "font": APP_FONT,
         "background": "white",
         "axis": {
             "labelFontSize": label,
@@ -370,6 +372,65 @@ def points(
     return mark.encode(**enc)
 
 
+def contour_lines(values: np.ndarray, extent: Sequence[float], level: float) -> pd.DataFrame:
+    """The ``level`` contour of a grid as smooth line segments (marching squares with linear interpolation).
+
+    ``values[0]`` is the lowest y row, cells span ``extent``; returns one row per segment end with columns
+    ``x``, ``y`` and ``segment`` (draw with ``mark_line`` and ``detail="segment"``). Unlike painting the cells
+    where the level is crossed, the line does not step from pixel to pixel.
+
+    >>> v = np.add.outer(np.zeros(3), np.array([0.0, 1.0, 2.0]))   # rises along x: the 0.5 level is x = 0.5
+    >>> sorted(set(np.round(contour_lines(v, (0, 2, 0, 2), 0.5)["x"], 6)))
+    [0.5]
+    """
+    v = np.asarray(values, float)
+    ny, nx = v.shape
+    x0, x1, y0, y1 = (float(e) for e in extent)
+    xs, ys = np.linspace(x0, x1, nx), np.linspace(y0, y1, ny)
+    above = np.where(np.isfinite(v), v, -np.inf) >= level
+
+    def cross(a: float, b: float) -> float:  # where along an edge from a to b the level is met (0..1)
+        return 0.5 if not (np.isfinite(a) and np.isfinite(b)) or a == b else float((level - a) / (b - a))
+
+    rows: list[tuple[float, float, int]] = []
+    segment = 0
+    for j in range(ny - 1):
+        for i in range(nx - 1):
+            corners = (above[j, i], above[j, i + 1], above[j + 1, i + 1], above[j + 1, i])
+            if all(corners) or not any(corners):
+                continue
+            a, b, c, d = v[j, i], v[j, i + 1], v[j + 1, i + 1], v[j + 1, i]
+            points = []
+            if corners[0] != corners[1]:
+                points.append((xs[i] + cross(a, b) * (xs[i + 1] - xs[i]), ys[j]))
+            if corners[1] != corners[2]:
+                points.append((xs[i + 1], ys[j] + cross(b, c) * (ys[j + 1] - ys[j])))
+            if corners[2] != corners[3]:
+                points.append((xs[i + 1] - cross(c, d) * (xs[i + 1] - xs[i]), ys[j + 1]))
+            if corners[3] != corners[0]:
+                points.append((xs[i], ys[j + 1] - cross(d, a) * (ys[j + 1] - ys[j])))
+            for k in range(0, len(points) - 1, 2):  # 2 crossings: one segment; 4 (a saddle): two
+                rows += [(*points[k], segment), (*points[k + 1], segment)]
+                segment += 1
+    return pd.DataFrame(rows, columns=["x", "y", "segment"])
+
+
+def contour_layer(
+    values: np.ndarray, extent: Sequence[float], level: float, colour: str = "#1e1e1e", *, style: Style
+) -> alt.Chart:
+    """A smooth contour line to layer over a heatmap (e.g. the 0.5 decision boundary), on the grid's axes."""
+    x0, x1, y0, y1 = (float(e) for e in extent)
+    return (
+        alt.Chart(contour_lines(values, extent, level))
+        .mark_line(color=colour, strokeWidth=3 if style.present else 2, clip=True)
+        .encode(
+            x=alt.X("x:Q", scale=scale(x0, x1), title="x₁"),
+            y=alt.Y("y:Q", scale=scale(y0, y1), title="x₂"),
+            detail="segment:N",
+        )
+    )
+
+
 def data_points(
     df: pd.DataFrame,
     x: str = "x1",
@@ -495,6 +556,13 @@ def chart_png(finished: dict, scale: float = 2.0) -> bytes:
 
 
 __all__ = [
+    "DATA_GREY",
+    "PRESENT_MAX_HEIGHT",
+    "APP_FONT",
+    "sample_points",
+    "data_points",
+    "contour_layer",
+    "contour_lines",
     "BLUE",
     "VERMILLION",
     "GREEN",
