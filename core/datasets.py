@@ -25,8 +25,10 @@ DENSITY_PRESETS: tuple[str, ...] = ("moons", "rings", "spiral", "mixture")
 MAX_ROWS = 5000
 #: The fewest rows that make a meaningful fit and a train/test split.
 MIN_ROWS = 10
-#: Upper bound on pasted text (characters) before it is even parsed.
-MAX_TEXT_CHARS = 2_000_000
+#: Upper bound on pasted or uploaded text (characters) before it is even parsed. Equal to the server's upload cap
+#: (``server.maxUploadSize`` = 1 MB in .streamlit/config.toml), so every file the server accepts is read, and its
+#: rows beyond ``MAX_ROWS`` are subsampled with a note, never refused.
+MAX_TEXT_CHARS = 1_048_576
 
 
 def _check_n_noise_seed(n: int, noise: float, seed: int) -> None:
@@ -146,7 +148,13 @@ class PointsTable:
 
 
 def _as_text(data: bytes | str) -> str:
+    """Bytes as text: UTF-8 (with or without a byte-order mark) or UTF-16 with its byte-order mark."""
     if isinstance(data, bytes):
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 (as some spreadsheet programs save "Unicode text")
+            try:
+                data = data.decode("utf-16").encode("utf-8")
+            except UnicodeDecodeError as err:
+                raise ValueError("This file says it is UTF-16 text but is not. Save it as CSV (UTF-8).") from err
         if b"\x00" in data[:4096]:
             raise ValueError("This file looks binary, not a CSV text file. Save it as CSV (comma-separated text).")
         try:

@@ -37,7 +37,8 @@ HOSTILE_FILES = [
     ("nan.csv", b"x1,x2,label\n" + b"nan,inf,0\n1,2,1\n" * 10),
     ("one_row.csv", b"x1,x2,label\n1,2,0\n"),
     ("wide.csv", b"a,b,c,d,e,f,g\n" + b"1,2,3,4,5,6,7\n" * 20),
-    ("big.csv", b"x1,x2,label\n" + b"nan,nan,nan\n" * 400_000),  # about 4.8 MB: at the upload cap, and invalid
+    ("big.csv", b"x1,x2,label\n" + b"nan,nan,nan\n" * 87_000),  # just under the 1 MB upload cap, and invalid
+    ("utf16.csv", "x1,x2,label\n1,2,a\n".encode("utf-16")),  # one row: too few, whatever the encoding
 ]
 NAN_ON_SCREEN = re.compile(r"(?<![A-Za-z])(nan|inf|-inf)(?![A-Za-z])", re.IGNORECASE)
 #: "nan" as a printed number; a message quoting what the student typed ('nan' is not a number) is fine.

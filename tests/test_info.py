@@ -169,7 +169,7 @@ def test_bad_distributions_raise_actionable_errors(bad, fragment):
 
 
 def test_sum_error_points_to_empirical_distribution():
-    with pytest.raises(ValueError, match="empirical_distribution"):
+    with pytest.raises(ValueError, match="divide each value by their sum"):
         info.kl_divergence([0.2, 0.2], [0.5, 0.5])
 
 

@@ -66,3 +66,12 @@ def test_nothing_writes_files():
 def test_core_imports_no_streamlit_or_altair():
     for path in sorted((ROOT / "core").glob("*.py")):
         assert not re.search(r"^\s*(import|from)\s+(streamlit|altair)\b", path.read_text(), re.MULTILINE), path
+
+
+def test_the_upload_cap_keeps_uploads_in_memory():
+    """The web server spools a multipart part larger than its spool size to a temporary file on disk; the upload
+    cap (Streamlit counts it in MiB) is at most that size, so an accepted upload never touches the disk."""
+    from starlette.formparsers import MultiPartParser
+
+    cap_bytes = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]["maxUploadSize"] * 1024**2
+    assert cap_bytes <= MultiPartParser.spool_max_size

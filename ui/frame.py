@@ -95,6 +95,8 @@ doc.__slideKeys = slideKeys;
 doc.addEventListener("keydown", slideKeys, true);
 </script>
 """
+#: The element key of a page's main figure: ``page.show(..., name="main-...")`` (one per page).
+MAIN_FIGURE_KEY = "main_figure"
 #: How many numbers presenter mode shows beside the figure.
 KEY_NUMBERS = 3
 
@@ -363,7 +365,13 @@ def show(chart: Rendered, name: str, data=None, export: bool = True, stretch: bo
     if not isinstance(chart, Rendered):
         raise TypeError("show() takes a finished chart: build it with ui.cache.figure(builder, ..., style=...)")
     finished = chart.plain  # exported as shown; st.vega_lite_chart copies the spec it is given
-    st.vega_lite_chart(chart.spec, theme=None, width="stretch" if stretch else "content")
+    st.vega_lite_chart(
+        chart.spec,
+        theme=None,
+        width="stretch" if stretch else "content",
+        alt=chart.description or None,  # what a screen reader says for the chart
+        key=MAIN_FIGURE_KEY if name.startswith("main-") else None,  # the slide's figure (browser tests find it)
+    )
     if not export:
         return
     slug = _slug(name)

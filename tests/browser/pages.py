@@ -1,0 +1,38 @@
+"""Opening a page of the running app in a real browser, as the browser tests need it."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from tests.browser.server import wait_idle
+
+MAIN = "[data-testid='stMain']"
+
+
+def open_page(browser, url: str, size: tuple[int, int] = (1366, 768)):
+    """A new browser context at ``size``, the page at ``url`` loaded and idle; returns (context, page, hosts asked)."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    hosts: list[str] = []
+    page.on("request", lambda req: hosts.append(urlparse(req.url).hostname or req.url.split(":", 1)[0]))
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector(f"{MAIN} h1", timeout=120_000)
+    wait_idle(page, timeout_ms=120_000, started_ms=500)
+    page.wait_for_timeout(300)
+    return context, page, hosts
+
+
+def open_everything(page) -> None:
+    """Open every expander and visit every tab of the page (lazy tabs run when opened), so all text is drawn."""
+    tabs = page.locator(f"{MAIN} [data-baseweb='tab']")
+    for i in range(tabs.count()):
+        tabs.nth(i).click()
+        wait_idle(page, timeout_ms=120_000, started_ms=800)
+        expand_all(page)
+
+
+def expand_all(page) -> None:
+    closed = page.locator(f"{MAIN} [data-testid='stExpander'] details:not([open]) summary")
+    for _ in range(closed.count()):
+        closed.first.click()
+        page.wait_for_timeout(150)
