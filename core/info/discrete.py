@@ -61,7 +61,7 @@ def _as_distribution(p: ArrayLike, name: str = "p") -> np.ndarray:
     bad = np.abs(sums - 1.0) > SUM_TOLERANCE
     if np.any(bad):
         s = float(np.atleast_1d(sums)[np.flatnonzero(np.atleast_1d(bad))[0]])
-        raise ValueError(f"{name} must sum to 1 (it sums to {s:.6g}); normalise it first with empirical_distribution")
+        raise ValueError(f"{name} must sum to 1 (it sums to {s:.6g}): divide each value by their sum first")
     return arr
 
 
