@@ -31,3 +31,24 @@ FOR_STUDENT = (
     "the derivation. Change the seed, the data or the model and see which conclusions survive. The maths "
     "lives in the `core` package: import it in a notebook and the same functions compute the same numbers."
 )
+
+NOTATION_HEADING = "Notation, on every page"
+#: (symbol, meaning): the one notation of the lecture; formulas, labels and sentences all use it.
+NOTATION = (
+    ("$p(x)$", "the data (true) distribution; $\\hat p$ the empirical one (the data set itself)"),
+    ("$q(x)$, $q_\\theta(x)$", "the model; $\\theta$ its parameters"),
+    ("$z$, $p(z)$", "a latent variable and its prior; $q(z \\mid x)$ the approximate posterior (encoder)"),
+    ("$q_T$", "a model's distribution sharpened ($T < 1$) or flattened ($T > 1$) by temperature $T$"),
+    (
+        "$H(p)$, $H(p, q)$, $\\mathrm{KL}(p \\,\\|\\, q)$",
+        "entropy, cross entropy, relative entropy: bits unless marked nats",
+    ),
+)
+PICTURES_HEADING = "How to read the pictures"
+PICTURES = (
+    "Data: hollow grey circles. Held-out data: hollow black circles. A model's samples: filled vermillion triangles.",
+    "Blue is the data distribution p, vermillion the model q; on a classifier page the two classes are blue and "
+    "vermillion. Densities and probabilities are shaded maps with a colour key; a decision boundary is a dark line.",
+    "Every chart's numbers are one click away: its **Data and export** menu shows them as a table and downloads "
+    "them as CSV, or the chart as PNG and SVG.",
+)

@@ -35,3 +35,7 @@ with how_col:
     st.markdown(text.FOR_LECTURER)
     st.subheader(text.FOR_STUDENT_HEADING, anchor=False)
     st.markdown(text.FOR_STUDENT)
+    st.subheader(text.NOTATION_HEADING, anchor=False)
+    st.markdown("\n".join(["| symbol | meaning |", "| --- | --- |", *(f"| {s} | {m} |" for s, m in text.NOTATION)]))
+    st.subheader(text.PICTURES_HEADING, anchor=False)
+    st.markdown("\n".join(f"- {line}" for line in text.PICTURES))
