@@ -83,11 +83,6 @@ def test_export_renders_svg_and_png_without_a_browser():
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_grid_extent_pads_the_data():
-    x0, x1, y0, y1 = charts.grid_extent(np.array([[0.0, 0.0], [10.0, 2.0]]))
-    assert x0 < 0 < 10 < x1 and y0 < 0 < 2 < y1
-
-
 def test_spec_dicts_export_like_charts():
     chart = alt.Chart(pd.DataFrame({"a": [1, 2], "b": [3, 4]})).mark_line().encode(x="a", y="b")
     as_dict = charts.spec(chart, charts.NORMAL)

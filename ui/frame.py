@@ -12,6 +12,7 @@ place that reads it: it hands charts an explicit :class:`~ui.charts.Style` (``pa
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -36,7 +37,7 @@ log = logging.getLogger(__name__)
 #: input. Selectors are this Streamlit's (1.67) data-testids, checked by the browser tests' minimum text size.
 PRESENTER_CSS = """
 <style>
-  .stMainBlockContainer, .block-container { padding-top: 1.2rem; padding-bottom: 2rem; max-width: 100%; }
+  .stMainBlockContainer, .block-container { padding-top: 3.2rem; padding-bottom: 2rem; max-width: 100%; }
   [data-testid="stMain"] .stMarkdown p, [data-testid="stMain"] .stMarkdown li,
   [data-testid="stMain"] label p, [data-testid="stMain"] [data-testid="stWidgetLabel"] p,
   [data-testid="stMain"] [data-testid="stRadio"] p, [data-testid="stMain"] [data-testid="stCheckbox"] p,
@@ -365,13 +366,10 @@ def show(chart: Rendered, name: str, data=None, export: bool = True, stretch: bo
     if not isinstance(chart, Rendered):
         raise TypeError("show() takes a finished chart: build it with ui.cache.figure(builder, ..., style=...)")
     finished = chart.plain  # exported as shown; st.vega_lite_chart copies the spec it is given
-    st.vega_lite_chart(
-        chart.spec,
-        theme=None,
-        width="stretch" if stretch else "content",
-        alt=chart.description or None,  # what a screen reader says for the chart
-        key=MAIN_FIGURE_KEY if name.startswith("main-") else None,  # the slide's figure (browser tests find it)
-    )
+    # the spec's own Vega-Lite description is what a screen reader says for the chart; the slide's main figure
+    # sits in a keyed container, so the browser tests find it (class "st-key-main_figure")
+    with st.container(key=MAIN_FIGURE_KEY) if name.startswith("main-") else contextlib.nullcontext():
+        st.vega_lite_chart(chart.spec, theme=None, width="stretch" if stretch else "content")
     if not export:
         return
     slug = _slug(name)

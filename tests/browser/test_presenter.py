@@ -68,7 +68,7 @@ def test_a_clicker_walks_the_whole_lecture_and_back(browser, server_url):
                 page.wait_for_function(
                     "(t) => document.querySelector('[data-testid=stMain] h1')?.innerText.trim() === t",
                     arg=entry.title,
-                    timeout=60_000,
+                    timeout=180_000,
                 )
                 wait_idle(page, timeout_ms=120_000, started_ms=300)
                 assert "present=true" in page.url

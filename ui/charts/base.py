@@ -479,14 +479,6 @@ def _marks(df, x, y, extent, shape, filled, colour, size, style) -> alt.Chart:
     )
 
 
-def grid_extent(X: np.ndarray, margin: float = 0.15) -> tuple[float, float, float, float]:
-    """A square-ish plotting window around 2-D points, padded by ``margin`` of the range."""
-    X = np.asarray(X, float)
-    lo, hi = X.min(axis=0), X.max(axis=0)
-    pad = np.maximum((hi - lo) * margin, 0.5)
-    return float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1])
-
-
 # ----------------------------------------------------------------------------- grey images (digits, strokes)
 
 
@@ -591,7 +583,6 @@ __all__ = [
     "colour_key",
     "heatmap",
     "points",
-    "grid_extent",
     "ink",
     "enlarge",
     "mosaic",
