@@ -9,9 +9,11 @@ from tests.conftest import ROOT
 
 PRODUCT = [
     ROOT / "app.py",
-    *sorted((ROOT / "pages").glob("*.py")),
-    *sorted((ROOT / "ui").glob("*.py")),
-    *sorted((ROOT / "core").glob("*.py")),
+    *(
+        path
+        for folder in ("pages", "ui", "scenes", "lecture", "core")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+    ),
 ]
 
 
