@@ -11,9 +11,11 @@ so maximising the **evidence lower bound** ELBO (computable: only the joint p(x,
 same as minimising KL(q || p). Since KL >= 0, ELBO <= log p(x), with equality exactly when q is the
 posterior. All values are in nats.
 
-Reverse KL(q || p) punishes q for putting mass where p has none, so on a two-mode posterior q hides
-inside ONE mode (mode seeking). The **forward** KL(p || q) punishes q for missing mass p has, so q
-spreads over both modes (mass covering); for a Gaussian q its optimum matches p's mean and variance.
+Reverse KL(q || p) punishes q for putting mass where p has none (mode seeking). On a two-mode posterior it
+has several local optima: usually, not always, the fit settles inside ONE mode; from some starts it converges
+to a broad q over both modes, a genuine local optimum too (:func:`fits_from_starts` counts them). The
+**forward** KL(p || q) punishes q for missing mass p has, so q spreads over both modes (mass covering); for a
+Gaussian q its optimum matches p's mean and variance.
 
 Here the posterior is a :class:`core.bayes.GridPosterior` (exact on a 1-D grid), so every quantity can be
 computed exactly on the same grid and checked: q is treated as a distribution on the grid cells, and the
@@ -43,6 +45,9 @@ __all__ = [
     "elbo_landscape",
     "VIFit",
     "fit_gaussian",
+    "fits_from_starts",
+    "mode_split",
+    "mass_below",
 ]
 
 #: "reverse" = KL(q || p) (what variational inference minimises), "forward" = KL(p || q).
@@ -244,7 +249,8 @@ def fit_gaussian(
     """Fit q = N(mean, sd^2) to the posterior by minimising a KL divergence, starting from (mean0, sd0).
 
     * ``"reverse"`` minimises KL(q || p), i.e. maximises the ELBO: variational inference. On a two-mode
-      posterior it settles in ONE mode (mode seeking); which one depends on where it starts.
+      posterior it has several local optima: usually the fit settles in one mode (mode seeking), but from some
+      starts it ends on a broad q over both modes; which optimum depends on where it starts.
     * ``"forward"`` minimises KL(p || q): the optimum matches the posterior's mean and variance
       (moment matching), spreading q over every mode (mass covering).
 
@@ -292,3 +298,35 @@ def fit_gaussian(
     return VIFit(
         divergence, path_arr[:, 0], sds, elbos, objective, float(path_arr[-1, 0]), float(sds[-1]), bool(result.success)
     )
+
+
+def fits_from_starts(
+    post: GridPosterior, means0: np.ndarray, sds0: np.ndarray, divergence: str = "reverse"
+) -> list[VIFit]:
+    """One fit from every starting q = N(m, s^2), m in ``means0``, s in ``sds0`` (means vary fastest).
+
+    Shows that the reverse KL has several local optima: the fits end in different places.
+    """
+    return [fit_gaussian(post, float(m), float(s), divergence) for s in sds0 for m in means0]
+
+
+def mode_split(post: GridPosterior) -> float | None:
+    """theta of the lowest posterior density between its two highest modes; ``None`` with a single mode.
+
+    >>> from core.bayes import grid_posterior
+    >>> th = np.linspace(-6, 6, 1201)
+    >>> post = grid_posterior(th, np.logaddexp(-0.5 * (th + 2) ** 2 / 0.25, -0.5 * (th - 2) ** 2 / 0.25))
+    >>> round(mode_split(post), 3)
+    0.0
+    """
+    d = post.density
+    peaks = np.flatnonzero((d[1:-1] > d[:-2]) & (d[1:-1] >= d[2:])) + 1
+    if peaks.size < 2:
+        return None
+    i, j = np.sort(peaks[np.argsort(d[peaks])[-2:]])
+    return float(post.theta[i + int(np.argmin(d[i : j + 1]))])
+
+
+def mass_below(post: GridPosterior, mean: float, sd: float, theta: float) -> float:
+    """q's probability (on the grid) of theta below ``theta``: near 0 or 1 when q sits on one side of it."""
+    return float(np.sum(gaussian_mass(post, mean, sd)[post.theta < theta]))

@@ -29,6 +29,13 @@ PRIOR_LABELS = {
 SOURCES = {"simulate": "Simulate", "hand": "Flip by hand", "typed": "Type a sequence"}
 
 FLIP_LIMIT = "{limit} flips is the limit: Undo or Reset to go on."
+#: The typed sequence's cap: every flip the page uses (MAX_FLIPS = 1000) with ", " after each still fits.
+SEQ_MAX_CHARS = 4000
+HELP_SEQ = (
+    "H or h = heads, T or t = tails; spaces and commas are ignored. At most {cap:,} characters; the page uses the "
+    "first {limit:,} flips."
+)
+HELP_BIAS = "P(heads) of the simulated coin: hidden from the model, which sees only the flips."
 NO_FLIPS_TYPED = "No flips typed yet, so the posterior is still the prior. Type H and T, e.g. HHTH."
 PRESS_TO_FLIP = "Press **Heads** or **Tails** to flip: the posterior updates after every flip."
 
@@ -106,17 +113,34 @@ HELP_PREDICTIVE_FITTED = "The same probability averaged over the fitted q."
 KL_HEADING = "3 · Forward vs reverse KL on the two-mode posterior"
 KL_CAPTION = (
     "Both fits start from your q (the μ and σ sliders above) on the two-mode posterior with the same data "
-    "seed. Variational inference uses the reverse KL(q ‖ p); the forward KL(p ‖ q) is shown for contrast."
+    "seed. Variational inference uses the reverse KL(q ‖ p); the forward KL(p ‖ q) is shown for contrast. "
+    "Below the table: the reverse fit from many starting q's."
 )
+STARTS_TITLE = "Reverse KL from {n} starting q's: {one} settle in one mode, {broad} on a broad q"
+STARTS_CAPTION = (
+    "Each starting q = N(μ₀, σ₀²) with μ₀ in {means} and σ₀ in {sds} is fitted by L-BFGS; fits that end at the same "
+    "q are drawn once, the legend says from how many starts. Dashed: a broad q over both modes, a local optimum "
+    "of the reverse KL as genuine as the two one-mode fits. Its CSV lists every start."
+)
+#: Where the reverse-KL fit from your q ends (:func:`scenes.prerequisites.placement`).
+PLACEMENT = {
+    "left": "inside the left mode",
+    "right": "inside the right mode",
+    "broad": "on a broad q over both modes",
+}
 KL_TITLES = {"reverse": "Reverse KL(q ‖ p): mode seeking", "forward": "Forward KL(p ‖ q): mass covering"}
 
 NOTICE_VARIATIONAL = (
     "The blue area is the exact posterior, computed on a grid of θ values: possible here only because θ is a "
-    "single number. A Gaussian q fits the one-bump posteriors almost perfectly, but not the two-mode one.",
-    "Reverse KL(q ‖ p) punishes q for putting mass where the posterior has none, so the fitted q hides inside one "
-    "mode (which one depends on where it starts) and is over-confident; forward KL(p ‖ q) punishes missing mass, "
-    "so q stretches over both modes and puts its peak in the dip between them.",
-    "Watch the predictive probability: the exact posterior hedges between the modes, a q in one mode does not.",
+    "single number. No Gaussian q can have two bumps, so on the two-mode posterior it must choose.",
+    "Reverse KL(q ‖ p) punishes q for putting mass where the posterior has none; from your q its fit settles "
+    "{where}. It has several local optima: from {n_starts} starting q's the fits end at {n_optima} different q's, "
+    "{n_one} settle inside one mode and {n_broad} on a broad q over both modes. So reverse KL usually, not always, "
+    "hides in one mode, and which optimum it finds depends on where it starts.",
+    "Forward KL(p ‖ q) punishes missing mass, so q stretches over both modes and centres between them, at the "
+    "posterior's mean θ = {forward_mean:.2f}.",
+    "Watch the predictive probability {predictive}: the exact posterior gives {p_exact:.3f}, the reverse fit from "
+    "your q {p_reverse:.3f}.",
 )
 
 TEXT = PageText(
@@ -141,6 +165,12 @@ TEXT = PageText(
             "With a flat Beta(1, 1) prior you see H, H, H. What is P(next flip is heads)?",
             ("1", "0.8", "0.75", "0.5"),
             answer=1,
+            feedback=(
+                "1 is the fraction of heads so far, the maximum-likelihood answer: it ignores the prior.",
+                "Yes: the posterior mean of Beta(4, 1).",
+                "0.75 would be Beta(3, 1): the prior adds one pseudo-head and one pseudo-tail, not only a tail.",
+                "0.5 is the prior's mean: three heads have moved the posterior.",
+            ),
             explain="The posterior is Beta(1 + 3, 1 + 0) = Beta(4, 1), whose mean is 4 / 5 = 0.8 (Laplace's rule of "
             "succession). Only the maximum-likelihood estimate says 1.",
         ),
@@ -148,6 +178,12 @@ TEXT = PageText(
             "Your q's ELBO is −18.0 nats and log p(x) = −16.9 nats. What is KL(q ‖ p)?",
             ("−1.1 nats", "1.1 nats", "34.9 nats", "It cannot be known without the posterior"),
             answer=1,
+            feedback=(
+                "A KL divergence is never negative: the sign is the wrong way round.",
+                "Yes: the gap between the evidence and its lower bound.",
+                "That adds the two numbers; the KL is their difference.",
+                "log p(x) is given here, and log p(x) − ELBO is exactly the KL.",
+            ),
             explain="log p(x) = ELBO + KL(q ‖ p), so KL = −16.9 − (−18.0) = 1.1 nats. In practice log p(x) is "
             "unknown, which is exactly why we maximise the ELBO instead of computing the KL.",
         ),
@@ -166,15 +202,25 @@ The left side is the ELBO. Since KL $\ge 0$, ELBO $\le \log p(x)$ (Jensen's ineq
 with equality exactly when $q$ is the posterior. On the **Gaussian mean** posterior the fitted $q$ reaches
 this ceiling; on the others a gap remains: the best Gaussian is still not the posterior.
 
-**Conjugacy.** $p(\theta \mid x) \propto \theta^{h}(1-\theta)^{t} \cdot \theta^{a-1}(1-\theta)^{b-1}
-= \theta^{a+h-1}(1-\theta)^{b+t-1}$, which is Beta$(a+h, b+t)$: prior and posterior are in the same family, so
+**Conjugacy.**
+
+$$p(\theta \mid x) \propto \theta^{h}(1-\theta)^{t} \cdot \theta^{a-1}(1-\theta)^{b-1}
+= \theta^{a+h-1}(1-\theta)^{b+t-1},$$
+
+which is Beta$(a+h, b+t)$: prior and posterior are in the same family, so
 the update is just counting. The evidence is $p(x) = B(a+h, b+t) / B(a, b)$.
 
-**Forward KL = moment matching.** $\mathrm{KL}(p\,\|\,q) = \text{const} - \mathbb{E}_p[\log q(\theta)]
-= \text{const} + \log\sigma + \frac{\mathbb{E}_p[(\theta-\mu)^2]}{2\sigma^2}$. Setting the derivatives to zero
-gives $\mu = \mathbb{E}_p[\theta]$ and $\sigma^2 = \mathrm{Var}_p[\theta]$: $q$ copies the posterior's mean and
-variance, whatever its shape. Reverse KL $= \mathbb{E}_q[\log q - \log p(\theta \mid x)]$ is an average
-under $q$, so regions where $q$ is tiny cost nothing: $q$ may ignore a whole mode.
+**Forward KL = moment matching.** For $q = \mathcal{N}(\mu, \sigma^2)$:
+
+$$\mathrm{KL}(p\,\|\,q) = \text{const} - \mathbb{E}_p[\log q(\theta)]
+= \text{const} + \log\sigma + \frac{\mathbb{E}_p[(\theta-\mu)^2]}{2\sigma^2}.$$
+
+Setting the derivatives to zero gives $\mu = \mathbb{E}_p[\theta]$ and $\sigma^2 = \mathrm{Var}_p[\theta]$:
+$q$ copies the posterior's mean and variance, whatever its shape. Reverse KL
+$= \mathbb{E}_q[\log q - \log p(\theta \mid x)]$ is an average under $q$, so regions where $q$ is tiny cost
+nothing: $q$ may ignore a whole mode. It has several local optima, though: a $q$ inside either mode, and
+sometimes a broad $q$ over both, which pays for the mass it puts in the dip but gains entropy $H(q)$. Which
+optimum a fit finds depends on where it starts.
 
 """
 #: The derivation's last paragraph: ``{grid}`` is the number of grid values, ``{grid_tex}`` the same in LaTeX.

@@ -11,17 +11,22 @@ from ui.panels import autoregressive as panels
 page = frame.start("autoregressive")
 page.formula()
 tab_text, tab_image, tab_audio = st.tabs(words.TABS, key="ar_tab", bind="query-params")
+notice = None  # the open tab's "what to notice": sentence templates and the numbers that fill them
 with tab_text:
     if tab_text.open:
-        panels.text_tab(page)
+        notice = panels.text_tab(page)
 with tab_image:
     if tab_image.open:
-        panels.image_tab(page)
+        notice = panels.image_tab(page)
 with tab_audio:
     if tab_audio.open:
-        panels.audio_tab(page)
+        notice = panels.audio_tab(page)
 
-page.notice()
+if notice is None:
+    page.notice()
+else:
+    sentences, values = notice
+    page.notice(*sentences, **values)
 page.quiz()
 page.deeper()
 page.end()

@@ -10,10 +10,12 @@ from ui import frame
 from ui.panels import prerequisites as panels
 
 page = frame.start("prerequisites")
-page.formula()
-
-st.subheader(text.COIN_HEADING, anchor=False)
+if not page.present:  # presenter mode: the coin's figure, numbers and controls first, the formula under them
+    page.formula()
+    st.subheader(text.COIN_HEADING, anchor=False)
 panels.coin(page)
+if page.present:
+    page.formula()
 page.notice()
 
 st.subheader(text.VI_HEADING, anchor=False)
@@ -22,8 +24,8 @@ seed, mu, sd = panels.variational(page)
 
 st.subheader(text.KL_HEADING, anchor=False)
 st.caption(text.KL_CAPTION)
-panels.forward_reverse(page, seed, mu, sd)
-page.notice(*text.NOTICE_VARIATIONAL)
+if (values := panels.forward_reverse(page, seed, mu, sd)) is not None:
+    page.notice(*text.NOTICE_VARIATIONAL, **values)
 
 page.quiz(0)
 page.quiz(1)

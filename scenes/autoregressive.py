@@ -1,7 +1,8 @@
 """Scenes of "Autoregressive models": text, pixels and sound generated one step at a time, with exact likelihoods.
 
-Three tabs, each a chain-rule model with a step scrubber: a character n-gram model of an essay (or a pasted text),
-one logistic regression per pixel of binarised 8x8 digits, and a linear autoregressive model of a synthetic
+Three tabs, each a chain-rule model with a step scrubber: a character n-gram model of an essay (or a pasted text)
+and, beside it, the shipped tiny GPT of :mod:`core.gpt` (loaded from its file once per process, never trained
+here), one logistic regression per pixel of binarised 8x8 digits, and a linear autoregressive model of a synthetic
 sound. Each generation scene holds every step at once (the distribution each value was drawn from), so
 scrubbing the step slider only indexes it: :meth:`TextRun.at`, :meth:`PixelRun.at`, :meth:`AudioRun.at`.
 The fitted models are memoised with :func:`scenes.shared`, so a tab's scenes fit each model once.
@@ -9,12 +10,12 @@ The fitted models are memoised with :func:`scenes.shared`, so a tab's scenes fit
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
 
-from core import ar_audio, ar_pixels, ar_text, corpus
+from core import ar_audio, ar_pixels, ar_text, corpus, gpt
 from scenes import shared
 
 #: Context lengths shown on the curve and offered on the slider (one model with this k serves them all).
@@ -27,6 +28,12 @@ HELDOUT_SHARE = 0.1
 N_CHARS = 200
 #: Pasted texts: at least MIN_CHARS characters, only the first MAX_CHARS used.
 MIN_CHARS, MAX_CHARS = ar_text.MIN_CHARS, ar_text.MAX_CHARS
+#: Longest text the paste box takes (the model still learns from the first MAX_CHARS, and says so), and the
+#: longest prompt: caps no legitimate use reaches, so no session or link carries megabytes.
+PASTE_CAP, PROMPT_CAP = 100_000, 200
+#: The models of the Text tab: the n-gram (fitted here, on the chosen text) and the shipped tiny GPT (essay only).
+MODELS = ("n-gram", "tiny GPT")
+NGRAM, GPT = MODELS
 #: The built-in essay: its title and length.
 CORPUS_TITLE = corpus.CORPUS_TITLE
 CORPUS_CHARS = len(corpus.CORPUS)
@@ -104,6 +111,11 @@ class TextCurve:
         return float(self.held_bpc[self.best_k])
 
     @property
+    def overfits(self) -> bool:
+        """True when the longest context scores worse on held-out text than the best one."""
+        return bool(self.held_bpc[-1] > self.best_bpc)
+
+    @property
     def table(self) -> pd.DataFrame:
         return pd.DataFrame(
             {"k": range(len(self.train_bpc)), "train_bpc": self.train_bpc, "heldout_bpc": self.held_bpc}
@@ -128,19 +140,28 @@ class TextStep:
     p_drawn: float
     entropy_bits: float
     surprise_bits: float
+    log2_q_so_far: float
     table: pd.DataFrame
 
 
 @dataclass(frozen=True)
 class TextRun:
-    """N_CHARS characters generated after ``prompt`` with context length ``k``; row t of ``probs`` is the
-    (temperature-adjusted) distribution over ``alphabet`` that character t + 1 was drawn from.
+    """N_CHARS characters generated after ``prompt`` with context length ``k`` at temperature ``temperature``.
+
+    Row t of ``probs`` is q_T(· | context), the temperature-adjusted distribution over ``alphabet`` that character
+    t + 1 was drawn from; ``entropy_bits`` and ``surprise_bits`` are its entropy and −log₂ q_T of the drawn
+    character. ``step_log2_q`` scores the same characters with the model itself (q = q_1): log₂ q(x_t | context).
+    At T = 1 the two agree.
 
     ``unknown``: the characters of the requested prompt the text never uses ("" if none); the generation
     then starts from the beginning of a text (``prompt`` = "").
+
+    ``model``: ``NGRAM`` (``k`` = its context length) or ``GPT`` (``k`` = the tiny GPT's block size: it reads at
+    most the last ``k`` characters).
     """
 
     k: int
+    temperature: float
     prompt: str
     unknown: str
     text: str
@@ -149,6 +170,8 @@ class TextRun:
     chosen: np.ndarray
     entropy_bits: np.ndarray
     surprise_bits: np.ndarray
+    step_log2_q: np.ndarray
+    model: str = NGRAM
 
     @property
     def n_steps(self) -> int:
@@ -156,7 +179,12 @@ class TextRun:
 
     @property
     def log2_q(self) -> float:
-        """log₂ q of the whole generated text: the sum of the step log-probabilities."""
+        """log₂ q(generated text) under the model q: the sum of the step log-probabilities log₂ q(x_t | context)."""
+        return float(self.step_log2_q.sum())
+
+    @property
+    def log2_q_T(self) -> float:  # noqa: N802  (the symbol q_T)
+        """log₂ q_T(generated text) under the sampler at temperature T: minus the sum of the step surprises."""
         return float(-self.surprise_bits.sum())
 
     @property
@@ -170,6 +198,7 @@ class TextRun:
                 "p_drawn": self.probs[steps, self.chosen],
                 "entropy_bits": self.entropy_bits,
                 "surprise_bits": self.surprise_bits,
+                "log2_q": self.step_log2_q,
             }
         )
 
@@ -185,19 +214,182 @@ class TextRun:
             p_drawn=float(self.probs[i, self.chosen[i]]),
             entropy_bits=float(self.entropy_bits[i]),
             surprise_bits=float(self.surprise_bits[i]),
-            table=pd.DataFrame({"char": list(self.alphabet), "q": self.probs[i]}),
+            log2_q_so_far=float(self.step_log2_q[:step].sum()),
+            table=pd.DataFrame({"char": list(self.alphabet), "q_T": self.probs[i]}),
         )
 
 
 def text_run(text: str, k: int, prompt: str, temperature: float, seed: int) -> TextRun:
-    """Generate N_CHARS characters after ``prompt``: draw from q_T(· | last k characters), append, repeat."""
+    """Generate N_CHARS characters after ``prompt``: draw from q_T(· | last k characters), append, repeat; then
+    score the generated text with the model q itself (the chain rule at T = 1)."""
     model = _ngram(text)
     unknown = model.unknown_chars(prompt)
     if unknown:
         prompt = ""
     gen = ar_text.generate(model, N_CHARS, prompt=prompt, temperature=temperature, seed=seed, context=k)
     return TextRun(
-        k, gen.prompt, unknown, gen.text, gen.alphabet, gen.probs, gen.chosen, gen.entropy_bits, gen.surprise_bits
+        k=k,
+        temperature=float(temperature),
+        prompt=gen.prompt,
+        unknown=unknown,
+        text=gen.text,
+        alphabet=gen.alphabet,
+        probs=gen.probs,
+        chosen=gen.chosen,
+        entropy_bits=gen.entropy_bits,
+        surprise_bits=gen.surprise_bits,
+        step_log2_q=model.step_log2_probs(gen.text, history=gen.prompt, context=k),
+    )
+
+
+# ----------------------------------------------------------------------------------------------- tiny GPT
+
+
+@shared(maxsize=1)
+def _gpt() -> tuple[gpt.TinyGPT, dict]:
+    """The shipped tiny GPT and its training record, loaded from ``core/data`` once per process (never trained
+    here). Never mutate either."""
+    return gpt.load_shipped()
+
+
+def gpt_vocabulary() -> str:
+    """The characters the tiny GPT knows (those of the built-in essay)."""
+    return _gpt()[0].vocab_
+
+
+def gpt_run(prompt: str, temperature: float, seed: int) -> TextRun:
+    """Generate N_CHARS characters after ``prompt`` with the tiny GPT: draw from q_T(· | last characters), append,
+    repeat; then score the generated text with the model q itself (T = 1). A prompt with characters the model
+    never saw starts from the beginning of a text instead, and ``unknown`` names them."""
+    model, _ = _gpt()
+    unknown = model.unknown_chars(prompt)
+    if unknown:
+        prompt = ""
+    gen = model.generate(prompt, N_CHARS, temperature=temperature, seed=seed)
+    return TextRun(
+        k=model.block_size,
+        temperature=float(temperature),
+        prompt=gen.prompt,
+        unknown=unknown,
+        text=gen.text,
+        alphabet=gen.alphabet,
+        probs=gen.probs,
+        chosen=gen.chosen,
+        entropy_bits=gen.entropy_bits,
+        surprise_bits=gen.surprise_bits,
+        step_log2_q=model.log_prob_bits(gen.text, history=gen.prompt),
+        model=GPT,
+    )
+
+
+#: How the start symbol is labelled on the attention heatmaps' axes (one glyph: a label per position).
+START_LABEL = "▸"
+
+
+@dataclass(frozen=True)
+class Attention:
+    """Every head's attention while the tiny GPT reads ``history`` to predict the next character.
+
+    ``tokens[j]`` labels position j of the window (``START_LABEL`` for the start symbol); ``weights[l, h, i, j]``
+    is how much position i reads from position j in head h of layer l (rows sum to 1, zero for j > i). The last
+    row of each head is the one that shapes the next-character distribution.
+    """
+
+    tokens: tuple[str, ...]
+    weights: np.ndarray
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """One row per (layer, head, reading position i, read position j <= i), numbered from 1."""
+        n_t = self.weights.shape[-1]
+        l_, h_, i_, j_ = np.nonzero(np.broadcast_to(np.tril(np.ones((n_t, n_t), dtype=bool)), self.weights.shape))
+        return pd.DataFrame(
+            {
+                "layer": l_ + 1,
+                "head": h_ + 1,
+                "i": i_ + 1,
+                "j": j_ + 1,
+                "reads": [self.tokens[j] for j in j_],
+                "weight": self.weights[l_, h_, i_, j_],
+            }
+        )
+
+
+def gpt_attention(history: str) -> Attention:
+    """The tiny GPT's attention (every layer and head) over the window it reads after ``history`` (the prompt
+    and the characters drawn so far). Characters it never saw raise ValueError naming them."""
+    trace = _gpt()[0].trace(history)
+    tokens = tuple(START_LABEL if t == gpt.START else t for t in trace.tokens)
+    return Attention(tokens, trace.attention)
+
+
+@dataclass(frozen=True)
+class Yardstick:
+    """Held-out bits per character on one split of the essay (from the tiny GPT's training record).
+
+    The unigram and ``ngram`` (the page's n-gram, β = BETA, at its best k on held-out text), ``tuned`` (k and β
+    chosen on a validation slice cut from the end of the training part) and the tiny GPT; ``*_params``: stored
+    counts of an n-gram (one per distinct context and next character), weights of the GPT.
+    """
+
+    unigram_bpc: float
+    unigram_params: int
+    ngram_k: int
+    ngram_bpc: float
+    ngram_params: int
+    tuned_k: int
+    tuned_beta: float
+    tuned_bpc: float
+    tuned_params: int
+    gpt_bpc: float
+    gpt_train_bpc: float
+    gpt_params: int
+    train_chars: int
+    heldout_chars: int
+    heldout_share: float
+    n_layer: int
+    n_head: int
+    d_model: int
+    block_size: int
+
+    @property
+    def values(self) -> dict:
+        """The fields by name (to fill the table's templates)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @property
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "model": ["unigram", f"n-gram k={self.ngram_k}", f"n-gram k={self.tuned_k} tuned", "tiny GPT"],
+                "heldout_bits_per_char": [self.unigram_bpc, self.ngram_bpc, self.tuned_bpc, self.gpt_bpc],
+                "parameters": [self.unigram_params, self.ngram_params, self.tuned_params, self.gpt_params],
+            }
+        )
+
+
+def yardstick() -> Yardstick:
+    """The yardstick numbers, read from the shipped record (``tests/test_scenes_autoregressive.py`` re-measures
+    every one against the models)."""
+    _, record = _gpt()
+    ngram = record["ngram"]
+    return Yardstick(
+        unigram_bpc=float(ngram["unigram_heldout_bpc"]),
+        unigram_params=int(ngram["unigram_n_params"]),
+        ngram_k=int(ngram["page"]["best_k"]),
+        ngram_bpc=float(ngram["page"]["heldout_bpc"]),
+        ngram_params=int(ngram["page"]["n_params"]),
+        tuned_k=int(ngram["tuned"]["k"]),
+        tuned_beta=float(ngram["tuned"]["beta"]),
+        tuned_bpc=float(ngram["tuned"]["heldout_bpc"]),
+        tuned_params=int(ngram["tuned"]["n_params"]),
+        gpt_bpc=float(record["heldout_bpc"]),
+        gpt_train_bpc=float(record["train_bpc"]),
+        gpt_params=int(record["n_params"]),
+        train_chars=int(record["train_chars"]),
+        heldout_chars=int(record["heldout_chars"]),
+        heldout_share=float(record["heldout_share"]),
+        **{k: int(record["hyperparameters"][k]) for k in ("n_layer", "n_head", "d_model", "block_size")},
     )
 
 

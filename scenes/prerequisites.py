@@ -101,6 +101,19 @@ class Coin:
     uppers: np.ndarray
     frequencies: np.ndarray
 
+    @property
+    def path(self) -> pd.DataFrame:
+        """The path as a table: after each number of flips, the posterior mean, its 95% interval, the heads share."""
+        return pd.DataFrame(
+            {
+                "flips": self.steps,
+                "posterior mean": self.means,
+                "lower 95%": self.lowers,
+                "upper 95%": self.uppers,
+                "fraction of heads": self.frequencies,
+            }
+        )
+
 
 def coin(seq: str, a: float, b: float, k: int) -> Coin:
     """The posterior after the first ``k`` flips of ``seq`` (H/T text), starting from a Beta(a, b) prior."""
@@ -225,6 +238,12 @@ class Variational:
     extent: tuple[float, float, float, float]
     path: pd.DataFrame | None
 
+    @property
+    def landscape_table(self) -> pd.DataFrame:
+        """The landscape as a long table (mean, sd, ELBO), one row per q."""
+        m, s = np.meshgrid(MEANS, SDS)
+        return pd.DataFrame({"mean μ": m.ravel(), "sd σ": s.ravel(), "ELBO": self.landscape.ravel()})
+
 
 def variational(name: str, seed: int, mean: float, sd: float, fit: bool) -> Variational:
     """Posterior ``name`` (a :data:`core.bayes.MODEL_NAMES` key) from data ``seed`` against q = N(mean, sd²)."""
@@ -311,3 +330,99 @@ def kl_comparison(seed: int, mean: float, sd: float) -> KLComparison:
             }
         )
     return KLComparison(pd.DataFrame(rows))
+
+
+# ----------------------------------------------------------------------------- reverse KL from many starts
+
+#: The starting q's of :func:`kl_starts`: every mean with every sd (a spread over the sliders' range).
+START_MEANS = (-3.0, -1.5, 0.0, 1.5, 3.0)
+START_SDS = (0.5, 1.0, 2.0)
+#: A fitted q "settles in one mode" when less than this share of its mass lies across the dip between the modes.
+ONE_MODE_SPILL = 0.05
+
+
+@dataclass(frozen=True)
+class KLStarts:
+    """Reverse-KL fits to the two-mode posterior from :data:`START_MEANS` x :data:`START_SDS`.
+
+    Attributes
+    ----------
+    n_starts, n_one_mode : how many fits, and how many of them settle inside one mode.
+    n_optima : how many different optima the fits end at.
+    starts : one row per start (start mean, start sd, fitted mean, fitted sd, KL(q ‖ p), one mode).
+    optima : one row per optimum (mean, sd, KL(q ‖ p), one mode, starts, curve): the legend's names.
+    curves : long table (theta, density, curve) of the posterior and each optimum's q; ``dashed``: the broad q's.
+    """
+
+    n_starts: int
+    n_one_mode: int
+    n_optima: int
+    starts: pd.DataFrame
+    optima: pd.DataFrame
+    curves: pd.DataFrame
+    dashed: tuple[str, ...]
+
+
+def kl_starts(seed: int) -> KLStarts:
+    """Fit q by reverse KL from a spread of starting q's: the objective has several local optima."""
+    _, post, _ = _target(TWO_MODES, seed)
+    fits = vi.fits_from_starts(post, np.array(START_MEANS), np.array(START_SDS), "reverse")
+    cut = vi.mode_split(post)
+    rows = []
+    for fit in fits:
+        spill = 0.0 if cut is None else vi.mass_below(post, fit.mean_, fit.sd_, cut)
+        rows.append(
+            {
+                "start μ": fit.means[0],
+                "start σ": fit.sds[0],
+                "fitted μ": fit.mean_,
+                "fitted σ": fit.sd_,
+                "KL(q ‖ p)": vi.kl_q_p(post, fit.mean_, fit.sd_),
+                "one mode": bool(min(spill, 1.0 - spill) < ONE_MODE_SPILL),
+            }
+        )
+    starts = pd.DataFrame(rows)
+    # the same optimum, reached from different starts, agrees to far better than 0.02 in μ and σ
+    key = starts[["fitted μ", "fitted σ"]].round(2).apply(tuple, axis=1)
+    optima = (
+        starts.assign(key=key)
+        .groupby("key", sort=False)
+        .agg(
+            mean=("fitted μ", "first"),
+            sd=("fitted σ", "first"),
+            kl=("KL(q ‖ p)", "first"),
+            one_mode=("one mode", "first"),
+            starts=("one mode", "size"),
+        )
+        .sort_values("mean")
+        .reset_index(drop=True)
+    )
+    optima["curve"] = [
+        f"q = N({m:.2f}, {s:.2f}²) from {n} start{'' if n == 1 else 's'}".replace("-", "−")
+        for m, s, n in zip(optima["mean"], optima["sd"], optima["starts"], strict=True)
+    ]
+    densities = {EXACT: post.density}
+    for m, s, name in zip(optima["mean"], optima["sd"], optima["curve"], strict=True):
+        densities[name] = vi.gaussian_mass(post, m, s) / post.step
+    return KLStarts(
+        n_starts=len(starts),
+        n_one_mode=int(starts["one mode"].sum()),
+        n_optima=len(optima),
+        starts=starts,
+        optima=optima,
+        curves=_curves(post.theta, densities),
+        dashed=tuple(optima.loc[~optima["one_mode"], "curve"]),
+    )
+
+
+def placement(seed: int, mean: float, sd: float) -> str:
+    """Where the reverse-KL fit from N(mean, sd²) ends: "left", "right" (inside one mode) or "broad"."""
+    _, post, _ = _target(TWO_MODES, seed)
+    fit = _fit(TWO_MODES, seed, mean, sd, "reverse")
+    cut = vi.mode_split(post)
+    if cut is None:
+        return "left" if fit.mean_ < post.mean() else "right"
+    spill = vi.mass_below(post, fit.mean_, fit.sd_, cut)
+    if min(spill, 1.0 - spill) >= ONE_MODE_SPILL:
+        return "broad"
+    return "left" if spill > 0.5 else "right"

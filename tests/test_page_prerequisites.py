@@ -48,8 +48,9 @@ def test_default_view_makes_the_slides_point(at):
     assert metric(at, "Posterior mean") == pytest.approx(view.mean, abs=6e-4)
     assert metric(at, "Fraction of heads") == pytest.approx(view.frequency, abs=6e-4)
     assert metric(at, "log p(flips)") == pytest.approx(view.log_evidence, abs=6e-4)
-    # coin posterior, coin path, posterior vs q, ELBO landscape, reverse fit, forward fit
-    assert len(at.get("vega_lite_chart")) == 6
+    # coin posterior, coin path, posterior vs q, ELBO landscape, reverse fit, forward fit, reverse fits from starts
+    assert len(at.get("vega_lite_chart")) == 7
+    assert specs(at)[0]["title"].startswith("50 flips")  # the main figure comes first
     # log p(x) = ELBO + KL, as shown on screen
     assert metric(at, "log p(x)") == pytest.approx(metric(at, "ELBO(your q)") + metric(at, "KL(q ‖ p)"), abs=2e-3)
     assert metric(at, "ELBO(your q)") < metric(at, "log p(x)")
@@ -125,7 +126,7 @@ def test_typed_sequence_and_prior_presets(at):
     [
         ("HXT", "error", "'X'"),
         ("", "warning", "No flips typed yet"),
-        ("H" * 100_000, "warning", "first 1000 of 100000 flips"),
+        ("H" * 1500, "warning", "first 1000 of 1500 flips"),
     ],
 )
 def test_bad_typed_sequences_give_a_clear_message(at, text, kind, needle):
@@ -140,6 +141,14 @@ def test_bad_typed_sequences_give_a_clear_message(at, text, kind, needle):
     if text.startswith("H" * 10):
         assert metric(at, "Posterior mean") == pytest.approx(1001 / 1002, abs=6e-4)
         assert at.slider(key="pr_step").max == sc.MAX_FLIPS
+
+
+def test_a_sequence_over_the_cap_never_reaches_the_page(at):
+    at.radio(key="pr_source").set_value("typed").run()
+    at.text_input(key="pr_seq").input("H" * 100_000).run()
+    assert not at.exception
+    assert len(at.text_input(key="pr_seq").value) <= 4000
+    assert at.slider(key="pr_step").max < 4000
 
 
 def test_simulation_controls_change_the_flips(at):
@@ -208,11 +217,37 @@ def test_presenter_mode_hides_self_study_and_keeps_the_figures():
     ok(at)
     assert not [r for r in at.radio if (r.key or "").startswith("prerequisites_quiz")]
     assert not at.expander
-    assert len(at.get("vega_lite_chart")) == 6
+    assert len(at.get("vega_lite_chart")) == 7
+    # the key numbers come right after the main figure, before the flip-by-flip path; tables in big type
+    assert [m.label for m in at.metric][:3] == ["Posterior mean", "95% credible interval", "Fraction of heads"]
+    assert at.table and not [d for d in at.dataframe if "fit" in d.value.columns]
 
 
 def test_quiz_gives_feedback(at):
     at.radio(key="prerequisites_quiz1").set_value("0.8").run()
     assert at.success and "Beta(4, 1)" in at.success[0].value
     at.radio(key="prerequisites_quiz2").set_value("−1.1 nats").run()
-    assert any("Not quite" in e.value for e in at.error)
+    assert any("Not quite" in e.value and "never negative" in e.value for e in at.error)
+
+
+def test_notice_counts_the_reverse_kl_optima_from_the_scene(at):
+    starts = sc.kl_starts(0)
+    broad = starts.n_starts - starts.n_one_mode
+    assert 0 < broad < starts.n_one_mode  # usually, not always, one mode
+    text = shown_text(at)
+    assert f"{starts.n_one_mode} settle inside one mode and {broad} on a broad q" in text
+    assert "from your q its fit settles inside the left mode" in text  # default q: μ = −1, σ = 1
+    assert f"{starts.n_starts} starting q's: {starts.n_one_mode} settle in one mode" in " ".join(
+        s.get("title", "") for s in specs(at)
+    )
+    at.slider(key="pr_mu").set_value(0.0).run()  # from the middle the fit ends on the broad q
+    assert "from your q its fit settles on a broad q over both modes" in shown_text(at)
+
+
+def test_typed_sequence_is_capped_and_every_chart_is_described(at):
+    at.radio(key="pr_source").set_value("typed").run()
+    box = at.text_input(key="pr_seq")
+    assert box.max_chars == 4000 and "4,000 characters" in box.help
+    assert 4000 >= len(", ".join("H" * sc.MAX_FLIPS))  # a legitimate sequence never reaches the cap
+    for spec in specs(at):
+        assert spec.get("description", "").endswith("."), spec.get("title")

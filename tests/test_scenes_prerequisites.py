@@ -194,3 +194,64 @@ def test_chart_builders_size_by_style_only():
     ]:
         normal, present = build(view, style=NORMAL), build(view, style=PRESENT)
         assert present.height > normal.height, build.__name__
+
+
+# ----------------------------------------------------------------------------- reverse KL: several local optima
+
+
+def _brute_force_reverse_kl(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """KL(q ‖ p) of every q = N(m, s²) on a (mean, sd) grid, written out independently of core.variational."""
+    from scipy import stats
+
+    _, post, _ = sc._target(sc.TWO_MODES, seed)
+    log_p = np.log(post.density * post.step)
+    means, sds = np.linspace(-4, 4, 161), np.linspace(0.1, 2.5, 121)
+    kl = np.empty((sds.size, means.size))
+    for j, s in enumerate(sds):
+        log_q = stats.norm.logpdf(post.theta[None, :], means[:, None], s)
+        log_q -= np.log(np.exp(log_q).sum(axis=1, keepdims=True))  # q on the grid cells, as on the page
+        kl[j] = (np.exp(log_q) * (log_q - log_p)).sum(axis=1)
+    return means, sds, kl, post.density
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_reverse_kl_fits_from_many_starts_match_a_brute_force_grid(seed):
+    from scipy.ndimage import minimum_filter
+
+    means, sds, kl, _ = _brute_force_reverse_kl(seed)
+    local = kl == minimum_filter(kl, size=3, mode="constant", cval=np.inf)
+    minima = [(means[i], sds[j]) for j, i in zip(*np.nonzero(local), strict=True)]
+    assert len(minima) == 3  # a q in either mode and a broad q over both: several local optima
+    narrow = {m for m in minima if m[1] < 1.0}
+    assert len(narrow) == 2 and all(s > 1.0 for _, s in set(minima) - narrow)
+    view = sc.kl_starts(seed)
+    ends = list(zip(view.starts["fitted μ"], view.starts["fitted σ"], strict=True))
+    # every fit ends at one of the brute-force minima (grid steps 0.05 in μ, 0.02 in σ)
+    nearest = [min(minima, key=lambda m, e=e: abs(m[0] - e[0]) + abs(m[1] - e[1])) for e in ends]
+    for end, m in zip(ends, nearest, strict=True):
+        assert abs(end[0] - m[0]) <= 0.05 and abs(end[1] - m[1]) <= 0.03
+    assert view.n_one_mode == sum(m in narrow for m in nearest)
+    assert 0 < view.n_starts - view.n_one_mode < view.n_one_mode  # usually, not always, one mode
+    assert view.n_starts == len(sc.START_MEANS) * len(sc.START_SDS) and view.n_optima == 3
+    assert view.optima["starts"].sum() == view.n_starts
+    assert len(view.dashed) == 1 and "from" in view.dashed[0]
+
+
+def test_placement_names_where_the_fit_from_your_q_ends():
+    assert sc.placement(0, -1.0, 1.0) == "left"
+    assert sc.placement(0, 2.0, 1.0) == "right"
+    assert sc.placement(0, 0.0, 1.0) == "broad"
+    fit = sc.kl_fit(0, 0.0, 1.0, "reverse").fitted
+    assert fit.sd > 1.0  # the broad optimum spreads over both modes
+
+
+def test_mode_split_lies_in_the_dip_between_the_two_modes():
+    from core import variational as vi
+
+    _, post, _ = sc._target(sc.TWO_MODES, 0)
+    cut = vi.mode_split(post)
+    d = post.density
+    left, right = post.theta < cut, post.theta > cut
+    peak_l, peak_r = post.theta[left][np.argmax(d[left])], post.theta[right][np.argmax(d[right])]
+    between = (post.theta > peak_l) & (post.theta < peak_r)
+    assert d[post.theta == cut][0] == pytest.approx(d[between].min())

@@ -24,7 +24,9 @@ def _literal(field: str) -> alt.Color:
 # ----------------------------------------------------------------------------- coin
 
 
-def coin_posterior(view, true_bias: float | None = None, *, title: str = "", style: Style) -> alt.LayerChart:
+def coin_posterior(
+    view, true_bias: float | None = None, *, title: str = "", height: int = 300, style: Style
+) -> alt.LayerChart:
     """Prior (grey, dashed) and posterior (blue) of the coin's bias, the 95% interval shaded.
 
     ``view``: a ``Coin`` scene. Vertical lines: the posterior mean (blue) and, if known, the true bias (black, dotted).
@@ -76,7 +78,14 @@ def coin_posterior(view, true_bias: float | None = None, *, title: str = "", sty
     return (
         alt.layer(band, lines, rule)
         .resolve_scale(color="independent", strokeDash="independent")
-        .properties(height=style.height(300), title=title)
+        .properties(
+            height=style.height(height),
+            title=title,
+            description=f"Prior Beta({view.a - view.heads:g}, {view.b - view.tails:g}) (grey, dashed) and posterior "
+            f"Beta({view.a:g}, {view.b:g}) (blue) of the coin's bias θ, its 95% interval {view.lower:.3f} to "
+            f"{view.upper:.3f} shaded and its mean {view.mean:.3f} marked"
+            + ("." if true_bias is None else f"; the true bias {true_bias:g} as a dotted black line."),
+        )
     )
 
 
@@ -131,7 +140,10 @@ def coin_path(view, true_bias: float | None = None, *, style: Style) -> alt.Laye
     )
     step_rule = alt.Chart(pd.DataFrame({"flips": [view.k]})).mark_rule(color=BLACK, strokeWidth=1.5).encode(x="flips:Q")
     return alt.layer(band, lines, step_rule).properties(
-        height=style.height(230), title="Flip by flip: posterior mean, 95% interval"
+        height=style.height(230),
+        title="Flip by flip: posterior mean, 95% interval",
+        description=f"Posterior mean of θ with its 95% interval (blue) and the fraction of heads (grey) after each "
+        f"of 0 to {int(view.steps[-1])} flips; a black line marks the replay step {view.k}.",
     )
 
 
@@ -171,7 +183,8 @@ def posterior_vs_q(view, *, title: str = "", height: int = 300, style: Style) ->
             ],
         )
     )
-    return alt.layer(area, lines).properties(height=style.height(height), title=title)
+    described = f"Density over θ of the {names[0]} (blue area) and of " + "; ".join(names[1:]) + " (vermillion)."
+    return alt.layer(area, lines).properties(height=style.height(height), title=title, description=described)
 
 
 def elbo_landscape(view, *, depth: float = 8.0, style: Style) -> alt.LayerChart:
@@ -228,7 +241,13 @@ def elbo_landscape(view, *, depth: float = 8.0, style: Style) -> alt.LayerChart:
             tooltip=[alt.Tooltip("what:N"), alt.Tooltip("mean:Q", format=".2f"), alt.Tooltip("sd:Q", format=".2f")],
         )
     )
-    return alt.layer(*layers).properties(height=style.height(300), title="ELBO of every q")
+    described = (
+        f"Heatmap of the ELBO of q = N(μ, σ²) for μ from {x0:g} to {x1:g} and σ from {y0:g} to {y1:g} (darker = "
+        f"higher, up to log p(x) = {view.log_evidence:.3f} nats); your q at μ = {view.mine.mean:.2f}, "
+        f"σ = {view.mine.sd:.2f} as a black dot"
+        + ("." if path is None else f"; the optimiser's path of {len(path) - 1} iterations in vermillion.")
+    )
+    return alt.layer(*layers).properties(height=style.height(300), title="ELBO of every q", description=described)
 
 
 def elbo_trace(view, *, style: Style) -> alt.LayerChart:
@@ -255,4 +274,9 @@ def elbo_trace(view, *, style: Style) -> alt.LayerChart:
         .mark_rule(color=P_COLOR, strokeWidth=2, strokeDash=[6, 4])
         .encode(y="elbo:Q")
     )
-    return alt.layer(line, ceiling).properties(height=style.height(180), title="ELBO per iteration")
+    return alt.layer(line, ceiling).properties(
+        height=style.height(180),
+        title="ELBO per iteration",
+        description=f"ELBO after each of {len(df) - 1} optimiser iterations, rising to {df['elbo'].iloc[-1]:.3f} "
+        f"nats below the ceiling log p(x) = {log_evidence:.3f} nats (dashed blue).",
+    )

@@ -136,13 +136,16 @@ def coin(page: frame.PageFrame) -> None:
                 "HHTHHHTHTHHH",
                 key="pr_seq",
                 bind="query-params",
-                help="Spaces and commas are ignored; lower case is fine.",
+                max_chars=text.SEQ_MAX_CHARS,
+                help=text.HELP_SEQ.format(cap=text.SEQ_MAX_CHARS, limit=scenes.MAX_FLIPS),
             )
         else:
             true_bias = st.slider(
-                "True bias (hidden from the model)", 0.0, 1.0, 0.75, 0.05, key="pr_bias", bind="query-params"
+                "Coin's true bias", 0.0, 1.0, 0.75, 0.05, key="pr_bias", bind="query-params", help=text.HELP_BIAS
             )
             n_flips = st.slider("Number of flips", 1, 500, 50, key="pr_n", bind="query-params")
+        replay_slot = st.container()  # the replay slider, once the flips are known
+        if source == "simulate":  # the seed last: the slide needs it least
             simulation = (n_flips, true_bias, page.seed_control(key="pr_seed"))
 
     with page.guard():
@@ -155,7 +158,7 @@ def coin(page: frame.PageFrame) -> None:
             flips = cache.scene(scenes.read_flips)(seq_text)  # ValueError -> message
             if flips.note:
                 ctrl.warning(flips.note, icon=":material/content_cut:")
-        with ctrl:
+        with replay_slot:
             k = _step_slider(flips.seq)
         view = cache.scene(scenes.coin)(flips.seq, a, b, k)
         with fig:
@@ -166,29 +169,40 @@ def coin(page: frame.PageFrame) -> None:
                 )
             else:
                 title = text.COIN_TITLE_PRIOR.format(a=view.a, b=view.b)
-            chart = cache.figure(bayes_charts.coin_posterior, view, true_bias, title=title, style=page.style)
-            page.show(chart, "coin-posterior", data=view.curves)
+            height = 230 if page.present else 300  # presenter: figure and key numbers on one screen
+            chart = cache.figure(
+                bayes_charts.coin_posterior, view, true_bias, title=title, height=height, style=page.style
+            )
+            page.show(chart, "main-coin-posterior", data=view.curves)
             st.caption(text.COIN_CAPTION if true_bias is None else text.COIN_CAPTION_TRUE_BIAS)
+            if page.present:  # the key numbers right under the main figure, the path below the fold
+                _coin_numbers(page, view)
             if flips.seq:
                 path = cache.figure(bayes_charts.coin_path, view, true_bias, style=page.style)
-                page.show(path, "coin-path", export=False)
+                page.show(path, "coin-path", data=view.path)
                 st.caption(_flips_so_far(view.shown))
             elif source == "hand":
                 st.info(text.PRESS_TO_FLIP, icon=":material/touch_app:")
-        page.numbers(
-            [
-                frame.Number("Posterior mean", view.mean, help=text.HELP_POSTERIOR_MEAN),
-                frame.Number(
-                    "95% credible interval",
-                    text.CREDIBLE_INTERVAL.format(lower=view.lower, upper=view.upper),
-                    help=text.HELP_CREDIBLE_INTERVAL,
-                ),
-                frame.Number(
-                    "Fraction of heads", view.frequency if view.k else text.NO_FLIPS_YET, help=text.HELP_FREQUENCY
-                ),
-                frame.Number("log p(flips)", view.log_evidence, "nats", help=text.HELP_COIN_EVIDENCE),
-            ]
-        )
+        if not page.present:
+            _coin_numbers(page, view)
+
+
+def _coin_numbers(page: frame.PageFrame, view: scenes.Coin) -> None:
+    """The coin's numbers, the slide's key three first."""
+    page.numbers(
+        [
+            frame.Number("Posterior mean", view.mean, help=text.HELP_POSTERIOR_MEAN),
+            frame.Number(
+                "95% credible interval",
+                text.CREDIBLE_INTERVAL.format(lower=view.lower, upper=view.upper),
+                help=text.HELP_CREDIBLE_INTERVAL,
+            ),
+            frame.Number(
+                "Fraction of heads", view.frequency if view.k else text.NO_FLIPS_YET, help=text.HELP_FREQUENCY
+            ),
+            frame.Number("log p(flips)", view.log_evidence, "nats", help=text.HELP_COIN_EVIDENCE),
+        ]
+    )
 
 
 # ----------------------------------------------------------------------------- 2 · variational inference
@@ -261,7 +275,7 @@ def variational(page: frame.PageFrame) -> tuple[int, float, float]:
             page.show(density, "posterior-vs-q", data=view.curves)
             landscape = cache.figure(bayes_charts.elbo_landscape, view, style=page.style)
             if view.path is None:
-                page.show(landscape, "elbo-landscape")
+                page.show(landscape, "elbo-landscape", data=view.landscape_table)
                 st.caption(text.LANDSCAPE_CAPTION)
             else:
                 left, right = st.columns([3, 2])
@@ -278,8 +292,24 @@ def variational(page: frame.PageFrame) -> tuple[int, float, float]:
 # ----------------------------------------------------------------------------- 3 · forward vs reverse KL
 
 
-def forward_reverse(page: frame.PageFrame, seed: int, mu: float, sd: float) -> None:
-    """Section 3: the two-mode posterior fitted by reverse and by forward KL from your q, and a table of both."""
+def _table(table, present: bool) -> None:
+    """A numeric table: sortable in self-study, big type in presenter mode (``st.table``)."""
+    if present:
+        st.table(table.style.format(precision=3).hide(axis="index"))
+        return
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={c: st.column_config.NumberColumn(c, format="%.3f") for c in table.select_dtypes("number")},
+    )
+
+
+def forward_reverse(page: frame.PageFrame, seed: int, mu: float, sd: float) -> dict | None:
+    """Section 3: reverse and forward KL fits from your q, reverse fits from many starts, a table of both.
+
+    Returns the numbers the "what to notice" sentences quote (``None`` if the section failed).
+    """
     with page.guard():
         for col, divergence in zip(st.columns(2), scenes.DIVERGENCES, strict=True):
             view = cache.scene(scenes.kl_fit)(seed, mu, sd, divergence)
@@ -289,9 +319,27 @@ def forward_reverse(page: frame.PageFrame, seed: int, mu: float, sd: float) -> N
             with col:
                 page.show(chart, f"{divergence}-kl-fit", data=view.curves)
         table = cache.scene(scenes.kl_comparison)(seed, mu, sd).table
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            column_config={c: st.column_config.NumberColumn(c, format="%.3f") for c in table.columns[1:]},
+        _table(table, page.present)
+        starts = cache.scene(scenes.kl_starts)(seed)
+        n_broad = starts.n_starts - starts.n_one_mode
+        title = text.STARTS_TITLE.format(n=starts.n_starts, one=starts.n_one_mode, broad=n_broad)
+        chart = cache.figure(bayes_charts.posterior_vs_q, starts, title=title, height=240, style=page.style)
+        page.show(chart, "reverse-kl-starts", data=starts.starts)
+        means, sds = (
+            ", ".join(f"{v:g}".replace("-", "−") for v in vs) for vs in (scenes.START_MEANS, scenes.START_SDS)
         )
+        st.caption(text.STARTS_CAPTION.format(means=means, sds=sds))
+        rows = table.set_index("fit")
+        predictive = table.columns[-1]
+        return {
+            "where": text.PLACEMENT[cache.scene(scenes.placement)(seed, mu, sd)],
+            "n_starts": starts.n_starts,
+            "n_one": starts.n_one_mode,
+            "n_broad": n_broad,
+            "n_optima": starts.n_optima,
+            "forward_mean": rows.loc["forward KL fit", "mean"],
+            "predictive": predictive,
+            "p_exact": rows.loc["exact posterior", predictive],
+            "p_reverse": rows.loc["reverse KL fit", predictive],
+        }
+    return None
