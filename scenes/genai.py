@@ -1,10 +1,14 @@
-"""Scenes of "Generative AI: discriminative vs generative": two classifiers fitted to the same labelled points.
+"""Scenes of "Generative AI: discriminative vs generative": two models fitted to the same labelled points.
+
+Notation: p is the data (true) distribution, q the fitted model. A discriminative model learns q(y|x) only; a
+generative one learns q(x, y) = q(x|y) q(y), hence q(x) = sum_y q(x|y) q(y) (where the data live: it can
+generate new points) and, by Bayes' rule, q(y|x) = q(x|y) q(y) / q(x) as well.
 
 Every scene takes the data settings as one tuple ``data = (source, n, noise, seed, digest)``: a preset's name,
 size, noise and seed, or ``"upload"`` with the SHA-256 digest of the uploaded file (its bytes travel unhashed
-in ``_raw`` and are never written anywhere). The panels: the data; P(y=1|x) of the discriminative model and
-of the generative one on the same grid; the generative model's density p(x) with new points it drew; both
-models' answers at a probe point x*; and Ng & Jordan's learning curves.
+in ``_raw`` and are never written anywhere). The panels: the discriminative q(y=1|x) and the generative q(x)
+with new points it drew (the slide's figure); both models' q(y=1|x) on the same grid; the probe x*, which
+never moves the window (outside it is marked at the edge); and Ng & Jordan's learning curves.
 """
 
 from __future__ import annotations
@@ -29,8 +33,12 @@ PROBE_LIMIT = 12.0
 TEST_FRACTION = 0.3
 #: A probe less likely than every training point, and this many bits below a typical one, is "never seen".
 NEVER_SEEN_BITS = 10.0
-#: Margin of the plotting window around the data, as a share of their range (at least half a unit).
-MARGIN = 0.12
+#: Margin of the plotting window around the data, as a share of their range (at least ``MIN_PAD`` units): room
+#: where the data are not, to see q(x) fall to nothing there while the discriminative model still answers.
+MARGIN = 0.3
+MIN_PAD = 1.25
+#: How far inside the window a probe outside it is marked (share of the window's width and height).
+EDGE_INSET = 0.04
 #: Rows an upload keeps (larger files are subsampled).
 MAX_ROWS = datasets.MAX_ROWS
 #: Ng & Jordan's experiment: training-set sizes, repetitions and test points per repetition.
@@ -59,7 +67,11 @@ def _table(X: np.ndarray, y: np.ndarray) -> pd.DataFrame:
 
 
 def _clean(name: str, fallback: str) -> str:
-    """The user's text reduced to letters, digits and a few separators (no markdown, no links), 30 characters."""
+    """The user's text reduced to letters, digits, spaces and ``_.-`` (no links, no HTML), 30 characters.
+
+    Short and tidy for a caption; the page still shows it only through ``ui.safety.plain``, which escapes what is
+    left (an ``_`` could otherwise start emphasis).
+    """
     return re.sub(r"[^\w .\-]", "", str(name))[:30] or fallback
 
 
@@ -94,16 +106,14 @@ def _generative(src: _Source, model: str, k: int) -> clf.GenerativeClassifier:
     return clf.fit_generative(s.X_train, s.y_train, model, n_components=k, seed=src.key[3])
 
 
-def view_extent(X: np.ndarray, probe: Probe) -> tuple[float, float, float, float]:
-    """The data's window, widened to include the probe; rounded out to half units so caches are reused."""
+def view_extent(X: np.ndarray) -> tuple[float, float, float, float]:
+    """The data's window with room around them (where q(x) falls to nothing), rounded out to half units.
+
+    It depends on the data only: moving the probe x* never moves it (x* outside is marked at the edge).
+    """
     lo, hi = X.min(axis=0), X.max(axis=0)
-    pad = np.maximum((hi - lo) * MARGIN, 0.5)
+    pad = np.maximum((hi - lo) * MARGIN, MIN_PAD)
     x0, x1, y0, y1 = float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1])
-    if probe is not None:
-        span = max(x1, probe[0]) - min(x0, probe[0]), max(y1, probe[1]) - min(y0, probe[1])
-        px, py = max(0.6, 0.08 * span[0]), max(0.6, 0.08 * span[1])  # room for the marker and its label
-        x0, x1 = min(x0, probe[0] - px), max(x1, probe[0] + px)
-        y0, y1 = min(y0, probe[1] - py), max(y1, probe[1] + py)
     return (
         float(np.floor(x0 * 2) / 2),
         float(np.ceil(x1 * 2) / 2),
@@ -148,75 +158,143 @@ def dataset(data: DataKey, *, _raw: bytes | None = None) -> Dataset:
 
 @dataclass(frozen=True)
 class ModelPanel:
-    """A classifier's P(y=1|x) on the page's grid (row 0 = lowest x2) over ``extent``, with the data and scores."""
+    """A classifier's q(y=1|x) on the page's grid (row 0 = lowest x2) over ``extent``, with the data and scores."""
 
     prob: np.ndarray
     extent: tuple[float, float, float, float]
     points: pd.DataFrame
-    probe: Probe
     scores: clf.Scores
 
 
-def _panel(src: _Source, model, probe: Probe) -> ModelPanel:
+def _panel(src: _Source, model) -> ModelPanel:
     X, y, *_ = _points(src)
-    extent = view_extent(X, probe)
+    extent = view_extent(X)
     prob = clf.probability_grid(model, extent, RESOLUTION)
-    return ModelPanel(prob, extent, _table(X, y), probe, clf.evaluate(model, _split(src)))
+    return ModelPanel(prob, extent, _table(X, y), clf.evaluate(model, _split(src)))
 
 
-def discriminative(data: DataKey, model: str, degree: int, probe: Probe, *, _raw: bytes | None = None) -> ModelPanel:
-    """P(y=1|x) learned directly (logistic regression of polynomial ``degree``, an MLP or an RBF SVM)."""
+def discriminative(data: DataKey, model: str, degree: int, *, _raw: bytes | None = None) -> ModelPanel:
+    """q(y=1|x) learned directly (logistic regression of polynomial ``degree``, an MLP or an RBF SVM)."""
     src = _Source(data, _raw)
-    return _panel(src, _discriminative(src, model, degree), probe)
+    return _panel(src, _discriminative(src, model, degree))
 
 
-def generative(data: DataKey, model: str, k: int, probe: Probe, *, _raw: bytes | None = None) -> ModelPanel:
-    """P(y=1|x) = p(x|y) p(y) / p(x) from a fitted p(x|y) (``k`` components per class for a mixture) and p(y)."""
+def generative(data: DataKey, model: str, k: int, *, _raw: bytes | None = None) -> ModelPanel:
+    """q(y=1|x) = q(x|y) q(y) / q(x) from a fitted q(x|y) (``k`` components per class for a mixture) and q(y)."""
     src = _Source(data, _raw)
-    return _panel(src, _generative(src, model, k), probe)
+    return _panel(src, _generative(src, model, k))
 
 
-# ----------------------------------------------------------------------------------------------- p(x) and the probe
+# ----------------------------------------------------------------------------------------------- q(x) and the probe
 
 
 @dataclass(frozen=True)
 class Density:
-    """The generative model's p(x) on the grid, with ``points``: new points it drew (``generated``) or the data."""
+    """The generative model's q(x) on the grid, the data, and ``samples``: new points it drew (maybe none)."""
 
     density: np.ndarray
     extent: tuple[float, float, float, float]
-    points: pd.DataFrame
-    generated: bool
-    probe: Probe
+    data: pd.DataFrame
+    samples: pd.DataFrame
+
+    @property
+    def n_samples(self) -> int:
+        return len(self.samples)
 
 
 def density(
-    data: DataKey, model: str, k: int, probe: Probe, n_samples: int, sample_seed: int, *, _raw: bytes | None = None
+    data: DataKey, model: str, k: int, n_samples: int, sample_seed: int, *, _raw: bytes | None = None
 ) -> Density:
-    """p(x) = sum_y p(x|y) p(y) and, if ``n_samples``, that many new points: y ~ p(y), then x ~ p(x|y)."""
+    """q(x) = sum_y q(x|y) q(y) on the grid and ``n_samples`` new points: y ~ q(y), then x ~ q(x|y)."""
     src = _Source(data, _raw)
     g = _generative(src, model, k)
     X, y, *_ = _points(src)
-    extent = view_extent(X, probe)
+    extent = view_extent(X)
     grid = np.exp(clf.log_density_grid(g, extent, RESOLUTION))
-    if n_samples:
-        X, y = g.sample(n_samples, seed=sample_seed)
-    return Density(grid, extent, _table(X, y), bool(n_samples), probe)
+    Xs, ys = g.sample(n_samples, seed=sample_seed) if n_samples else (np.empty((0, 2)), np.empty(0, int))
+    return Density(grid, extent, _table(X, y), _table(Xs, ys))
+
+
+def figure_table(view: Density, probe: tuple[float, float]) -> pd.DataFrame:
+    """What the slide's figure plots, as one table: the data, the model's new points and the probe x*."""
+    parts = [view.data.assign(kind="data"), view.samples.assign(kind="new point from q")]
+    probe_row = pd.DataFrame({"x1": [probe[0]], "x2": [probe[1]], "class": [""], "kind": ["probe x*"]})
+    table = pd.concat([p for p in [*parts, probe_row] if len(p)], ignore_index=True)
+    return table[["kind", "x1", "x2", "class"]]
+
+
+@dataclass(frozen=True)
+class ProbeMark:
+    """Where the probe x* is drawn: at x* itself, or (outside the window) at the window's edge towards it.
+
+    ``angle``: the direction from the mark to x*, in degrees clockwise from "up" (for an arrow); ``align`` and
+    ``above``: which side of the mark its label goes, so that the label stays inside the window.
+    """
+
+    x: float
+    y: float
+    probe: tuple[float, float]
+    extent: tuple[float, float, float, float]
+    inside: bool
+    angle: float
+    align: str
+    above: bool
+
+
+def probe_mark(probe: tuple[float, float], extent: tuple[float, float, float, float]) -> ProbeMark:
+    """The probe's mark in a fixed window: x* if inside, else the point where the line to x* leaves the window.
+
+    The window keeps its extent whatever x* is (the panels never jump); a probe outside is drawn at the edge,
+    ``EDGE_INSET`` inside it, on the line from the window's centre to x*.
+
+    >>> m = probe_mark((10.0, 0.0), (-2.0, 2.0, -2.0, 2.0))
+    >>> (round(m.x, 2), round(m.y, 2), m.inside, m.angle, m.align)
+    (1.84, 0.0, False, 90.0, 'right')
+    """
+    px, py = (float(v) for v in probe)
+    x0, x1, y0, y1 = (float(e) for e in extent)
+    w, h = x1 - x0, y1 - y0
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    # in units of the half-window: the mark is where the ray from the centre meets the inset box
+    u, v = (px - cx) / (w / 2), (py - cy) / (h / 2)
+    reach = 1.0 - 2 * EDGE_INSET
+    inside = x0 <= px <= x1 and y0 <= py <= y1
+    if inside:
+        mx, my = px, py
+    else:
+        t = reach / max(abs(u), abs(v))
+        mx, my = cx + t * u * w / 2, cy + t * v * h / 2
+    angle = float(np.degrees(np.arctan2(u, v))) % 360.0 if not inside else 0.0
+    return ProbeMark(
+        x=float(mx),
+        y=float(my),
+        probe=(px, py),
+        extent=(x0, x1, y0, y1),
+        inside=inside,
+        angle=round(angle, 6),
+        align="right" if mx > cx + 0.25 * w else "left",
+        above=my < cy + 0.25 * h,
+    )
 
 
 @dataclass(frozen=True)
 class ProbeReadout:
-    """Both models' P(y=1|x*), and how likely the generative p(x) finds x* compared with the training data.
+    """Both models' q(y=1|x*), and how likely the generative q(x) finds x* compared with the training data.
 
-    ``log_px``: log2 p(x*) in bits; ``below_typical``: bits below the median training point; ``rank``: share of
-    training points less likely than x*.
+    ``log_px``: log2 q(x*) in bits; ``typical_log_px``: log2 q(x) of the median training point; ``rank``: share
+    of training points less likely than x*.
     """
 
     disc_p1: float
     gen_p1: float
     log_px: float
-    below_typical: float
+    typical_log_px: float
     rank: float
+
+    @property
+    def below_typical(self) -> float:
+        """How many bits less likely than a typical (the median) training point x* is."""
+        return self.typical_log_px - self.log_px
 
     @property
     def disc_class(self) -> int:
@@ -246,17 +324,16 @@ def probe_readout(
     *,
     _raw: bytes | None = None,
 ) -> ProbeReadout:
-    """Both models' answers at the probe x*, and how likely p(x) finds it compared with the training data."""
+    """Both models' answers at the probe x*, and how likely q(x) finds it compared with the training data."""
     src = _Source(data, _raw)
     d, g, s = _discriminative(src, dmodel, degree), _generative(src, gmodel, k), _split(src)
     x = np.array([probe], float)
     train_log_px = g.score_samples(s.X_train) * clf.BITS_PER_NAT
-    log_px = float(g.score_samples(x)[0] * clf.BITS_PER_NAT)
     return ProbeReadout(
         disc_p1=float(d.predict_proba(x)[0, 1]),
         gen_p1=float(g.predict_proba(x)[0, 1]),
-        log_px=log_px,
-        below_typical=float(np.median(train_log_px) - log_px),
+        log_px=float(g.score_samples(x)[0] * clf.BITS_PER_NAT),
+        typical_log_px=float(np.median(train_log_px)),
         rank=clf.density_rank(g, s.X_train, x[0]),
     )
 
@@ -280,3 +357,16 @@ def learning_curve() -> LearningCurve:
     """Ng & Jordan's experiment on a 20-feature task, averaged over ``CURVE_SEEDS`` fresh draws."""
     lc = clf.learning_curve(sizes=CURVE_SIZES, n_seeds=CURVE_SEEDS, seed=0, n_test=CURVE_TEST_POINTS)
     return LearningCurve(lc.sizes, lc.nb_mean, lc.nb_se, lc.lr_mean, lc.lr_se, lc.crossing())
+
+
+def curve_table(curve: LearningCurve) -> pd.DataFrame:
+    """The learning curves' numbers: per training-set size, both models' mean test error and its standard error."""
+    return pd.DataFrame(
+        {
+            "training examples n": curve.sizes.astype(int),
+            "naive Bayes error": curve.nb_mean,
+            "naive Bayes standard error": curve.nb_se,
+            "logistic regression error": curve.lr_mean,
+            "logistic regression standard error": curve.lr_se,
+        }
+    )

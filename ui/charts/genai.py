@@ -1,10 +1,12 @@
 """Chart builders for the "discriminative vs generative" page.
 
-Every builder takes a scene of ``scenes.genai`` (read by its fields only) and a :class:`~ui.charts.Style`, and
-returns an Altair chart. Both model panels use :func:`ui.charts.heatmap` with the same grid, extent and colour
-scale (P(y=1|x) from 0 to 1, the 0.5 boundary as a dark line), so the two pictures can be compared pixel for
-pixel. Colours follow ``ui.charts``: class 0 blue, class 1 vermillion; generated points are triangles, real
-data circles.
+Every builder takes scenes of ``scenes.genai`` (read by their fields only) and a :class:`~ui.charts.Style`, and
+returns an Altair chart. Notation: p is the data distribution, q the fitted model. The slide's figure puts the
+discriminative model's q(y=1|x) beside the generative model's q(x) on the same window; the classifier panels
+paint q(y=1|x) from 0 (class 0, blue) to 1 (class 1, vermillion) with the 0.5 boundary as a smooth line. Marks
+follow ``ui.charts``: the labelled data in their class colours on a classifier panel, the data as hollow grey
+circles and the model's new points as filled vermillion triangles on the density panel. The probe x* never moves
+the window: outside it, an arrow at the edge points to it.
 """
 
 from __future__ import annotations
@@ -17,14 +19,23 @@ import pandas as pd
 
 from ui import charts
 
-#: Model-family colours for line charts: the generative model in green (it can generate samples),
-#: the discriminative one in purple.
+#: Model-family colours for line charts: the generative model in green, the discriminative one in purple.
 GENERATIVE_COLOR = charts.GREEN
 DISCRIMINATIVE_COLOR = charts.PURPLE
 #: Axes of the 2-D panels: plain numbers ("10", "2.5"), never "1e+1" or "4.0".
-AXIS = alt.Axis(format=".2~f")
-#: Share of the heatmap colour kept in the P(y|x) panels (the rest is white), so points stay visible.
+AXIS = alt.Axis(format=".2~f", tickCount=6)
+#: Share of the heatmap colour kept in the q(y|x) panels (the rest is white), so points stay visible.
 HEAT_STRENGTH = 0.5
+#: Width of each panel of the slide's figure (pixels): two side by side fit the figure column in both modes.
+PANEL_WIDTH = {False: 250, True: 322}
+#: Height of each panel (pixels): in presenter mode the figure and its key numbers fit a 1280 x 720 screen.
+PANEL_HEIGHT = {False: 220, True: 225}
+#: What the density panel's marks mean (its legend).
+DATA_KIND, SAMPLE_KIND = "data", "new points x ~ q"
+#: Most data points the density panel draws under the new points (a large upload is thinned for this panel only).
+MAX_DRAWN = 1500
+#: The density panel's legend title: what its colour means.
+DENSITY_KEY = "q(x): darker = more likely"
 
 
 def inside(points: pd.DataFrame, extent: Sequence[float]) -> pd.DataFrame:
@@ -34,65 +45,86 @@ def inside(points: pd.DataFrame, extent: Sequence[float]) -> pd.DataFrame:
     return points[keep]
 
 
-def probe_layer(probe: Sequence[float], extent: Sequence[float], *, style: charts.Style) -> alt.LayerChart:
-    """The out-of-distribution probe x*: a large black cross with a label."""
+def _xy(extent: Sequence[float]) -> dict:
     x0, x1, y0, y1 = (float(e) for e in extent)
-    df = pd.DataFrame({"x1": [float(probe[0])], "x2": [float(probe[1])], "label": ["x*"]})
-    base = alt.Chart(df).encode(
-        x=alt.X("x1:Q", scale=charts.scale(x0, x1), title="x₁"), y=alt.Y("x2:Q", scale=charts.scale(y0, y1), title="x₂")
+    return {
+        "x": alt.X("x1:Q", scale=charts.scale(x0, x1), title="x₁", axis=AXIS),
+        "y": alt.Y("x2:Q", scale=charts.scale(y0, y1), title="x₂", axis=AXIS),
+    }
+
+
+def boundary(prob: np.ndarray, extent: Sequence[float], *, style: charts.Style) -> alt.Chart:
+    """The 0.5 level of q(y=1|x) as a smooth line (grid values sit at cell centres, as the heatmap paints them)."""
+    x0, x1, y0, y1 = (float(e) for e in extent)
+    ny, nx = np.shape(prob)
+    hx, hy = (x1 - x0) / nx / 2, (y1 - y0) / ny / 2
+    lines = charts.contour_lines(prob, (x0 + hx, x1 - hx, y0 + hy, y1 - hy), 0.5).rename(columns={"x": "x1", "y": "x2"})
+    return (
+        alt.Chart(lines)
+        .mark_line(color="#1e1e1e", strokeWidth=3 if style.present else 2.2, clip=True)
+        .encode(**_xy(extent), detail="segment:N")
     )
+
+
+def probe_layers(mark, *, style: charts.Style) -> list[dict]:
+    """The probe x* as Vega-Lite layers (dicts with their own data, on the window's axes): a black cross at x*,
+    or, outside the window, an arrow at its edge pointing to x* and labelled with x*'s coordinates.
+
+    ``mark``: a ``scenes.genai.ProbeMark`` (``x``, ``y``, ``probe``, ``extent``, ``inside``, ``angle``, ``align``,
+    ``above``). The label has a white halo, so it reads over the data. Dicts rather than an Altair chart, so that
+    :func:`with_probe` can add them to a finished spec.
+    """
+    px, py = mark.probe
+    label = "x*" if mark.inside else f"x* ({px:g}, {py:g})".replace("-", "−")  # a real minus, as on the axes
+    encoding = {key: value.to_dict() for key, value in _xy(mark.extent).items()}
+    data = {"values": [{"x1": float(mark.x), "x2": float(mark.y)}]}
     big = style.present
-    mark = base.mark_point(
-        shape="cross",
-        filled=True,
-        size=420 if big else 260,
-        color=charts.BLACK,
-        stroke="white",
-        strokeWidth=1.5,
-        opacity=1,
-    )
-    text = base.mark_text(text="x*", dx=14, dy=-14, fontSize=22 if big else 16, fontWeight="bold", color=charts.BLACK)
-    return alt.layer(mark, text)
+    if mark.inside:
+        symbol = {"type": "point", "shape": "cross", "size": 420 if big else 260, "stroke": "white", "strokeWidth": 1.5}
+    else:
+        symbol = {"type": "point", "shape": "arrow", "size": 700 if big else 460, "angle": float(mark.angle)}
+    symbol |= {"filled": True, "color": charts.BLACK, "opacity": 1}
+    shift = 16 if big else 13
+    text = {
+        "type": "text",
+        "text": label,
+        "align": mark.align,
+        "dx": shift if mark.align == "left" else -shift,
+        "dy": -shift if mark.above else shift,
+        "fontSize": 22 if big else 16,
+        "fontWeight": "bold",
+        "color": charts.BLACK,
+    }
+    halo = {**text, "color": "white", "stroke": "white", "strokeWidth": 5, "strokeJoin": "round", "opacity": 0.9}
+    return [{"data": data, "mark": m, "encoding": encoding} for m in (symbol, halo, text)]
 
 
-def _class_points(
-    df: pd.DataFrame,
-    extent: Sequence[float],
-    title: str | None,
-    *,
-    style: charts.Style,
-    shape: str = "circle",
-    size: int = 40,
-    legend: bool = False,
-) -> alt.Chart:
-    """Points in their class colours (class 0 blue, class 1 vermillion) with a thin dark outline."""
-    x0, x1, y0, y1 = (float(e) for e in extent)
+def with_probe(spec: dict, mark, *, style: charts.Style) -> dict:
+    """A copy of a finished spec of this module (one panel, or the slide's two) with x* added to every panel and
+    to the description. The costly panels stay cached (``ui.cache.amend``); only x* follows the sliders."""
+    layers = probe_layers(mark, style=style)
+    px, py = mark.probe
+    where = "" if mark.inside else ", shown by an arrow at the edge: it lies outside the window"
+    at = f"({px:g}, {py:g})".replace("-", "−")
+    description = f"{spec.get('description', '')} The probe x* = {at} is marked{where}.".strip()
+    if "hconcat" in spec:
+        panels = [{**panel, "layer": [*panel["layer"], *layers]} for panel in spec["hconcat"]]
+        return {**spec, "hconcat": panels, "description": description}
+    return {**spec, "layer": [*spec["layer"], *layers], "description": description}
+
+
+def _class_points(df: pd.DataFrame, extent: Sequence[float], *, style: charts.Style) -> alt.Chart:
+    """The labelled data in their class colours (class 0 blue, class 1 vermillion) with a thin dark outline."""
     classes = sorted(df["class"].unique()) or ["0"]
     scale = alt.Scale(domain=classes, range=[charts.CLASS_COLORS[int(c)] for c in classes])
-    legend_spec = (
-        alt.Legend(orient="bottom", symbolType=shape, symbolStrokeColor="#1a1a1a", symbolStrokeWidth=0.6)
-        if legend
-        else None
-    )
     return (
         alt.Chart(df)
-        .mark_point(
-            filled=True, shape=shape, size=int(style.size(size)), stroke="#1a1a1a", strokeWidth=0.6, opacity=0.95
-        )
-        .encode(
-            x=alt.X("x1:Q", title="x₁", scale=charts.scale(x0, x1)),
-            y=alt.Y("x2:Q", title="x₂", scale=charts.scale(y0, y1)),
-            color=alt.Color("class:N", scale=scale, title=title, legend=legend_spec),
-        )
+        .mark_point(filled=True, size=int(style.size(36)), stroke="#1a1a1a", strokeWidth=0.6, opacity=0.95)
+        .encode(**_xy(extent), color=alt.Color("class:N", scale=scale, legend=None))
     )
 
 
-def probability_panel(view, *, style: charts.Style, height: int = 380) -> alt.LayerChart:
-    """P(y=1|x) as a heatmap (0 blue .. 0.5 white .. 1 vermillion, boundary at 0.5) with the data on top.
-
-    ``view``: a ``scenes.genai.ModelPanel`` (``prob``, ``extent``, ``points``, ``probe``). One colour key serves
-    both the background and the points: its ends are labelled with the classes.
-    """
+def _probability_layers(view, *, style: charts.Style) -> list:
     extent = view.extent
     layers = [
         charts.heatmap(
@@ -101,18 +133,16 @@ def probability_panel(view, *, style: charts.Style, height: int = 380) -> alt.La
             "probability",
             0.0,
             1.0,
-            contour=0.5,
-            title="P(y=1|x)",
+            title="q(y=1 | x)",
             strength=HEAT_STRENGTH,
             end_labels=("0: class 0", "1: class 1"),
             axis=AXIS,
             style=style,
         ),
-        _class_points(inside(view.points, extent), extent, title=None, style=style),
+        boundary(view.prob, extent, style=style),
+        _class_points(inside(view.points, extent), extent, style=style),
     ]
-    if view.probe is not None:
-        layers.append(probe_layer(view.probe, extent, style=style))
-    return alt.layer(*layers).properties(height=style.height(height))
+    return layers
 
 
 def density_top(density: np.ndarray) -> float:
@@ -120,7 +150,7 @@ def density_top(density: np.ndarray) -> float:
 
     A mixture with narrow components has a few very high pixels; scaling to them would leave the rest of the data
     almost white. The 99th percentile of the positive grid values (denser pixels are drawn in the darkest colour)
-    keeps the shape of p(x) visible on a projector.
+    keeps the shape of q(x) visible on a projector.
     """
     finite = density[np.isfinite(density) & (density > 0)]
     if not finite.size:
@@ -129,38 +159,91 @@ def density_top(density: np.ndarray) -> float:
     return top if top > 0 else float(finite.max())
 
 
-def density_panel(view, *, style: charts.Style, height: int = 380) -> alt.LayerChart:
-    """The model's density p(x) as a heatmap (white = 0) with generated samples (triangles) or the data.
+def _marks(view, extent: Sequence[float], *, style: charts.Style) -> alt.Chart:
+    """The data (hollow grey circles) and the model's new points (filled vermillion triangles), with one legend.
 
-    ``view``: a ``scenes.genai.Density`` (``density``, ``extent``, ``points``, ``generated``, ``probe``).
+    A large upload's data are thinned to at most ``MAX_DRAWN`` circles here (every k-th point): enough to show
+    where they lie under q(x), few enough that the new points stay visible.
+    """
+    data = inside(view.data, extent)
+    data = data.iloc[:: -(-len(data) // MAX_DRAWN) or 1].assign(kind=DATA_KIND)  # every k-th point of a big upload
+    samples = inside(view.samples, extent).assign(kind=SAMPLE_KIND)
+    df = pd.concat([data, samples], ignore_index=True)[["x1", "x2", "kind"]]
+    kinds = [DATA_KIND, SAMPLE_KIND] if len(view.samples) else [DATA_KIND]
+
+    def pick(a: str, b: str) -> list[str]:
+        return [a, b][: len(kinds)]
+
+    legend = alt.Legend(
+        orient="bottom", title=DENSITY_KEY, titleOrient="top", symbolStrokeWidth=1.3, labelLimit=300, titleLimit=400
+    )
+
+    def channel(kind, a, b):  # the same field and legend on every channel: one merged legend
+        return kind("kind:N", scale=alt.Scale(domain=kinds, range=pick(a, b)), legend=legend)
+
+    return (
+        alt.Chart(df)
+        .mark_point(filled=True, size=style.size(30), strokeWidth=1.2, opacity=0.9)
+        .encode(
+            **_xy(extent),
+            shape=channel(alt.Shape, "circle", "triangle-up"),
+            color=channel(alt.Color, "transparent", charts.SAMPLE_COLOR),  # the fill: data hollow, samples filled
+            stroke=channel(alt.Stroke, charts.DATA_GREY, charts.SAMPLE_COLOR),
+        )
+    )
+
+
+def _density_layers(view, *, style: charts.Style) -> list:
+    """q(x) painted white (0) to dark blue (the 99th percentile and above), the data, the new points, x*.
+
+    No colour key of its own: the marks' legend title says what the colour means (values of a density are not
+    what the slide is about), so the figure stays one legend row high.
     """
     extent = view.extent
     top = density_top(view.density)
-    end_labels = ("0", f"≥ {top:.2g}")  # the darkest colour also covers the few sharper peaks
-    layers: list[alt.TopLevelMixin] = [
-        charts.heatmap(
-            view.density,
-            extent,
-            "density",
-            0.0,
-            top,
-            title="p(x)",
-            strength=0.8,
-            end_labels=end_labels,
-            axis=AXIS,
-            style=style,
-        )
-    ]
-    shown = inside(view.points, extent)
-    if not view.generated:
-        layers.append(_class_points(shown, extent, title="class", legend=True, style=style))
-    elif len(shown):
-        layers.append(
-            _class_points(shown, extent, title="generated", shape="triangle-up", size=52, legend=True, style=style)
-        )
-    if view.probe is not None:
-        layers.append(probe_layer(view.probe, extent, style=style))
-    return alt.layer(*layers).properties(height=style.height(height))
+    image = charts.heatmap(view.density, extent, "density", 0.0, top, axis=AXIS, style=style).layer[0]
+    return [image, _marks(view, extent, style=style)]
+
+
+def slide_figure(disc, dens, *, style: charts.Style) -> alt.HConcatChart:
+    """The slide's point in one figure: the discriminative q(y=1|x) beside the generative q(x) and its samples.
+
+    ``disc``: a ``scenes.genai.ModelPanel``; ``dens``: a ``scenes.genai.Density`` on the same window, so a place in
+    one panel is the same place in the other. The probe x* is added by :func:`with_probe`.
+    """
+    width, h = PANEL_WIDTH[style.present], PANEL_HEIGHT[style.present]
+    n = dens.n_samples
+    left = alt.layer(*_probability_layers(disc, style=style)).properties(
+        width=width, height=h, title="Discriminative: q(y=1 | x)"
+    )
+    right = alt.layer(*_density_layers(dens, style=style)).properties(
+        width=width, height=h, title="Generative: q(x)" + (", new points" if n else "")
+    )
+    samples = f", with {n} new points it generated (filled triangles) among the data (hollow circles)" if n else ""
+    description = (
+        "Two panels on the same axes x₁ and x₂. Left: the discriminative model's probability of class 1, q(y=1|x), "
+        "painted over the whole window (blue class 0, vermillion class 1) with its 0.5 boundary as a line and the "
+        "data in their class colours. Right: the generative model's density q(x), dark where the data are and white "
+        f"elsewhere{samples or ', with the data (hollow circles)'}."
+    )
+    return (
+        alt.hconcat(left, right, spacing=28 if style.present else 22)
+        .resolve_scale(fill="independent", color="independent", shape="independent", stroke="independent")
+        .properties(description=description)
+        .configure_legend(offset=8)  # the keys close under the axes: the figure and its numbers fit one screen
+    )
+
+
+def probability_panel(view, title: str, *, style: charts.Style, height: int = 380) -> alt.LayerChart:
+    """One classifier's q(y=1|x) over the window (0 blue .. 0.5 white .. 1 vermillion, boundary at 0.5) and the
+    data in their class colours. ``view``: a ``scenes.genai.ModelPanel``; ``title``: what the model is."""
+    description = (
+        f"{title}: the probability of class 1, q(y=1|x), over the window x₁, x₂ (blue class 0, vermillion class 1) "
+        "with its 0.5 decision boundary as a line and the labelled data in their class colours."
+    )
+    return alt.layer(*_probability_layers(view, style=style)).properties(
+        height=style.height(height), description=description
+    )
 
 
 def learning_curve_chart(view, *, style: charts.Style, height: int = 300) -> alt.LayerChart:
@@ -198,6 +281,7 @@ def learning_curve_chart(view, *, style: charts.Style, height: int = 300) -> alt
         tooltip=[alt.Tooltip("model:N"), alt.Tooltip("n:Q"), alt.Tooltip("error:Q", format=".1%")],
     )
     layers: list[alt.TopLevelMixin] = [band, line]
+    cross = ""
     if crossing is not None:
         rule = pd.DataFrame({"n": [float(crossing)], "label": [f"cross at n ≈ {crossing:.0f}"]})
         layers.append(alt.Chart(rule).mark_rule(strokeDash=[6, 4], color=charts.GREY).encode(x=alt.X("n:Q")))
@@ -206,4 +290,9 @@ def learning_curve_chart(view, *, style: charts.Style, height: int = 300) -> alt
             .mark_text(align="left", dx=6, dy=-8, color="#333", fontSize=style.label_font)
             .encode(x=alt.X("n:Q"), y=alt.value(12), text="label:N")
         )
-    return alt.layer(*layers).properties(height=style.height(height))
+        cross = f"; the curves cross at about n = {crossing:.0f}"
+    description = (
+        f"Test error rate against training-set size from {int(sizes[0])} to {int(sizes[-1])} (log scale) for "
+        f"naive Bayes (generative) and logistic regression (discriminative), with ±2 standard-error bands{cross}."
+    )
+    return alt.layer(*layers).properties(height=style.height(height), description=description)
