@@ -5,9 +5,12 @@ Data are draws from a hidden distribution p(x). A generative model q(x) *learns*
 
 * known "true" distributions (1-D and 2-D presets) with an exact ``score_samples`` (log p(x)) and a
   seeded ``sample``, so that the app can compare every fit with the truth;
-* three maximum-likelihood density estimators with one interface: a histogram (:class:`HistogramDensity`),
-  a kernel density estimate (scikit-learn ``KernelDensity``) and a Gaussian mixture (scikit-learn
-  ``GaussianMixture``), built by :func:`fit_density` and sampled by :func:`sample_density`;
+* three density estimators with one interface: a histogram (:class:`HistogramDensity`, its bin heights the
+  maximum-likelihood fit for fixed bins and no pseudo-count), a kernel density estimate (scikit-learn
+  ``KernelDensity``: no fitted parameters, one bump of width h per point; maximum likelihood over h on the
+  training points would drive h to 0) and a Gaussian mixture (scikit-learn ``GaussianMixture``, fitted by
+  EM, a local maximum of the likelihood), built by :func:`fit_density` and sampled by :func:`sample_density`.
+  Each one's knob (bins, h, k) is chosen on held-out points;
 * the yardstick, the average log-likelihood :math:`\frac1n\sum_i \log_2 q(x_i)` in bits, on the
   training points and on held-out points (:func:`likelihood_curve`). Its expectation under p is
   :math:`-H(p, q) = -h(p) - \mathrm{KL}(p\,\|\,q) \le -h(p)`: no model beats the truth on average,
@@ -307,7 +310,11 @@ def fit_density(
     alpha: float = 0.0,
     seed: int = 0,
 ) -> Model:
-    """Fit q(x) to the points X by maximum likelihood and return the fitted estimator.
+    """Fit q(x) to the points X and return the fitted estimator.
+
+    The histogram (``alpha = 0``) and the mixture are maximum-likelihood fits for their knob; the kernel density
+    has nothing to fit beyond its bandwidth, which is *not* chosen by maximum likelihood (on the training points
+    the likelihood grows without limit as the bandwidth shrinks).
 
     Parameters
     ----------

@@ -217,7 +217,9 @@ def fit_digits_model(X: np.ndarray, kind: str, k: int = 8, seed: int = 0) -> Gau
     Parameters
     ----------
     kind : {"independent", "gaussian", "mixture"}
-        "independent": q(x) = prod_j N(x_j; mu_j, s_j^2), a product of per-pixel marginals (no dependencies).
+        "independent": q(x) = prod_j N(x_j; mu_j, s_j^2), one Gaussian per pixel with that pixel's mean and
+        variance (no dependencies; it matches each pixel's mean and variance, not its distribution, which piles up
+        at 0 and 16).
         "gaussian": q(x) = N(x; mu, Sigma) with a full 64x64 covariance (every pairwise dependency).
         "mixture": q(x) = sum_z pi_z N(x; mu_z, Sigma_z), k full Gaussians (a discrete latent z).
     k : int

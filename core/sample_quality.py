@@ -9,8 +9,9 @@ common yardstick compares two clouds of points: the model's samples ``X`` and he
   Gaussian kernel of width ``bandwidth``.
 
 Both are computed between the *empirical* distributions (all pairs, V-statistics), so they are never
-negative, and two finite samples from the same distribution give a small positive value that shrinks
-like ``1/n``: compare models with the same sample sizes.
+negative, and two finite samples of n points from the same distribution give a small positive value:
+its square D^2 (or MMD^2) shrinks like ``1/n`` on average, so D itself shrinks only like ``1/sqrt(n)``
+(see :func:`energy_distance`). Compare models with the same sample sizes.
 
 The module also holds the helpers that turn a model's ``score_samples`` into pictures and numbers:
 :func:`density_grid` (a heatmap of p(x)), :func:`grid_mass` (does it integrate to 1?) and
@@ -81,6 +82,17 @@ def energy_distance(X: np.ndarray, Y: np.ndarray) -> float:
     2.8284
     >>> energy_distance(np.array([[0.0, 1.0], [2.0, 3.0]]), np.array([[0.0, 1.0], [2.0, 3.0]]))
     0.0
+
+    Two samples of n points from the *same* distribution: the all-pairs averages make E[D^2] = 2 E|X - X'| / n
+    exactly (the n zero distances of each point to itself), so D^2 shrinks like 1/n and D like 1/sqrt(n).
+    Checked on every equally likely pair of samples of n fair coin flips (0 or 1), where E|X - X'| = 1/2:
+
+    >>> from itertools import product
+    >>> def mean_square(n):
+    ...     flips = list(product([0.0, 1.0], repeat=2 * n))
+    ...     return sum(energy_distance(np.array(f[:n]), np.array(f[n:])) ** 2 for f in flips) / len(flips)
+    >>> [round(mean_square(n), 6) for n in (2, 4, 6)]   # 2 * (1/2) / n
+    [0.5, 0.25, 0.166667]
     """
     X, Y = _pair(X, Y)
     d2 = 2.0 * pairwise_distances(X, Y).mean() - pairwise_distances(X, X).mean() - pairwise_distances(Y, Y).mean()

@@ -10,29 +10,40 @@ from lecture import learn_data as lt
 from scenes import learn_data as learn
 from ui import cache, frame
 from ui.charts import density as dc
+from ui.panels import learn_data as panels
 
 page = frame.start("learn_data")
 page.formula()
 
 fig, ctrl = page.columns()
+# Presenter mode: the controls that do not make the slide's point (sample size, seed) go under the figure.
+later = st.container() if page.present else ctrl
 with ctrl:
     source = st.selectbox("Data", lt.SOURCES, index=0, key="ld_data", bind="query-params", help=lt.HELP_DATA)
     n, dims, text, upload = 200, 1, "", None
     if source in lt.PRESETS:
-        n = st.slider("Data points n", 20, 2000, 200, 10, key="ld_n", bind="query-params")
         dims = learn.PRESET_DIMS[lt.PRESETS[source]]
+        with later:
+            n = st.slider("Data points n", 20, 2000, 200, 10, key="ld_n", bind="query-params")
     else:
         shape = st.radio("Dimensions", ["1-D", "2-D"], horizontal=True, key="ld_dims", bind="query-params")
         dims = 1 if shape == "1-D" else 2
         if source == lt.PASTE:
             example = learn.EXAMPLE_1D if dims == 1 else learn.EXAMPLE_2D
-            hint = lt.HELP_PASTE.format(min_points=learn.MIN_POINTS, held_out=100 * learn.HELD_OUT)
-            text = st.text_area(
-                "Your numbers", example, height=120, max_chars=20_000, key="ld_text", bind="query-params", help=hint
+            hint = lt.HELP_PASTE.format(
+                min_points=learn.MIN_POINTS, max_chars=lt.MAX_CHARS, held_out=100 * learn.HELD_OUT
             )
-        else:
+            text = st.text_area(
+                "Your numbers",
+                example,
+                height=120,
+                max_chars=lt.MAX_CHARS,
+                key="ld_text",
+                bind="query-params",
+                help=hint,
+            )
+        else:  # a file cannot travel in a link: the uploader alone is not bound to the URL
             upload = st.file_uploader("CSV file", type=["csv", "txt"], key="ld_csv", help=lt.HELP_CSV)
-    seed = page.seed_control(key="ld_seed")
     method = lt.METHODS[st.radio("Model q(x)", list(lt.METHODS), index=1, key="ld_method", bind="query-params")]
     alpha = 0.0
     if method == "histogram":
@@ -48,8 +59,6 @@ with ctrl:
         )
     else:
         value = st.slider("Components k", 1, 15, 4, key="ld_k", bind="query-params")
-    n_new = st.slider("Once learned → sample: new points", 0, 1000, 200, 50, key="ld_new", bind="query-params")
-
     probe_cols = st.columns(dims)
     x2 = 0.0
     with probe_cols[0]:
@@ -60,6 +69,9 @@ with ctrl:
     if dims == 2:
         with probe_cols[1]:
             x2 = st.number_input("Probe x₂", value=0.0, step=0.1, format="%.2f", key="ld_x2", bind="query-params")
+    n_new = st.slider(lt.NEW_POINTS, 0, 1000, 200, 50, key="ld_new", bind="query-params", help=lt.HELP_NEW_POINTS)
+    with later:
+        seed = page.seed_control(key="ld_seed")
 
 
 def data_source() -> tuple[tuple, bytes | None]:
@@ -78,14 +90,7 @@ def model_name() -> str:
     return lt.MODEL_NAMES[method].format(value=value) + (lt.ALPHA_NAME.format(alpha=alpha) if alpha else "")
 
 
-def caption(view: learn.Picture) -> str:
-    text = lt.CAPTION_POINTS.format(n=view.n_train, where=lt.WHERE_1D if view.dims == 1 else lt.WHERE_2D)
-    text += lt.CAPTION_SAMPLES.format(n_new=n_new, seed=seed + 1) if n_new else lt.CAPTION_END
-    text += f" {view.note}" if view.note else ""
-    return text + ("" if view.truth else lt.CAPTION_STANDARDISED.format(held_out=100 * learn.HELD_OUT))
-
-
-fitted = False  # the overfitting section below needs the data and the fit from this one
+view = at = None  # the sections below need the data and the fit from this one
 with page.guard():
     key, raw = data_source()
     view = cache.scene(learn.picture, spinner=lt.SPINNER_FIT)(key, method, value, alpha, n_new, seed + 1, _raw=raw)
@@ -93,12 +98,11 @@ with page.guard():
     with fig:
         if view.dims == 1:
             chart = cache.figure(dc.density_1d, view, x1, model_name(), style=page.style)
-            page.show(chart, "learn-data-density", data=view.table)
-        else:  # a narrower column keeps the 2-D picture about square (the chart stretches to its column)
+            page.show(chart, "main-density", data=view.table)
+        else:  # equal units on both axes: the chart keeps its own width
             chart = cache.figure(dc.density_2d, view, at.point, model_name(), style=page.style)
-            with st.columns([3, 2])[0]:
-                page.show(chart, "learn-data-density", data=view.table)
-        st.caption(caption(view))
+            page.show(chart, "main-density", data=view.table, stretch=False)
+        st.caption(panels.caption(view, n_new, seed + 1))
 
     unit = lt.UNIT_1D if view.dims == 1 else lt.UNIT_2D
     where = lt.PROBE_1D.format(x1=x1) if view.dims == 1 else lt.PROBE_2D.format(x1=x1, x2=x2)
@@ -112,39 +116,12 @@ with page.guard():
             frame.Number("−log₂ p(x)", at.p.surprisal_bits, "bits", help=lt.HELP_P_SURPRISE),
         ]
     page.numbers(numbers)
-    fitted = True
 
-
-def overfitting_section() -> None:
-    """Training vs held-out log-likelihood across the knob, with the truth's ceiling."""
-    st.subheader(lt.OVERFITTING_TITLE, anchor=False)
-    curve = cache.scene(learn.overfitting, spinner=lt.SPINNER_CURVE)(key, method, alpha, _raw=raw)
-    point = curve.at(value)
-    curve_fig, curve_notes = st.columns([3, 1], gap="large")
-    with curve_fig:
-        chart = cache.figure(dc.likelihood_curve, curve, value, style=page.style)
-        page.show(chart, "learn-data-overfitting", data=curve.table)
-    with curve_notes:
-        st.metric("Training points", frame.fmt(point.train, "bits/point"), help=lt.HELP_TRAIN)
-        held_out = lt.HELP_HELD_OUT.format(n_test=curve.n_test)
-        st.metric("Held-out points", frame.fmt(point.test, "bits/point"), help=held_out)
-        if curve.ceiling is not None:
-            st.metric("Truth p on held-out", frame.fmt(curve.ceiling, "bits/point"), help=lt.HELP_CEILING)
-            entropy = lt.HELP_ENTROPY.format(draws=learn.ENTROPY_DRAWS, h=curve.entropy, se=curve.entropy_se)
-            st.metric("Differential entropy h(p)", frame.fmt(curve.entropy, "bits"), help=entropy)
-    if point.impossible:
-        st.warning(lt.WARN_IMPOSSIBLE, icon=":material/warning:")
-    elif point.above_truth:
-        st.info(lt.INFO_ABOVE_TRUTH, icon=":material/info:")
-    best = lt.CAPTION_BEST.format(knob=curve.knob, best=curve.best_value)
-    st.caption(best + (lt.CAPTION_OFF_AXIS if curve.off_axis else ""))
-
-
-if fitted:
+curve = None
+if view is not None:
     with page.guard():
-        overfitting_section()
-
-page.notice()
+        curve = panels.overfitting(page, key, raw, method, alpha, value)
+    panels.notice(page, view, at, curve, value, n_new)
 page.quiz()
 page.deeper()
 page.end()

@@ -139,7 +139,7 @@ class Picture:
     extent: tuple[float, ...]
     truth: str | None
     note: str
-    table: pd.DataFrame  # the export: the curves (1-D) or the training points (2-D)
+    table: pd.DataFrame  # the export: the curves (1-D) or the training points and new samples (2-D)
 
     @property
     def dims(self) -> int:
@@ -161,7 +161,10 @@ def picture(
     if data.dims == 1:
         table = pd.DataFrame({"x": xs, "q": q, **({"p": p} if p is not None else {})})
     else:
-        table = pd.DataFrame(data.X_train, columns=["x1", "x2"])
+        points = [(data.X_train, "training point")] + ([(samples, "new sample from q")] if samples is not None else [])
+        table = pd.concat(
+            [pd.DataFrame({"x1": X[:, 0], "x2": X[:, 1], "kind": kind}) for X, kind in points], ignore_index=True
+        )
     return Picture(xs, q, p, data.X_train, samples, data.extent, data.truth, data.note, table)
 
 
@@ -238,6 +241,11 @@ class Overfitting:
     log_x: bool  # bandwidths and bins are swept on a log scale, components k on a linear one
     floor: float  # values below it are drawn on the axis's bottom edge (:func:`axis_floor`)
     table: pd.DataFrame
+
+    @property
+    def below_truth(self) -> bool:
+        """True when every held-out value lies below the truth's (presets only; False without a truth)."""
+        return self.ceiling is not None and bool(np.all(self.test[np.isfinite(self.test)] < self.ceiling))
 
     @property
     def off_axis(self) -> bool:

@@ -25,6 +25,8 @@ STRONG = 0.5  # |r| above which a pixel pair counts as strongly dependent
 KINDS = highdim.DIGITS_MODELS  # ("independent", "gaussian", "mixture")
 UNIFORM_BITS_PER_DIM = highdim.UNIFORM_BITS_PER_DIM
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SAME_BITS = 0.005  # two held-out scores closer than this (bits/dim) count as the same
+PAIRS = 64 * 63 // 2  # pixel pairs of an 8x8 image
 
 
 @shared(maxsize=1)
@@ -90,6 +92,13 @@ class Scores:
         """True when the mixture scores worse on held-out digits than the single full Gaussian."""
         return self.held_out("mixture") > self.held_out("gaussian")
 
+    @property
+    def mixture_vs_gaussian(self) -> str:
+        """ "better", "same" (within ``SAME_BITS``, e.g. k = 1: the mixture is that Gaussian) or "worse" (it memorises),
+        on held-out digits."""
+        gap = self.held_out("mixture") - self.held_out("gaussian")
+        return "same" if abs(gap) < SAME_BITS else ("worse" if gap > 0 else "better")
+
 
 def scores(k: int, labels: tuple[str, ...]) -> Scores:
     """Bits per dimension of each model on training and held-out digits; ``labels`` name the models in the table."""
@@ -123,6 +132,27 @@ def real_digits(seed: int) -> Images:
     s = _split()
     pick = np.random.default_rng(seed).choice(len(s.raw_test), N_SHOWN, replace=False)
     return Images(s.raw_test[pick].reshape(-1, 8, 8))
+
+
+@dataclass(frozen=True)
+class Gallery:
+    """Real held-out digits, then samples of each model (``KINDS`` order): ``images`` of shape (4, N_SHOWN, 8, 8)."""
+
+    images: np.ndarray
+    table: pd.DataFrame  # the export: panel, image number, its 64 intensities row by row
+
+
+def gallery(k: int, seed: int, names: tuple[str, ...]) -> Gallery:
+    """``N_SHOWN`` real held-out digits beside ``N_SHOWN`` samples of each model; ``names`` label the panels."""
+    images = np.stack([real_digits(seed).images] + [model_samples(kind, k, seed).images for kind in KINDS])
+    table = pd.DataFrame(
+        [
+            {"panel": name, "image": i + 1, "intensities": " ".join(f"{v:.1f}" for v in img.ravel())}
+            for name, panel in zip(names, images, strict=True)
+            for i, img in enumerate(panel)
+        ]
+    )
+    return Gallery(images, table)
 
 
 # ----------------------------------------------------------------------------------------------- dependencies
@@ -177,7 +207,8 @@ class Curse:
     cells_dims: np.ndarray  # 1 .. CELLS_DIMS
     cells_log10: np.ndarray  # log10(bins^d) for each of cells_dims
     cells_64: str  # bins^64 as a power of ten, e.g. "≈ 10¹⁹" ("10⁶⁴" when exact)
-    table: pd.DataFrame
+    table: pd.DataFrame  # the error chart's numbers, one row per d in DIMS
+    cells_table: pd.DataFrame  # the cells chart's numbers: d, log10 of the cells, log10 of n
 
 
 def curse(n: int, bins: int) -> Curse:
@@ -207,4 +238,7 @@ def curse(n: int, bins: int) -> Curse:
         cells_log10=cells_dims * np.log10(bins),
         cells_64=cells_64,
         table=table,
+        cells_table=pd.DataFrame(
+            {"d": cells_dims, "log10_cells": cells_dims * np.log10(bins), "log10_n": np.full(CELLS_DIMS, np.log10(n))}
+        ),
     )

@@ -6,6 +6,8 @@ never a traceback. The maths behind the numbers is tested on the scenes (tests/t
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -54,13 +56,38 @@ def errors(at: AppTest) -> str:
 # ----------------------------------------------------------------------------------------------- learn data
 
 
+def learn_notice(source=("preset", "bimodal", 200, 0), method="kde", value=0.3, probe=0.5, n_new=200) -> list[str]:
+    """The page's "what to notice" for these settings, filled here from the scenes (1-D preset)."""
+    view = learn.picture(source, method, value, 0.0, n_new, 1)
+    at = learn.probe(source, method, value, 0.0, probe, 0.0)
+    curve = learn.overfitting(source, method, 0.0)
+    point = curve.at(value)
+    values = {
+        "n": view.n_train,
+        "where": f"x = {probe:g}",
+        "q": frame.fmt(at.q.density, "per unit"),
+        "surprise": frame.fmt(at.q.surprisal_bits, "bits"),
+        "p": frame.fmt(at.p.density, "per unit"),
+        "n_new": n_new,
+        "train": frame.fmt(point.train, "bits/point"),
+        "test": frame.fmt(point.test, "bits/point"),
+        "knob": curve.knob,
+        "value": value,
+        "best": curve.best_value,
+        "ceiling": frame.fmt(curve.ceiling, "bits/point"),
+    }
+    return [s.format(**values) for s in learn_text.TEXT.notice]
+
+
 def test_learn_data_default_shows_the_frame_fit_and_numbers():
     at = run_app(LEARN)
     assert_clean(at)
     assert len(at.get("vega_lite_chart")) == 2
     text = shown_text(at)
     assert learn_text.TEXT.where in text and learn_text.OVERFITTING_TITLE in text
-    assert all(sentence in text for sentence in learn_text.TEXT.notice)
+    notice = learn_notice()
+    assert all(sentence in text for sentence in notice), notice
+    assert "q(x) = 0.263 per unit" in notice[1] and "bandwidth h = 0.3" in notice[2]  # filled, not typed
     assert [e.label for e in at.expander] == [f"Go deeper: {d.title}" for d in learn_text.TEXT.deeper]
     assert sorted(at.radio(key="learn_data_quiz1").options) == sorted(learn_text.TEXT.quizzes[0].options)
     nums = numbers(at)
@@ -68,8 +95,52 @@ def test_learn_data_default_shows_the_frame_fit_and_numbers():
     assert nums["Held-out points"] == frame.fmt(curve.at(0.3).test, "bits/point")
     assert nums["Truth p on held-out"] == frame.fmt(curve.ceiling, "bits/point")
     assert nums["−log₂ q(x): surprise"].endswith("bits")
-    assert "The 200 training points are the ticks under the curves; 200 green points" in text
+    assert "The 200 training points are the grey circles under the curves; the 200 vermillion triangles" in text
+    assert learn_text.CAPTION_KDE.split("(")[0].strip() in text  # the kernel density's h is not fitted by ML
     assert not at.error and not at.warning
+
+
+def test_learn_data_every_chart_describes_itself_and_the_main_figure_is_marked():
+    at = run_app(LEARN)
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert all(spec.get("description") for spec in specs)
+    assert "the probe x as a purple dashed line" in specs[0]["description"]
+    assert main_figures(at) == 1
+
+
+def main_figures(at: AppTest) -> int:
+    """How many blocks hold a figure named "main-..." (the frame wraps it in a container keyed ``main_figure``)."""
+
+    def walk(node) -> int:
+        own = 1 if str(getattr(getattr(node, "proto", None), "id", "")).endswith(frame.MAIN_FIGURE_KEY) else 0
+        return own + sum(walk(child) for child in getattr(node, "children", {}).values())
+
+    return walk(at._tree)
+
+
+def test_learn_data_quiz_answers_each_choice():
+    at = run_app(LEARN)
+    quiz = learn_text.TEXT.quizzes[0]
+    assert len(quiz.feedback) == len(quiz.options)
+    for option, reply in zip(quiz.options, quiz.feedback, strict=True):
+        at.radio(key="learn_data_quiz1").set_value(option).run()
+        shown = " ".join(str(e.value) for e in (*at.success, *at.error))
+        assert reply in shown
+
+
+def test_learn_data_notice_follows_the_settings():
+    at = run_app(LEARN, query={"ld_new": "0", "ld_x": "-1.8", "ld_bw": "0.1"})
+    assert_clean(at)
+    text = shown_text(at)
+    expected = learn_notice(value=0.1, probe=-1.8, n_new=0)
+    assert expected[0] in text and expected[2] in text
+    assert learn_text.NOTICE_SAMPLES[False] in text and "vermillion triangles are brand-new" not in text
+    assert f"“{learn_text.NEW_POINTS}”" in learn_text.NOTICE_SAMPLES[False]  # it names the slider as labelled
+    at = run_app(LEARN, query={"ld_data": "Your numbers (paste)"})
+    text = shown_text(at)
+    assert "grey circles under the curve are your training points" in text and "the truth says" not in text
+    at = run_app(LEARN, query={"ld_data": "Two rings (2-D)"})
+    assert "blue contours" in shown_text(at)
 
 
 @pytest.mark.parametrize(
@@ -96,7 +167,7 @@ def test_learn_data_new_samples_change_only_the_picture():
     assert picture(at) != before and numbers(at) == before_numbers
     at.slider(key="ld_new").set_value(0).run()
     assert_clean(at)
-    assert "green points" not in " ".join(str(c.value) for c in at.caption)
+    assert "vermillion triangles" not in " ".join(str(c.value) for c in at.caption)
 
 
 def test_learn_data_histogram_and_mixture_knobs():
@@ -120,7 +191,7 @@ def test_learn_data_2d_preset_and_probe():
     at = run_app(LEARN, query={"ld_data": "Two rings (2-D)"})
     assert_clean(at)
     spec = at.get("vega_lite_chart")[0].proto.spec
-    assert "data:image/png;base64" in spec and "truth p(x): blue contours" in spec
+    assert "data:image/png;base64" in spec and learn_text.LABEL_CONTOURS in spec
     assert "per unit²" in numbers(at)["q(x): model density"]
     assert_changes(at, lambda a: a.number_input(key="ld_x2").set_value(1.0))
     assert_changes(at, lambda a: a.radio(key="ld_method").set_value("Histogram"))
@@ -196,18 +267,30 @@ def test_learn_data_presenter_mode_hides_self_study():
 def test_problem_default_shows_the_frame_samples_and_scores():
     at = run_app(PROBLEM)
     assert_clean(at)
-    assert len(at.get("image")) == 4  # real digits + samples of three models
-    assert len(at.get("vega_lite_chart")) == 1
+    assert len(at.get("vega_lite_chart")) == 2 and not at.get("image")  # the gallery and the bars
+    assert main_figures(at) == 1
+    gallery = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert gallery["description"].startswith("Four panels of 12 grey 8×8 images")
     text = shown_text(at)
     assert "**The data:** 1,797 handwritten digits" in text and problem_text.NEXT in text
-    assert all(sentence in text for sentence in problem_text.TEXT.notice)
-    assert len(at.expander) == len(problem_text.TEXT.deeper)
     scores = problem.scores(8, ("", "", ""))
+    values = {kind: frame.fmt(scores.held_out(kind), "bits/dim", 2) for kind in problem.KINDS}
+    values |= {"k": 8, "uniform": frame.fmt(scores.uniform, "bits/dim", 2)}
+    notice = [sentence.format(**values) for sentence in problem_text.TEXT.notice]
+    assert all(sentence in text for sentence in notice), notice
+    assert "does better still: 2.67 bits/dim" in notice[1]
+    assert "correlation map" not in text  # no sentence about a closed tab
+    assert len(at.expander) == len(problem_text.TEXT.deeper)
     nums = numbers(at)
-    assert nums["Full Gaussian"] == frame.fmt(scores.held_out("gaussian"), "bits/dim")
-    assert nums["Mixture, k = 8"] == frame.fmt(scores.held_out("mixture"), "bits/dim")
-    assert nums["Uniform (knows nothing)"] == frame.fmt(scores.uniform, "bits/dim")
-    assert f"held-out: **{scores.held_out('independent'):.2f} bits/dim**" in text
+    assert nums["Full Gaussian"] == frame.fmt(scores.held_out("gaussian"), "bits/dim", 2)
+    assert nums["Mixture, k = 8"] == frame.fmt(scores.held_out("mixture"), "bits/dim", 2)
+    assert nums["Uniform (knows nothing)"] == frame.fmt(scores.uniform, "bits/dim", 2)
+    note = problem_text.SAMPLE_CAPTION.format(bits=scores.held_out("independent")).encode()
+    assert any(note in d.data.data for d in at.get("vega_lite_chart")[0].proto.datasets)  # the gallery's Arrow data
+    quiz = problem_text.TEXT.quizzes[0]
+    assert "mean and variance" in quiz.question and len(quiz.feedback) == len(quiz.options)
+    at.radio(key="modeling_problem_quiz1").set_value(quiz.options[2]).run()
+    assert quiz.feedback[2] in " ".join(str(e.value) for e in at.error)
     assert not at.warning
 
 
@@ -221,6 +304,9 @@ def test_problem_components_and_seed_change_picture_and_numbers():
     at.slider(key="mp_k").set_value(20).run()
     assert_clean(at)
     assert any("With k = 20" in str(w.value) and "memorises" in str(w.value) for w in at.warning)
+    assert "The mixture with k = 20 scores worse" in shown_text(at)  # the notice follows the picture
+    at.slider(key="mp_k").set_value(1).run()
+    assert "no better than that one Gaussian" in shown_text(at)
 
 
 def test_problem_dependencies_tab():
@@ -230,12 +316,17 @@ def test_problem_dependencies_tab():
     deps = problem.dependencies(0, 2)
     assert numbers(at)["Strongest partner"] == "({}, {})".format(*deps.partner)
     assert numbers(at)["Pairs with |r| > 0.5"] == frame.fmt(deps.strong_pairs)
+    text = shown_text(at)
+    assert "its strongest partner is pixel (7, 2), with correlation r = 0.94" in text
+    assert f"{deps.strong_pairs} of the 2,016 pixel pairs" in text
+    assert not [r for r in at.radio if r.key and r.key.endswith("_quiz1")]  # the question is about the first tab
     assert_changes(at, lambda a: a.slider(key="mp_row").set_value(4))
     assert_changes(at, lambda a: a.slider(key="mp_col").set_value(5))
     at.slider(key="mp_row").set_value(0).run()
     at.slider(key="mp_col").set_value(0).run()
     assert not at.exception
     assert problem_text.INFO_CONSTANT.format(row=0, col=0) in [i.value for i in at.info]
+    assert "Pixel (0, 0) is 0 in every training digit" in shown_text(at)
 
 
 def test_problem_curse_of_dimensionality_tab():
@@ -246,6 +337,8 @@ def test_problem_curse_of_dimensionality_tab():
     nums = numbers(at)
     assert nums["Histogram error, d = 10"] == frame.fmt(float(curse.histogram_tv[-1]), digits=2)
     assert nums["Cells for 64 pixels"] == "10⁶⁴"
+    assert "needs 10⁶⁴ cells, against 500 data points" in shown_text(at)
+    assert f"the histogram's error is {curse.histogram_tv[-1]:.2f}" in shown_text(at)
     assert_changes(at, lambda a: a.slider(key="mp_bins").set_value(4))
     assert numbers(at)["Cells for 64 pixels"] == "≈ 10³⁹"
     assert_changes(at, lambda a: a.select_slider(key="mp_n").set_value(250))
@@ -254,5 +347,6 @@ def test_problem_curse_of_dimensionality_tab():
 def test_problem_presenter_mode():
     at = run_app(PROBLEM, present=True)
     assert_clean(at)
+    assert main_figures(at) == 1 and "**The data:**" not in shown_text(at)  # the first screen is the pictures
     assert not at.expander
     assert not [r for r in at.radio if r.key and r.key.endswith("_quiz1")]

@@ -54,7 +54,7 @@ def test_2d_picture_is_a_grid_over_the_extent_and_exports_the_points():
     x0, x1, y0, y1 = p.extent
     cell = (x1 - x0) * (y1 - y0) / learn.GRID_2D**2
     assert 0.9 < float(view.q.sum() * cell) <= 1.0  # a density: mass 1, a little of it outside the picture
-    assert list(view.table.columns) == ["x1", "x2"] and len(view.table) == 200
+    assert list(view.table.columns) == ["x1", "x2", "kind"] and len(view.table) == 200  # no samples asked for
 
 
 # ----------------------------------------------------------------------------------------------- the probe
@@ -180,3 +180,47 @@ def test_controls_offer_the_swept_values_and_the_examples_parse():
     assert learn.PRESET_DIMS == {"bimodal": 1, "skewed": 1, "peaked": 1, "mixture": 2, "rings": 2, "banana": 2}
     assert learn.picture(("paste", learn.EXAMPLE_1D, 1, 0), "kde", 0.3, 0.0, 0, 1).n_train == 42
     assert learn.picture(("paste", learn.EXAMPLE_2D, 2, 0), "kde", 0.3, 0.0, 0, 1).dims == 2
+
+
+# ----------------------------------------------------------------------------------------------- what the text claims
+
+
+def test_kernel_density_is_not_a_maximum_likelihood_fit():
+    """Item 8: without held-out points the likelihood always prefers a smaller bandwidth, so ML would pick h -> 0.
+
+    Reference: each training point scores at least its own bump, q(x_i) >= 1 / (n h sqrt(2 pi)) in 1-D, a bound
+    that grows without limit as h shrinks; and the kernel density computed here with scipy equals the page's.
+    """
+    from scipy import stats
+    from scipy.special import logsumexp
+
+    curve = learn.overfitting(BIMODAL, "kde", 0.0)
+    assert np.all(np.diff(curve.values) > 0) and np.all(np.diff(curve.train) < 0)  # smaller h, higher likelihood
+    _, X_train, _ = _truth_draws("bimodal")
+    n = len(X_train)
+    for h in (1.0, 0.1, 1e-2, 1e-4):
+        own = density.average_log_likelihood(density.fit_density(X_train, "kde", h), X_train)
+        by_hand = logsumexp(stats.norm.logpdf(X_train, X_train.T, h), axis=1) - np.log(n)
+        assert own == pytest.approx(np.mean(by_hand) / np.log(2), rel=1e-9)
+        assert own >= -np.log2(n * h * np.sqrt(2 * np.pi)) - 1e-9
+    spikes = density.average_log_likelihood(density.fit_density(X_train, "kde", 1e-4), X_train)
+    assert spikes > curve.ceiling + 6  # "beats" the truth by 6 bits per point: memorised, not learned
+    assert curve.best_value > curve.values[0]  # held-out points do not want the smallest h
+
+
+def test_stretching_the_data_shifts_every_log_likelihood_by_d_log2_s():
+    """Item 11: a d-dimensional density stretched by s is divided by s^d: log-likelihoods drop by d log2 s bits."""
+    X = density.true_distribution("mixture").sample(300, seed=0)
+    s = 3.0
+    for d, data in ((1, X[:, :1]), (2, X)):
+        plain = density.average_log_likelihood(density.fit_density(data, "kde", 0.3), data)
+        stretched = density.average_log_likelihood(density.fit_density(s * data, "kde", 0.3 * s), s * data)
+        assert plain - stretched == pytest.approx(d * np.log2(s), rel=1e-9)
+
+
+def test_below_truth_and_the_2d_export():
+    curve = learn.overfitting(BIMODAL, "kde", 0.0)
+    assert curve.below_truth == bool(np.all(curve.test < curve.ceiling))
+    assert not learn.overfitting(PASTED_1D, "kde", 0.0).below_truth  # no truth, nothing to be below
+    view = learn.picture(RINGS, "kde", 0.3, 0.0, 50, 1)
+    assert view.table["kind"].value_counts().to_dict() == {"training point": 200, "new sample from q": 50}

@@ -95,3 +95,63 @@ def test_cells_grow_as_bins_to_the_d():
     assert c.cells_log10[-1] == pytest.approx(64 * math.log10(4))
     assert c.cells_64 == "≈ 10³⁹"  # 4^64 = 3.4e38
     assert problem.curse(250, 10).cells_64 == "10⁶⁴"
+
+
+# ----------------------------------------------------------------------------------------------- what the text claims
+
+
+def test_independent_pixels_match_each_pixels_mean_and_variance_not_its_distribution(split):
+    """Item 7: the independent model gets each pixel's mean and variance right (and the full Gaussian the same ones),
+    but not its distribution: intensities pile up at 0 and 16, which no bell curve does."""
+    ind = highdim.fit_digits_model(split.X_train, "independent")
+    gauss = highdim.fit_digits_model(split.X_train, "gaussian")
+    np.testing.assert_allclose(ind.means_[0], split.X_train.mean(axis=0), atol=1e-9)
+    np.testing.assert_allclose(ind.covariances_[0], split.X_train.var(axis=0) + highdim.REG_COVAR, atol=1e-9)
+    np.testing.assert_allclose(gauss.means_[0], ind.means_[0], atol=1e-9)
+    np.testing.assert_allclose(np.diag(gauss.covariances_[0]), ind.covariances_[0], atol=1e-9)
+    raw = split.raw_train
+    assert (raw == 0).mean() > 0.45 and (raw == 16).mean() > 0.08  # "about half of all pixel values are 0"
+
+
+def test_per_pixel_histograms_beat_every_gaussian_model(split):
+    """The deeper text: 17-level histograms per pixel (one pseudo-count each) score about 2.4 bits/dim held out."""
+    counts = np.stack([(split.raw_train == v).sum(axis=0) for v in range(highdim.LEVELS)]) + 1.0
+    share = counts / counts.sum(axis=0)  # (17, 64): each pixel's own distribution over the intensities
+    bits = -np.mean(np.log2(share[split.raw_test.astype(int), np.arange(64)]))  # bins of width 1: density = share
+    assert bits == pytest.approx(2.4, abs=0.05)
+    s = problem.scores(8, LABELS)
+    assert bits < min(s.test)
+
+
+def test_mixture_compared_with_the_single_gaussian():
+    assert problem.scores(1, LABELS).mixture_vs_gaussian == "same"  # k = 1: the mixture is that Gaussian
+    assert problem.scores(8, LABELS).mixture_vs_gaussian == "better"
+    assert problem.scores(20, LABELS).mixture_vs_gaussian == "worse"
+
+
+def test_gallery_puts_real_digits_beside_each_models_samples():
+    g = problem.gallery(8, 0, ("real", *LABELS))
+    assert g.images.shape == (4, problem.N_SHOWN, 8, 8)
+    np.testing.assert_array_equal(g.images[0], problem.real_digits(0).images)
+    for i, kind in enumerate(problem.KINDS, start=1):
+        np.testing.assert_array_equal(g.images[i], problem.model_samples(kind, 8, 0).images)
+    assert len(g.table) == 4 * problem.N_SHOWN and set(g.table["panel"]) == {"real", *LABELS}
+    assert len(g.table["intensities"][0].split()) == 64
+
+
+def test_numbers_quoted_by_the_lecture_text(split):
+    from lecture import modeling_problem as text
+
+    assert problem.PAIRS == 2016 and f"{problem.PAIRS:,}" in text.HELP_GAUSSIAN
+    assert len(split.X_train) == 1258 and "1,258 training images" in text.TEXT.deeper[0].body
+    params = 64 + 64 * 65 // 2  # one full Gaussian: mean and covariance
+    assert params == 2144 and 64 * 65 // 2 == 2080
+    assert round((params + 1) * 20 - 1, -3) == 43_000  # k = 20 components and their weights
+    assert f"{math.log2(17):.2f}" == "4.09"
+
+
+def test_cells_table_is_the_cells_chart():
+    c = problem.curse(250, 4)
+    assert list(c.cells_table.columns) == ["d", "log10_cells", "log10_n"] and len(c.cells_table) == 64
+    np.testing.assert_allclose(c.cells_table["log10_cells"], c.cells_log10)
+    assert c.cells_table["log10_n"].iloc[0] == pytest.approx(math.log10(250))
