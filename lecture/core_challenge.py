@@ -1,13 +1,18 @@
-"""What the page "core_challenge" says: the slide's words and the page's prose."""
+"""What the page "core_challenge" says: the slide's words and the page's prose.
 
-from lecture import Deeper, PageText, Quiz, Slide
+Notation: the model is q_θ (decoder q_θ(x | z), likelihood q_θ(x), exact posterior q_θ(z | x)); p(z) is the
+prior; q_φ(z | x) is a Gaussian approximation of the posterior (the proposal of importance sampling, the q of
+the ELBO). In plain text (charts, numbers) they are written qθ and qᵩ.
+"""
+
+from lecture import PageText, Quiz, Slide
 
 SLIDE = Slide(
     "core_challenge",
     "The core challenge",
     "To compute the likelihood we must integrate over z: this integral is intractable.",
     (
-        "To compute likelihood: p(x) = ∫ p(x|z) p(z) dz",
+        "To compute likelihood: q(x) = ∫ q(x|z) p(z) dz",
         "This integral is intractable",
         "Leads to approximation methods",
     ),
@@ -16,54 +21,91 @@ SLIDE = Slide(
 TEXT = PageText(
     SLIDE,
     formulas=(
-        r"p(x) \;=\; \int p(x \mid z)\, p(z)\, dz \;=\; \mathbb{E}_{z \sim p(z)}\big[p(x \mid z)\big]"
-        r"\;\approx\; \frac{1}{S}\sum_{s=1}^{S} p(x \mid z_s),\quad z_s \sim p(z)",
-        r"p(x) \;=\; \mathbb{E}_{z \sim q(z \mid x)}\!\left[\frac{p(x \mid z)\,p(z)}{q(z \mid x)}\right]"
-        r"\;\approx\; \frac{1}{S}\sum_{s=1}^{S} \frac{p(x \mid z_s)\,p(z_s)}{q(z_s \mid x)},\quad z_s \sim q(z \mid x)",
+        r"q_\theta(x) \;=\; \int q_\theta(x \mid z)\, p(z)\, dz \;=\; "
+        r"\mathbb{E}_{z \sim p(z)}\big[q_\theta(x \mid z)\big]"
+        r"\;\approx\; \frac{1}{S}\sum_{s=1}^{S} q_\theta(x \mid z_s),\quad z_s \sim p(z)",
+        r"q_\theta(x) \;=\; \mathbb{E}_{z \sim q_\phi(z \mid x)}\!\left["
+        r"\frac{q_\theta(x \mid z)\,p(z)}{q_\phi(z \mid x)}\right]"
+        r"\;\approx\; \frac{1}{S}\sum_{s=1}^{S} \frac{q_\theta(x \mid z_s)\,p(z_s)}{q_\phi(z_s \mid x)},"
+        r"\quad z_s \sim q_\phi(z \mid x)",
     ),
-    where=r"$p(z)$: the prior over explanations; $p(x \mid z)$: the decoder; $q(z \mid x)$: a proposal close to the "
-    r"posterior $p(z \mid x)$ (importance sampling). All logarithms are natural: values in nats.",
-    notice=(
-        "Sampling z from the prior and averaging p(x|z) is right on average for p(x), but its log is too low and "
-        "noisy for small S (Jensen). As the latent dimension d grows, almost no prior sample explains x: at d = 16 "
-        "the average is still more than a nat too low after 10,000 samples (try d = 4, then d = 30).",
-        "Importance sampling with a proposal near the posterior hits the exact value with a few samples: good "
-        "approximations of p(z | x) are the key to likelihoods.",
-        "The ELBO is always below log p(x), and the gap is exactly KL(q ‖ p(z|x)): push q onto the true posterior "
-        "and the bound becomes tight. With two posterior modes, one Gaussian cannot close it.",
-    ),
+    where=r"$p(z)$: the prior over explanations; $q_\theta(x \mid z)$: the model's decoder (parameters $\theta$), "
+    r"$q_\theta(x)$ its likelihood and $q_\theta(z \mid x)$ its exact posterior; $q_\phi(z \mid x)$: a Gaussian close "
+    r"to that posterior (the proposal of importance sampling). All logarithms are natural: values in nats.",
     quizzes=(
         Quiz(
-            "You average p(x | z_s) over S = 10 prior samples, many times, and take the log of each average. "
-            "Compared with the true log p(x), the mean of these logs is…",
+            r"You average $q_\theta(x \mid z_s)$ over $S = 10$ prior samples, many times, and take the log of each "
+            r"average. Compared with the true $\log q_\theta(x)$, the mean of these logs is…",
             ("exactly right (the estimator is unbiased)", "too low", "too high", "random, with no systematic error"),
             answer=1,
-            explain="The average of p(x|z_s) is unbiased for p(x), but log is concave, so E[log p̂] ≤ log E[p̂] = "
-            "log p(x) (Jensen). The bias shrinks as S grows.",
+            explain=r"The average of $q_\theta(x \mid z_s)$ is unbiased for $q_\theta(x)$, but log is concave, so "
+            r"$\mathbb{E}[\log \hat q] \le \log \mathbb{E}[\hat q] = \log q_\theta(x)$ (Jensen). The bias shrinks "
+            "as S grows: the purple line on the chart climbs towards the exact value.",
+            feedback=(
+                "The average itself is unbiased, but its log is not: the log of an average is not the average of "
+                "the logs.",
+                "Yes: a concave log turns the unbiased average into a downward-biased log.",
+                "The bias goes the other way: rare large terms pull the average up, but most averages miss them "
+                "and come out small.",
+                "The estimates do scatter, but not evenly around the truth: most of them lie below it.",
+            ),
         ),
     ),
-    deeper=(
-        Deeper(
-            "the ELBO identity and why prior sampling fails in high dimension",
-            r"""
-For any density $q(z)$ with $q > 0$ where the posterior is,
-$$\log p(x) = \mathbb{E}_q[\log p(x)] = \mathbb{E}_q\!\left[\log \frac{p(x, z)}{q(z)}\right]
- + \mathbb{E}_q\!\left[\log \frac{q(z)}{p(z \mid x)}\right] = \mathrm{ELBO}(q) + \mathrm{KL}(q \,\|\, p(z\mid x)),$$
-using $p(x) = p(x, z) / p(z \mid x)$ inside the expectation. As $\mathrm{KL} \ge 0$, $\mathrm{ELBO}(q) \le \log p(x)$,
-with equality iff $q = p(z \mid x)$. Maximising the ELBO over $q$ is variational inference; maximising it also over the
-decoder is how a VAE is trained.
+)
 
-**Jensen.** $\hat p = \frac1S \sum_s p(x \mid z_s)$ has $\mathbb{E}[\hat p] = p(x)$, but $\log$ is concave, so
-$\mathbb{E}[\log \hat p] \le \log p(x)$; for large $S$ the bias is about $-\mathrm{Var}(\hat p) / (2 p(x)^2)$.
+#: "What to notice", one sentence per panel, chosen by what the panels show now (filled from their numbers).
+NOTICE_PRIOR = {
+    "fails": "Averaging qθ(x | z) over prior samples is right on average for qθ(x), but its log comes out too low "
+    "(Jensen), and with d = {d} latent dimensions almost no prior sample explains x: after {S} samples the average "
+    "is still {shortfall:.1f} nats below the exact value (compare d = 4).",
+    "close": "With d = {d}, prior samples still find the posterior: after {S} samples their average is within "
+    "{mc_miss:.2f} nats of the exact log qθ(x). The miss grows quickly with d: try d = 30.",
+    "one": "With one latent number (x = z²) prior samples cover the posterior well: after {S} samples they are "
+    "within {mc_miss:.2f} nats of the exact log qθ(x). Prior sampling fails only when z has many dimensions "
+    "(choose the linear-Gaussian model).",
+}
+NOTICE_IS = {
+    "hits": "Importance sampling aims its samples at the posterior: {ess_is} of its {S} samples count (against "
+    "{ess_mc} for prior sampling), and it lands within {is_miss:.2f} nats of the exact value. Good approximations "
+    "of the posterior are the key to likelihoods.",
+    "wide": "Importance sampling misses by {is_error} nats here: only {ess_is} of its {S} samples count. A "
+    "proposal wider than the posterior wastes its samples, the more so the larger d (width 1 makes qᵩ exact in this "
+    "model).",
+    "few": "Importance sampling misses by {is_error} nats here: one Gaussian qᵩ cannot match the two-peaked "
+    "posterior of x = z², and only {ess_is} of its {S} samples count. More samples close the gap.",
+}
+NOTICE_ELBO = {
+    False: "The ELBO ({elbo} nats) lies below log qθ(x) ({log_p}) by exactly KL(qᵩ ‖ qθ(z|x)) = {gap:.2f} "
+    "nats: move qᵩ onto the exact posterior (or press Maximise ELBO) and the bound becomes tight; the best Gaussian "
+    "leaves {best_gap:.2f} nats.",
+    True: "The ELBO ({elbo} nats) lies below log qθ(x) ({log_p}) by exactly KL(qᵩ ‖ qθ(z|x)) = {gap:.2f} "
+    "nats. With two posterior peaks one Gaussian cannot close it: even the best keeps {best_gap:.2f} nats.",
+}
 
-**Dimension.** In the linear-Gaussian model here each latent's posterior has about a fifth of the prior's variance.
-The prior sample that lands in the posterior's bulk has probability roughly $e^{-\mathrm{KL}(p(z\mid x)\,\|\,p(z))}$,
-and that KL grows linearly in $d$ (about 0.8 nats per dimension): at $d = 20$ you need on the order of $e^{16}$
-(ten million) samples. Importance sampling with $q \approx p(z \mid x)$ avoids the search; its weight variance
-still grows with $d$ when $q$ is too wide (try width 3).
-""",
-        ),
-    ),
+DEEPER_TITLE = "the ELBO identity and why prior sampling fails in high dimension"
+DEEPER_IDENTITY = r"""
+For any density $q_\phi(z)$ with $q_\phi > 0$ where the posterior is,
+$$\log q_\theta(x) = \mathbb{E}_{q_\phi}[\log q_\theta(x)] = \mathbb{E}_{q_\phi}\!\left[\log
+\frac{q_\theta(x, z)}{q_\phi(z)}\right] + \mathbb{E}_{q_\phi}\!\left[\log \frac{q_\phi(z)}{q_\theta(z \mid x)}\right]
+= \mathrm{ELBO}(q_\phi) + \mathrm{KL}(q_\phi \,\|\, q_\theta(z\mid x)),$$
+using $q_\theta(x) = q_\theta(x, z) / q_\theta(z \mid x)$ inside the expectation, with
+$q_\theta(x, z) = q_\theta(x \mid z)\,p(z)$. As $\mathrm{KL} \ge 0$, $\mathrm{ELBO}(q_\phi) \le \log q_\theta(x)$,
+with equality iff $q_\phi = q_\theta(z \mid x)$. Maximising the ELBO over $q_\phi$ is variational inference;
+maximising it also over the decoder's $\theta$ is how a VAE is trained.
+
+**Jensen.** $\hat q = \frac1S \sum_s q_\theta(x \mid z_s)$ has $\mathbb{E}[\hat q] = q_\theta(x)$, but $\log$ is
+concave, so $\mathbb{E}[\log \hat q] \le \log q_\theta(x)$; for large $S$ the bias is about
+$-\mathrm{Var}(\hat q) / (2\, q_\theta(x)^2)$.
+"""
+#: The derivation's last paragraph, filled from the linear-Gaussian model the page builds (its d and seed).
+DEEPER_DIMENSION = (
+    r"**Dimension.** In the linear-Gaussian model on this page ($d = {d}$) the posterior of a latent has on "
+    r"average {variance:.2f} of the prior's variance. A prior sample lands in the posterior's bulk with probability "
+    r"roughly $e^{{-\mathrm{{KL}}(q_\theta(z\mid x)\,\|\,p(z))}}$, and that KL grows about linearly in $d$: here it "
+    r"is {kl:.1f} nats ({kl_per_dim:.2f} per dimension), so on the order of $e^{{{kl:.1f}}}$ ≈ {samples} prior "
+    r"samples are needed; at $d = {d_max}$ it is {kl_max:.1f} nats ({kl_max_per_dim:.2f} per dimension), about "
+    r"{samples_max} samples. Importance sampling with $q_\phi \approx q_\theta(z \mid x)$ avoids the search; its "
+    r"weight variance still grows with $d$ when $q_\phi$ is too wide (try width 3)."
 )
 
 #: The models of the estimator panel and the decoders of the ELBO panel, as a person reads them.
@@ -71,18 +113,22 @@ MODELS = {"linear": "Linear-Gaussian", "square": "Nonlinear: x = z²"}
 DECODERS = {"linear": "x = 1.5 z", "square": "x = z²", "tanh": "x = 2 tanh(2z)"}
 
 HELP_MODEL = (
-    "Linear-Gaussian: x = A z + noise with z in d dimensions (d is yours to choose); exact log p(x) in closed form. "
-    "Nonlinear: x = z² + noise with one latent number z; the exact value comes from numerical integration "
+    "Linear-Gaussian: x = A z + noise with z in d dimensions (d is yours to choose); exact log qθ(x) in closed "
+    "form. Nonlinear: x = z² + noise with one latent number z; the exact value comes from numerical integration "
     "(quadrature)."
 )
 HELP_DIM = "The prior must be searched in d dimensions; the posterior fills a shrinking part of it."
 HELP_SEEDS = "Each thin line is one run; the thick line is their average."
-HELP_WIDTH = "q(z|x) = N(posterior mean, (width × posterior sd)²): 1 is perfect, wider is safer but noisier."
+HELP_WIDTH = (
+    "qᵩ(z|x) = N(posterior mean, (width × posterior sd)²). In the linear-Gaussian model the posterior is Gaussian, "
+    "so width 1 makes qᵩ exact (every weight equals qθ(x)). For x = z² the posterior has two peaks and no Gaussian "
+    "is exact. Wider is safer but noisier."
+)
 DRAWING = "Drawing samples…"
 
 HELP_EXACT = "Closed form (linear-Gaussian) or quadrature on a fine grid (1-D nonlinear)."
 MC_LABEL = "prior MC, S = {S}"
-IS_LABEL = "IS with q, S = {S}"
+IS_LABEL = "IS with qᵩ, S = {S}"
 HELP_AVERAGE = "Average over {runs} runs; error {error:+.3f} nats."
 HELP_SPREAD = "Standard deviation over the runs."
 SAMPLES_OF = "of {S}"
@@ -100,27 +146,32 @@ TOO_FEW = (
 
 ELBO_TITLE = "The ELBO: a bound we can compute"
 ELBO_FORMULA = (
-    r"\log p(x) \;=\; \underbrace{\mathbb{E}_{q(z\mid x)}\big[\log p(x \mid z)\big] - "
-    r"\mathrm{KL}\big(q(z \mid x)\,\|\,p(z)\big)}_{\mathrm{ELBO}(q)} \;+\; "
-    r"\underbrace{\mathrm{KL}\big(q(z \mid x)\,\|\,p(z \mid x)\big)}_{\ge 0}"
+    r"\log q_\theta(x) \;=\; \underbrace{\mathbb{E}_{q_\phi(z\mid x)}\big[\log q_\theta(x \mid z)\big] - "
+    r"\mathrm{KL}\big(q_\phi(z \mid x)\,\|\,p(z)\big)}_{\mathrm{ELBO}(q_\phi)} \;+\; "
+    r"\underbrace{\mathrm{KL}\big(q_\phi(z \mid x)\,\|\,q_\theta(z \mid x)\big)}_{\ge 0}"
 )
 ELBO_WHERE = (
-    r"$q(z \mid x) = \mathcal{N}(m, s^2)$: the approximate posterior; the ELBO needs only $p(x \mid z)$ and "
-    r"$p(z)$, never the intractable $p(x)$, yet it is never above $\log p(x)$."
+    r"$q_\phi(z \mid x) = \mathcal{N}(m, s^2)$: the approximate posterior; the ELBO needs only the decoder "
+    r"$q_\theta(x \mid z)$ and the prior $p(z)$, never the intractable $q_\theta(x)$, yet it is never above "
+    r"$\log q_\theta(x)$."
 )
 HELP_DECODER = (
-    "x = 1.5 z: the posterior is Gaussian, q can match it exactly. x = z²: two explanations z = ±√x, a two-peaked "
+    "x = 1.5 z: the posterior is Gaussian, qᵩ can match it exactly. x = z²: two explanations z = ±√x, a two-peaked "
     "posterior. x = 2 tanh(2z): saturates, a skewed posterior. Each adds Gaussian noise to x."
 )
-HELP_FIT = "Variational inference: move m and s uphill on the ELBO, starting from where they are now."
+HELP_FIT = (
+    "Variational inference: the Gaussian with the largest ELBO, searched from where m and s are now and from a few "
+    "other starts (one start can stall on a saddle); of two equally good fits, the one nearer the current m."
+)
 BAR_CAPTION = (
     "Both bars start at the same point on the left; compare their right ends. The ELBO (vermillion) plus "
-    "the KL gap (orange) always reaches exactly log p(x) (blue)."
+    "the KL gap (orange) always reaches exactly log qθ(x) (blue)."
 )
 HELP_LOG_P = "Exact, by quadrature over z."
-HELP_ELBO = "E_q[log p(x, z)] + entropy of q."
-HELP_KL = "Computed on its own from q and the exact posterior: equal to the gap."
+HELP_ELBO = "E over qᵩ of log qθ(x, z), plus the entropy of qᵩ."
+HELP_KL = "Computed on its own from qᵩ and the exact posterior: equal to the gap."
 TWO_MODES = (
-    "Here the posterior has two modes (z = +√x and z = −√x explain x equally well). One Gaussian q can cover only "
-    "one of them, so even the best q keeps a gap of about log 2 = 0.69 nats."
+    "Here the exact posterior has two peaks, near z = −{peak:.2f} and z = +{peak:.2f}: a negative and a positive z "
+    "explain x equally well. No single Gaussian matches both: the best one keeps a gap of {best_gap:.2f} nats "
+    "(log 2 = 0.69 once the peaks are far apart and it covers one of them)."
 )

@@ -18,17 +18,8 @@ TEXT = PageText(
     formulas=(
         r"z \sim \mathcal{N}(0, I_k), \qquad x = \mu + W z + \varepsilon,\quad "
         r"\varepsilon \sim \mathcal{N}(0, \sigma^2 I)",
-        r"\Longrightarrow\qquad p(x) = \int p(x \mid z)\,p(z)\,dz = \mathcal{N}\!\big(x \mid \mu,\; W W^\top +"
+        r"\Longrightarrow\qquad q(x) = \int q(x \mid z)\,p(z)\,dz = \mathcal{N}\!\big(x \mid \mu,\; W W^\top +"
         r" \sigma^2 I\big)",
-    ),
-    where=r"$x$: a digit, 64 pixels; $z$: $k$ hidden numbers; $W$ ($64 \times k$): what each $z_j$ adds to the "
-    r"image; $\mu$: the mean digit. This is probabilistic PCA, fitted to 1,347 digits without their labels.",
-    notice=(
-        "Generation: a handful of numbers z and one matrix W draw a digit; each row of the strip shows what one "
-        "latent number changes (thickness, slant, a loop opening).",
-        "Semantics: the k = 2 codes were found without labels, yet digits of one kind land together.",
-        "Complexity: with a latent z a Gaussian needs 64·k instead of 2,080 covariance numbers; standardised PPCA "
-        "with k = 1 already beats independent pixels, and a few dozen latents come close to the full Gaussian.",
     ),
     quizzes=(
         Quiz(
@@ -36,20 +27,28 @@ TEXT = PageText(
             (
                 "Each digit needs 64 numbers to be stored, as before",
                 "The covariance W Wᵀ + σ² I has 2,080 free numbers, like a full Gaussian",
-                "It has about a third of a full Gaussian's parameters, and its density p(x) is still exact",
-                "Its density p(x) can only be estimated by sampling z",
+                "It has about a third of a full Gaussian's parameters, and its density q(x) is still exact",
+                "Its density q(x) can only be estimated by sampling z",
             ),
             answer=2,
             explain="W has 640 numbers (minus 45 rotations) plus μ and σ²: 660 against 2,144. Because everything is "
             "linear and Gaussian, integrating z out is exact; for nonlinear decoders it is not (the next page).",
+            feedback=(
+                "Stored compressed, a digit needs only its 10 numbers z (plus the shared μ and W).",
+                "W Wᵀ has rank 10: it is fixed by W's 640 numbers, not 2,080 free ones.",
+                "Yes: fewer parameters, and integrating a Gaussian z through a linear decoder gives q(x) in closed "
+                "form.",
+                "Sampling is needed only when the decoder is nonlinear; here the integral has a closed form.",
+            ),
         ),
     ),
     deeper=(
         Deeper(
             "why PPCA's maximum-likelihood solution is PCA",
             r"""
-Integrating $z$ out: $x = \mu + W z + \varepsilon$ is a sum of Gaussians, so $x \sim \mathcal{N}(\mu, C)$ with
-$C = W W^\top + \sigma^2 I$. Its log-likelihood for $n$ digits with sample covariance $S$ is
+Integrating $z$ out: $x = \mu + W z + \varepsilon$ is a sum of Gaussians, so the model's density is
+$q(x) = \mathcal{N}(x \mid \mu, C)$ with $C = W W^\top + \sigma^2 I$. Its log-likelihood for $n$ digits with
+sample covariance $S$ is
 $$\ell = -\tfrac{n}{2}\big[d \log 2\pi + \log\det C + \operatorname{tr}(C^{-1} S)\big].$$
 Tipping & Bishop (1999) show the maximum is at
 $$W = U_k (\Lambda_k - \sigma^2 I)^{1/2} R, \qquad \sigma^2 = \frac{1}{d-k}\sum_{j > k} \lambda_j,$$
@@ -57,22 +56,43 @@ where $U_k, \Lambda_k$ are the top $k$ eigenvectors and eigenvalues of $S$ (ordi
 (why $k(k-1)/2$ parameters are not free) and $\sigma^2$ the average variance PCA leaves out.
 
 **Bits per pixel.** Pixels are integers $0..16$; each is dequantised to $(v + u)/17$ with $u \sim U[0,1)$. Then
-$-\log_2 p(x)/64 + \log_2 17$ is an (upper bound on the) code length per pixel of the integer image; a model that
+$-\log_2 q(x)/64 + \log_2 17$ is an (upper bound on the) code length per pixel of the integer image; a model that
 knows nothing scores $\log_2 17 = 4.09$.
 
 **Why standardise.** Plain PPCA gives every pixel the same noise $\sigma^2$, but the border pixels of these
 digits are almost always blank: their true spread is tiny. Dividing each pixel by its spread first
 (a fixed rescaling, whose log-Jacobian $-\sum_j \log s_j$ is added back) gives PPCA a fair noise model; plain
-PPCA needs about 22 latents before it beats independent pixels.
+PPCA needs many more latents before it beats independent pixels (the third tab counts them).
 """,
         ),
     ),
 )
 
+#: The symbols of the formulas (filled from the data: pixels per digit, training digits).
+WHERE = (
+    r"$x$: a digit, {pixels} pixels; $z$: $k$ hidden numbers with prior $p(z) = \mathcal{{N}}(0, I_k)$; "
+    r"$W$ (${pixels} \times k$): what each $z_j$ adds to the image; $\mu$: the mean digit; $q$: the model. This is "
+    r"probabilistic PCA, fitted to {n_train:,} digits without their labels."
+)
+
+#: "What to notice": the generated digit at the top, then one sentence for the open tab (filled from its numbers).
+NOTICE_GENERATE = (
+    "Generation: {k_gen} latent number(s) z and one matrix W draw a whole digit of {pixels} pixels; each row of the "
+    "strip shows what moving one latent number does to it."
+)
+NOTICE_TAB = (
+    "Compression: squeezed to k = {k} numbers, held-out digits keep {rebuilt:.0f}% of their pixel variance (RMS "
+    "error {rms:.3f} per pixel), and more numbers keep more.",
+    "Semantics: the k = 2 codes were found without labels, yet for {agree:.0f}% of held-out digits most of the "
+    "{neighbours} nearest training digits in z-space share their label (chance: {chance:.0f}%).",
+    "Complexity: with k = {k} latents standardised PPCA has {parameters:,} parameters (a full Gaussian "
+    "{full_parameters:,}) and scores {bits:.2f} bits per pixel, against {diag_bits:.2f} for independent pixels and "
+    "{full_bits:.2f} for the full Gaussian.",
+)
+
 HELP_RESET = "The mean digit μ."
-GENERATED_CAPTION = "x = μ + W z with z = ({z})"
 TRAVERSAL_CAPTION = (
-    "Row j: only z_j moves, {steps} from left to right; every other z is 0. What one latent number changes."
+    "Row j: only zⱼ moves, {steps} from left to right; every other z is 0. What one latent number changes."
 )
 HELP_LATENT = "What the model must store to describe a digit."
 HELP_PARAMETERS = "μ (64) + W (64·k, minus k(k−1)/2 rotations) + σ² (1)."
@@ -96,15 +116,16 @@ HELP_AGREE = "Held-out digits whose {neighbours} nearest training digits in z-sp
 HELP_CHANCE = "Guessing among ten balanced digits."
 
 COMPLEXITY_CAPTION = (
-    "Held-out log p(x) turned into bits per pixel: the cost of sending each grey level (0..16) with a code built "
+    "Held-out log q(x) turned into bits per pixel: the cost of sending each grey level (0..16) with a code built "
     "from the model. Lower is better. Each point of a PPCA curve is one k, from k = 1 (left) to {max_k} (right); the "
-    "big dots mark the chosen k."
+    "big dots mark the chosen k. Standardised PPCA beats independent pixels from k = {standardised_k}; plain PPCA, "
+    "which gives every pixel the same noise, only from k = {plain_k}."
 )
 STANDARDISED_LABEL = "PPCA standardised, k = {k}"
 HELP_STANDARDISED = "{parameters:,} parameters."
 HELP_DIAG = "{parameters} parameters: a mean and a variance per pixel, no z."
 HELP_FULL = "{parameters:,} parameters: every pair of pixels, no z."
 HELP_SKLEARN = (
-    "Largest |our log p(x) − PCA.score_samples| over held-out digits, plain PPCA: the closed form and "
+    "Largest |our log q(x) − `PCA.score_samples`| over held-out digits, plain PPCA: the closed form and "
     "scikit-learn agree."
 )

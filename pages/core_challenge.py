@@ -1,4 +1,4 @@
-"""The core challenge: p(x) = integral of p(x|z) p(z) dz is intractable; sampling estimates and the ELBO."""
+"""The core challenge: q(x) = integral of q(x|z) p(z) dz is intractable; sampling estimates and the ELBO."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ MAX_SAMPLES = (100, 1_000, 10_000, 100_000)
 
 
 def fit_q() -> None:
-    """Button callback: move q's sliders to the Gaussian with the largest ELBO (starting from where they are)."""
+    """Button callback: move q's sliders to the Gaussian with the largest ELBO (searched from where they are)."""
     state = st.session_state
     mean, std = cc.fit_q(
         state.get("cc_dec", "square"), state.get("cc_x", 2.0), state.get("cc_qm", 1.0), state.get("cc_qs", 0.3)
@@ -28,9 +28,10 @@ def samples_that_count(label: str, ess: float, samples: str, note: str) -> frame
 
 page = frame.start("core_challenge")
 page.formula()
+notice, values = [], {}
 
 fig, ctrl = page.columns()
-with ctrl:
+with ctrl:  # the slide's controls first: in presenter mode the last ones (runs, seed) sit below the fold
     kind = st.selectbox(
         "Model",
         list(text.MODELS),
@@ -39,10 +40,10 @@ with ctrl:
         bind="query-params",
         help=text.HELP_MODEL,
     )
-    dim = st.slider(
+    dim_set = st.slider(
         "Latent dimension d",
         1,
-        30,
+        cc.D_MAX,
         16,
         key="cc_dim",
         bind="query-params",
@@ -52,52 +53,44 @@ with ctrl:
     max_samples = st.select_slider(
         "Most samples S", MAX_SAMPLES, value=10_000, key="cc_max", format_func=lambda v: f"{v:,}", bind="query-params"
     )
-    n_seeds = st.slider("Runs (seeds)", 4, 20, 12, key="cc_seeds", bind="query-params", help=text.HELP_SEEDS)
     width = st.slider(
-        "Proposal width (× posterior spread)",
-        1.0,
-        3.0,
-        1.5,
-        0.1,
-        key="cc_width",
-        bind="query-params",
-        help=text.HELP_WIDTH,
+        "Proposal width", 1.0, 3.0, 1.5, 0.1, key="cc_width", bind="query-params", help=text.HELP_WIDTH, format="%.1f ×"
     )
+    n_seeds = st.slider("Runs (seeds)", 4, 20, 12, key="cc_seeds", bind="query-params", help=text.HELP_SEEDS)
     seed = page.seed_control(key="cc_seed")
-    if kind != "linear":
-        dim = 1
+    dim = int(dim_set) if kind == "linear" else 1
 
 with page.guard():
-    est = cache.scene(cc.estimates, spinner=text.DRAWING)(
-        kind, int(dim), int(max_samples), int(n_seeds), float(width), seed
-    )
+    est = cache.scene(cc.estimates, spinner=text.DRAWING)(kind, dim, int(max_samples), int(n_seeds), float(width), seed)
     with fig:
-        page.show(cache.figure(lc.estimator_chart, est, style=page.style), "log-p-estimates", data=est.table)
+        page.show(cache.figure(lc.estimator_chart, est, style=page.style), "main-log-q-estimates", data=est.table)
     S = f"{est.max_samples:,}"
     page.numbers(
         [
-            frame.Number("exact log p(x)", est.exact, "nats", help=text.HELP_EXACT),
+            frame.Number("exact log qθ(x)", est.exact, "nats", help=text.HELP_EXACT),
             frame.Number(
                 text.MC_LABEL.format(S=S),
                 est.mc_mean,
                 "nats",
                 help=text.HELP_AVERAGE.format(runs=est.n_seeds, error=est.mc_error),
             ),
-            frame.Number("prior MC spread", est.mc_spread, "nats", help=text.HELP_SPREAD),
-            samples_that_count("prior samples that count", est.ess_mc, S, text.HELP_ESS_MC),
-            frame.Number("latent dimension d", est.dim, "", help=text.HELP_D),
             frame.Number(
                 text.IS_LABEL.format(S=S),
                 est.is_mean,
                 "nats",
                 help=text.HELP_AVERAGE.format(runs=est.n_seeds, error=est.is_error),
             ),
+            frame.Number("latent dimension d", est.dim, "", help=text.HELP_D),
+            frame.Number("prior MC spread", est.mc_spread, "nats", help=text.HELP_SPREAD),
+            samples_that_count("prior samples that count", est.ess_mc, S, text.HELP_ESS_MC),
             frame.Number("IS spread", est.is_spread, "nats", help=text.HELP_SPREAD),
-            samples_that_count("q samples that count", est.ess_is, S, text.HELP_ESS_IS),
+            samples_that_count("qᵩ samples that count", est.ess_is, S, text.HELP_ESS_IS),
         ]
     )
     if est.prior_fails:
         st.warning(text.TOO_FEW.format(d=est.dim, S=S, shortfall=est.mc_shortfall), icon=":material/warning:")
+    notice += [text.NOTICE_PRIOR[est.prior_verdict], text.NOTICE_IS[est.is_verdict]]
+    values.update(est.values)
 
 st.subheader(text.ELBO_TITLE)
 page.formula(text.ELBO_FORMULA, where=text.ELBO_WHERE)
@@ -113,28 +106,35 @@ with ctrl2:
         bind="query-params",
     )
     x_obs = st.slider("Observed x", -1.0, 4.0, 2.0, 0.1, key="cc_x", bind="query-params")
-    q_mean = st.slider("q mean m", cc.Q_MEAN.low, cc.Q_MEAN.high, 1.0, cc.Q_MEAN.step, key="cc_qm", bind="query-params")
-    q_std = st.slider("q spread s", cc.Q_STD.low, cc.Q_STD.high, 0.3, cc.Q_STD.step, key="cc_qs", bind="query-params")
+    q_mean = st.slider(
+        "qᵩ mean m", cc.Q_MEAN.low, cc.Q_MEAN.high, 1.0, cc.Q_MEAN.step, key="cc_qm", bind="query-params"
+    )
+    q_std = st.slider("qᵩ spread s", cc.Q_STD.low, cc.Q_STD.high, 0.3, cc.Q_STD.step, key="cc_qs", bind="query-params")
     st.button("Maximise ELBO", key="cc_fit", on_click=fit_q, icon=":material/trending_up:", help=text.HELP_FIT)
 
 with page.guard():
     state = cache.scene(cc.elbo_state)(decoder, float(x_obs), float(q_mean), float(q_std))
+    best = cache.scene(cc.best_q)(decoder, float(x_obs))
     with fig2:
         page.show(cache.figure(lc.posterior_chart, state, style=page.style), "elbo-posterior-vs-q", data=state.curves)
         page.show(cache.figure(lc.elbo_bar, state, style=page.style), "elbo-gap", data=state.bar)
         st.caption(text.BAR_CAPTION)
     page.numbers(
         [
-            frame.Number("log p(x)", state.log_p, "nats", help=text.HELP_LOG_P),
-            frame.Number("ELBO(q)", state.elbo, "nats", help=text.HELP_ELBO),
-            frame.Number("gap log p(x) − ELBO", state.gap, "nats"),
-            frame.Number("KL(q ‖ p(z|x)), direct", state.kl, "nats", help=text.HELP_KL),
+            frame.Number("log qθ(x)", state.log_p, "nats", help=text.HELP_LOG_P),
+            frame.Number("ELBO(qᵩ)", state.elbo, "nats", help=text.HELP_ELBO),
+            frame.Number("gap log qθ(x) − ELBO", state.gap, "nats"),
+            frame.Number("KL(qᵩ ‖ qθ(z|x)), direct", state.kl, "nats", help=text.HELP_KL),
         ]
     )
     if state.two_modes:
-        st.info(text.TWO_MODES, icon=":material/info:")
+        st.info(text.TWO_MODES.format(**state.values, best_gap=best.gap), icon=":material/info:")
+    notice.append(text.NOTICE_ELBO[state.two_modes])
+    values.update(state.values, best_gap=best.gap)
 
-page.notice()
+page.notice(*notice, **values)
 page.quiz()
-page.deeper()
+with page.guard():
+    cost = cache.scene(cc.dimension_cost)(int(dim_set), seed)
+    page.deeper(text.DEEPER_TITLE, text.DEEPER_IDENTITY + "\n" + text.DEEPER_DIMENSION.format(**cost.values))
 page.end()

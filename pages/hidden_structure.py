@@ -15,10 +15,13 @@ FORMATS = {"angle": "%.0f°", "length": "%.1f", "thickness": "%.2f", "x": "%+.2f
 
 page = frame.start("hidden_structure")
 page.formula()
+notice, values = [], {}
 
-fig, ctrl = page.columns((3, 2))
+# Not page.columns(): the three numbers stand beside the stroke in both modes (5 numbers -> 576 numbers).
+fig, ctrl = st.columns((3, 2), gap="large")
 with ctrl:
-    st.markdown(text.MOVE_CAUSE)
+    if not page.present:  # presenter mode: the formula above names the causes, the sliders need the height
+        st.markdown(text.MOVE_CAUSE)
     z = tuple(
         float(
             st.slider(
@@ -37,8 +40,10 @@ with ctrl:
 with fig, page.guard():
     stroke = cache.scene(hs.stroke)(z)
     picture, numbers = st.columns((3, 2), gap="medium")
-    caption = text.STROKE_CAPTION.format(pixels=stroke.pixels, causes=stroke.n_causes)
-    panels.picture(cache.picture(lc.stroke_picture, stroke), caption, where=picture)
+    with picture:
+        page.show(
+            cache.figure(lc.stroke_chart, stroke, style=page.style), "main-stroke", data=stroke.table, stretch=False
+        )
     with numbers:
         page.numbers(
             [
@@ -50,16 +55,26 @@ with fig, page.guard():
             ],
             per_row=1,
         )
+    st.caption(text.STROKE_CAPTION.format(pixels=stroke.pixels, causes=stroke.n_causes))
+    notice.append(text.NOTICE_STROKE)
+    values.update(causes=stroke.n_causes, pixels=stroke.pixels)
 
 tab_grid, tab_count = st.tabs(list(text.TABS), key="hs_tab", bind="query-params")
 if tab_grid.open:
     with tab_grid:
-        panels.cause_grid(page, z)
+        grid = panels.cause_grid(page, z)
+    if grid is not None:
+        notice.append(text.NOTICE_GRID)
+        values.update(name_a=text.CAUSE_NAMES[grid.a], name_b=text.CAUSE_NAMES[grid.b], images=grid.n * grid.n)
 if tab_count.open:
     with tab_count:
-        panels.cause_count(page)
+        count = panels.cause_count(page)
+    if count is not None:
+        notice.append(text.NOTICE_COUNT[count.all_found])
+        values.update(found=count.found, varied=count.n_varied)
 
-page.notice()
+page.notice(*notice, **values)
 page.quiz()
-page.deeper()
+derivation = text.TEXT.deeper[0]
+page.deeper(derivation.title, derivation.body + text.DEEPER_MARGIN.format(margin=hs.FLOOR_MARGIN))
 page.end()

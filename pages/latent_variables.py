@@ -13,6 +13,7 @@ from ui.panels import latent as panels
 MAX_K_GEN = 8
 #: Where the z sliders start: a clear "0" (with k = 2), so the first picture is a digit, not the blurry mean.
 Z_DEFAULT = {2: -2.0}
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def draw_z(k: int) -> None:
@@ -28,7 +29,7 @@ def reset_z(k: int) -> None:
 
 
 page = frame.start("latent_variables")
-page.formula()
+page.formula(*text.TEXT.formulas, where=text.WHERE.format(pixels=lv.PIXELS, n_train=lv.training_size()))
 
 fig, ctrl = page.columns((3, 2))
 with ctrl:
@@ -36,7 +37,7 @@ with ctrl:
     z = tuple(
         float(
             st.slider(
-                f"z{j + 1}",
+                f"z{j + 1}".translate(SUBSCRIPTS),
                 -lv.Z_RANGE,
                 lv.Z_RANGE,
                 Z_DEFAULT.get(j + 1, 0.0),
@@ -60,13 +61,17 @@ with ctrl:
         width="stretch",
         help=text.HELP_RESET,
     )
+notice = []
+values = {"k_gen": k, "pixels": lv.PIXELS}
 with page.guard():
     gen = cache.scene(lv.generator)(k)
     digit = cache.scene(lv.generated)(k, z)
     with fig:
-        one, many = st.columns(2, gap="medium")
-        shown_z = ", ".join(f"{v:.1f}".replace("-", "−") for v in digit.z)
-        panels.picture(cache.picture(lc.digit_picture, digit), text.GENERATED_CAPTION.format(z=shown_z), where=one)
+        one, many = st.columns((5, 4), gap="medium")
+        with one:
+            page.show(
+                cache.figure(lc.digit_chart, digit, style=page.style), "main-digit", data=digit.table, stretch=False
+            )
         steps = lc.traversal_labels(gen.steps)
         panels.picture(cache.picture(lc.traversal_picture, gen), text.TRAVERSAL_CAPTION.format(steps=steps), where=many)
     page.numbers(
@@ -77,19 +82,19 @@ with page.guard():
             frame.Number("Noise σ", gen.noise_sd, "per pixel", digits=3, help=text.HELP_NOISE),
         ]
     )
+    notice.append(text.NOTICE_GENERATE)
 
-tab_rec, tab_space, tab_lik = st.tabs(list(text.TABS), key="lv_tab", bind="query-params")
-if tab_rec.open:
-    with tab_rec:
-        panels.reconstruction(page)
-if tab_space.open:
-    with tab_space:
-        panels.latent_space(page)
-if tab_lik.open:
-    with tab_lik:
-        panels.complexity(page)
+tabs = st.tabs(list(text.TABS), key="lv_tab", bind="query-params")
+layouts = (panels.reconstruction, panels.latent_space, panels.complexity)
+for tab, panel, sentence in zip(tabs, layouts, text.NOTICE_TAB, strict=True):
+    if tab.open:
+        with tab:
+            shown = panel(page)
+        if shown is not None:
+            notice.append(sentence)
+            values.update(shown.values)
 
-page.notice()
+page.notice(*notice, **values)
 page.quiz()
 page.deeper()
 page.end()

@@ -46,6 +46,12 @@ class Stroke:
         """How many pixel values each hidden number stands for."""
         return self.pixels / self.n_causes
 
+    @property
+    def table(self) -> pd.DataFrame:
+        """Every pixel of the image (row 0 at the top, column 0 on the left) with its grey value in [0, 1]."""
+        rows, cols = np.indices(self.image.shape)
+        return pd.DataFrame({"row": rows.ravel(), "column": cols.ravel(), "value": self.image.ravel().round(4)})
+
 
 def stroke(z: tuple[float, ...]) -> Stroke:
     """The image the five causes ``z`` (angle, length, thickness, x, y) draw."""
@@ -70,6 +76,18 @@ class CauseGrid:
     @property
     def n(self) -> int:
         return int(self.images.shape[0])
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """Each image's two causes and its coordinates on the two principal directions."""
+        return pd.DataFrame(
+            {
+                self.a: np.repeat(self.values_a, self.n).round(3),
+                self.b: np.tile(self.values_b, self.n).round(3),
+                "direction_1": self.coords[..., 0].ravel(),
+                "direction_2": self.coords[..., 1].ravel(),
+            }
+        )
 
 
 def cause_grid(a: str, b: str, n: int, base: tuple[float, ...]) -> CauseGrid:

@@ -40,6 +40,11 @@ def digits() -> latent.DigitSplit:
     return latent.load_digit_split()
 
 
+def training_size() -> int:
+    """How many digits the models are fitted to (the training part of the split)."""
+    return int(digits().X_train.shape[0])
+
+
 @shared(128)
 def model(k: int, scale: bool = False) -> latent.PPCA:
     """PPCA with k latent dimensions fitted to the training digits."""
@@ -80,6 +85,12 @@ class Digit:
 
     z: tuple[float, ...]
     image: np.ndarray
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """Every pixel of the digit (row 0 at the top) with its grey value (0 blank, 1 full ink)."""
+        rows, cols = np.indices(self.image.shape)
+        return pd.DataFrame({"row": rows.ravel(), "column": cols.ravel(), "value": self.image.ravel().round(4)})
 
 
 def generated(k: int, z: tuple[float, ...]) -> Digit:
@@ -124,6 +135,11 @@ class Reconstruction:
     @property
     def rebuilt_percent(self) -> float:
         return 100 * self.explained_at_k
+
+    @property
+    def values(self) -> dict[str, float]:
+        """The numbers the page's sentences quote."""
+        return {"k": self.k, "rebuilt": self.rebuilt_percent, "rms": self.rms_at_k}
 
 
 def reconstruction(k: int) -> Reconstruction:
@@ -184,6 +200,11 @@ class LatentSpace:
     def chance_percent(self) -> float:
         return 100 * self.chance
 
+    @property
+    def values(self) -> dict[str, float]:
+        """The numbers the page's sentences quote."""
+        return {"agree": self.agreement_percent, "chance": self.chance_percent, "neighbours": NEIGHBOURS}
+
 
 def latent_space(shown: tuple[int, ...]) -> LatentSpace:
     """The held-out digits whose label is in ``shown``, at their codes E[z | x] of the k = 2 model."""
@@ -238,7 +259,8 @@ class Complexity:
 
     ``table``: columns model, k (None for the two baselines), parameters, bits. ``uniform``: the bits per
     pixel of a model that knows nothing (log2 of the 17 grey levels). ``sklearn_gap``: the largest
-    difference between our PPCA log p(x) and scikit-learn's ``PCA.score_samples`` on held-out digits (nats).
+    difference between our PPCA log q(x) and scikit-learn's ``PCA.score_samples`` on held-out digits (nats).
+    ``standardised_k``, ``plain_k``: the fewest latents with which each PPCA beats independent pixels.
     """
 
     k: int
@@ -251,6 +273,20 @@ class Complexity:
     full_bits: float
     full_parameters: int
     sklearn_gap: float
+    standardised_k: int
+    plain_k: int
+
+    @property
+    def values(self) -> dict[str, float]:
+        """The numbers the page's sentences quote."""
+        return {
+            "k": self.k,
+            "parameters": self.standardised_parameters,
+            "full_parameters": self.full_parameters,
+            "bits": self.standardised_bits,
+            "diag_bits": self.diag_bits,
+            "full_bits": self.full_bits,
+        }
 
 
 def complexity(k: int) -> Complexity:
@@ -260,15 +296,23 @@ def complexity(k: int) -> Complexity:
     s = digits()
     ours = model(k).score_samples(s.X_test)
     gap = float(np.max(np.abs(ours - latent.sklearn_pca_score_samples(s.X_train, s.X_test, k))))
+    diag_bits = float(latent.bits_per_pixel(diag.test))
+
+    def first_beating(name: str) -> int:
+        curve = table[table["model"] == name]
+        return int(curve.loc[curve["bits"] < diag_bits, "k"].min())
+
     return Complexity(
         k,
         table,
         float(np.log2(latent.LEVELS)),
         float(at_k["bits"]),
         int(at_k["parameters"]),
-        float(latent.bits_per_pixel(diag.test)),
+        diag_bits,
         diag.n_parameters,
         float(latent.bits_per_pixel(full.test)),
         full.n_parameters,
         gap,
+        first_beating(STANDARDISED),
+        first_beating("PPCA"),
     )

@@ -22,8 +22,8 @@ from streamlit.testing.v1 import AppTest
 from scenes import core_challenge as cc
 from scenes import hidden_structure as hs
 from scenes import latent_variables as lv
-from tests.conftest import run_app, shown_text
-from ui.charts import NORMAL, PRESENT
+from tests.conftest import ROOT, run_app, shown_text
+from ui.charts import DATA_GREY, NORMAL, P_COLOR, PRESENT, Q_COLOR
 from ui.charts import latent as lc
 
 HIDDEN = "pages/hidden_structure.py"
@@ -72,37 +72,74 @@ def assert_clean(at: AppTest) -> None:
 # ----------------------------------------------------------------------------------------------- hidden structure
 
 
+def main_figure(at: AppTest) -> int:
+    """The index of the page's one main figure: the chart its script shows under a "main-" name (the frame puts it
+    in the container the browser tests look for), found by the chart's description."""
+    page = at.get("title")[0].value
+    script = {"The big idea: hidden structure": HIDDEN, "Latent variables": LATENT, "The core challenge": CHALLENGE}
+    source = (ROOT / script[page]).read_text(encoding="utf-8") + (ROOT / "ui/panels/latent.py").read_text("utf-8")
+    assert len(re.findall(r'"main-[a-z-]+"', source)) == 1, "exactly one main figure per page"
+    first = json.loads(at.get("vega_lite_chart")[0].proto.spec).get("description", "")
+    return 0 if any(word in first for word in ("pen stroke", "the digit that", "estimates of log")) else -1
+
+
 def test_hidden_structure_sliders_move_the_image():
     at = run_app(HIDDEN)
     assert_clean(at)
     assert at.title[0].value == "The big idea: hidden structure"
     assert metrics(at)["Hidden causes"] == "5 numbers" and metrics(at)["Observed pixels"] == "576 numbers"
-    assert "all 576 pixels follow from the 5 numbers" in at.get("image")[0].proto.imgs[0].caption
-    before = image_urls(at)
-    assert len(before) == 2  # the stroke and the grid mosaic (first tab: length down, thickness across)
+    assert "All 576 pixels follow from the 5 numbers" in shown_text(at)
+    assert main_figure(at) == 0  # the stroke, a chart with pixel axes and its 576 pixels as data
+    stroke = chart_text(at, 0)
+    assert "24 × 24 = 576 pixels" in stroke and "pixel column" in stroke and "z = (60, 12, 2.5, 0, 0)" in stroke
+    assert len(chart_data(at, 0)[0]) == 1  # one image mark; its 576 pixels are in the Data and export table
+    assert len(image_urls(at)) == 1  # the grid mosaic (first tab: length down, thickness across)
+    before_spec, before_grid = specs(at)[0], image_urls(at)[0]
     for key, value in (("hs_angle", 120.0), ("hs_length", 18.0), ("hs_thickness", 4.0), ("hs_x", 2.0), ("hs_y", -2.0)):
         at.slider(key=key).set_value(value).run()
         assert not at.exception
-        after = image_urls(at)
-        assert after[0] != before[0], key  # the stroke changed
+        after_spec, after_grid = specs(at)[0], image_urls(at)[0]
+        assert after_spec != before_spec, key  # the stroke changed
         in_grid = key in ("hs_length", "hs_thickness")  # the grid sweeps these itself; it holds the others
-        assert (after[1] == before[1]) if in_grid else (after[1] != before[1]), key
-        before = after
+        assert (after_grid == before_grid) if in_grid else (after_grid != before_grid), key
+        before_spec, before_grid = after_spec, after_grid
+    assert "z = (120, 18, 4, 2, -2)" in chart_text(at, 0)
+
+
+def test_hidden_structure_says_what_the_open_tab_shows():
+    at = run_app(HIDDEN)
+    notice = [m.value for m in at.markdown if m.value.startswith("- ")][0]
+    assert "5 numbers decide all 576 pixels" in notice and "Varying length and thickness" in notice
+    assert "bent sheet of 49 images" in notice and "PCA" not in notice
+    pca = run_app(HIDDEN, query={"hs_tab": PCA_TAB})
+    said = [m.value for m in pca.markdown if m.value.startswith("- ")][0]
+    assert "finds exactly 3 direction(s) above the noise for the 3 cause(s)" in said and "Varying" not in said
+
+
+def test_hidden_structure_quiz_names_two_numbers_and_answers_each_option():
+    at = run_app(HIDDEN)
+    quiz = at.radio(key="hidden_structure_quiz1")
+    assert "lighting direction" not in quiz.label and "one angle" in quiz.label and "one number" in quiz.label
+    quiz.set_value("65,536").run()
+    assert at.error and "number of pixels" in at.error[0].value
+    at.radio(key="hidden_structure_quiz1").set_value("2").run()
+    assert at.success and "turn of the head" in at.success[0].value
 
 
 def test_hidden_structure_grid_controls_and_bad_pair():
     at = run_app(HIDDEN)
-    spec = specs(at)[0]
-    assert "principal direction 1" in spec and "length fixed" in spec
-    assert len(chart_data(at)[0]) == 49  # 7 x 7 images
-    assert "the same 49 images" in shown_text(at)
+    spec = specs(at)[1]
+    assert "principal direction 1" in spec and "length fixed" in spec and "dashed green lines" in spec
+    assert len(chart_data(at, 1)[0]) == 49  # 7 x 7 images
+    assert "the same 49 images" in shown_text(at) and "loop" not in shown_text(at)  # no angle in this grid
     at.selectbox(key="hs_rows").set_value("angle").run()
     at.slider(key="hs_n").set_value(4).run()
     assert not at.exception
-    new = specs(at)[0]
+    new = specs(at)[1]
     assert new != spec and "angle fixed" in new
-    assert len(chart_data(at)[0]) == 16 and "the same 16 images" in shown_text(at)
-    assert "angle 0 → 135 (down)" in at.get("image")[1].proto.imgs[0].caption
+    assert len(chart_data(at, 1)[0]) == 16 and "the same 16 images" in shown_text(at)
+    assert "closes into a loop" in shown_text(at)
+    assert "angle 0 → 135 (down)" in at.get("image")[0].proto.imgs[0].caption
     at.selectbox(key="hs_cols").set_value("angle").run()
     assert not at.exception
     assert any("two different causes" in e.value for e in at.error)
@@ -121,16 +158,18 @@ def test_hidden_structure_pca_tab_reports_the_count():
     m = metrics(at)
     assert m["Causes varied"] == "3" and m["Directions above the noise"] == "3"
     assert at.success and "3 directions" in at.success[0].value
-    assert len(image_urls(at)) == 2  # the stroke and the examples of the data set
+    assert len(image_urls(at)) == 1  # the examples of the data set (the stroke is a chart)
     vary(at, ["x"])
     assert metrics(at)["Causes varied"] == "1" and metrics(at)["Directions above the noise"] == "1"
-    spec = specs(at)[0]
+    spec = specs(at)[1]
     vary(at, list(hs.CAUSE_NAMES))
     at.slider(key="hs_spread").set_value(1.0).run()  # large variation: the surface bends
     assert not at.exception
     assert number(metrics(at)["Directions above the noise"]) > 5
     assert at.info and "bends" in at.info[0].value and not at.success
-    assert specs(at)[0] != spec
+    assert specs(at)[1] != spec
+    said = [m.value for m in at.markdown if m.value.startswith("- ")][0]
+    assert f"finds {number(metrics(at)['Directions above the noise']):.0f} direction(s)" in said and "nonlinear" in said
     floor = metrics(at)["Noise floor"]
     at.slider(key="hs_noise").set_value(0.05).run()
     assert metrics(at)["Noise floor"] != floor
@@ -154,14 +193,15 @@ def test_latent_generation_sliders_and_buttons():
     assert metrics(at)["Model parameters"] == "192"  # 64*2 + 64 + 1 - 1
     # The first picture is a digit, not the blurry mean: the sliders start away from z = 0.
     assert at.slider(key="lv_z2").value != 0.0
-    assert len(z_sliders(at)) == 2
-    assert "z = (0.0, −2.0)" in at.get("image")[0].proto.imgs[0].caption
+    assert len(z_sliders(at)) == 2 and at.slider(key="lv_z1").label == "z₁"
+    assert main_figure(at) == 0 and "z = (0.0, −2.0)" in chart_text(at, 0)
+    assert "only zⱼ moves" in at.get("image")[0].proto.imgs[0].caption and "only z_j" not in shown_text(at)
     at.slider(key="lv_k").set_value(5).run()
     assert len(z_sliders(at)) == 5
     assert metrics(at)["Model parameters"] == str(64 * 5 + 64 + 1 - 10)
-    before = image_urls(at)
+    before_digit, before_strip = specs(at)[0], image_urls(at)[0]
     at.slider(key="lv_z1").set_value(2.0).run()
-    assert image_urls(at)[0] != before[0] and image_urls(at)[1] == before[1]  # the strip depends on k only
+    assert specs(at)[0] != before_digit and image_urls(at)[0] == before_strip  # the strip depends on k only
     at.button(key="lv_sample").click().run()
     values = [at.slider(key=f"lv_z{j}").value for j in range(1, 6)]
     assert not at.exception and any(v != 0 for v in values) and all(-3 <= v <= 3 for v in values)
@@ -169,32 +209,39 @@ def test_latent_generation_sliders_and_buttons():
     assert [at.slider(key=f"lv_z{j}").value for j in range(1, 6)] == [0.0] * 5
 
 
+def notice(at: AppTest) -> str:
+    return [m.value for m in at.markdown if m.value.startswith("- ")][0]
+
+
 def test_latent_reconstruction_tab():
     at = run_app(LATENT)
     rebuilt = number(metrics(at)["Variance rebuilt"])
     assert rebuilt == pytest.approx(lv.reconstruction(8).rebuilt_percent, abs=0.05)
-    spec, picture = specs(at)[0], image_urls(at)[2]
+    assert "Generation: 2 latent number(s)" in notice(at) and f"keep {rebuilt:.0f}% of their" in notice(at)
+    spec, picture = specs(at)[1], image_urls(at)[1]
     at.slider(key="lv_krec").set_value(30).run()
     assert not at.exception
     assert number(metrics(at)["Variance rebuilt"]) > rebuilt
     assert metrics(at)["Numbers per digit"] == "64 → 30"
-    assert specs(at)[0] != spec and image_urls(at)[2] != picture
-    assert "rebuilt from k = 30 numbers" in at.get("image")[2].proto.imgs[0].caption
+    assert specs(at)[1] != spec and image_urls(at)[1] != picture
+    assert "rebuilt from k = 30 numbers" in at.get("image")[1].proto.imgs[0].caption
+    assert "k = 30 numbers" in notice(at)
 
 
 def test_latent_space_tab_shows_semantics():
     at = run_app(LATENT, query={"lv_tab": "Semantics: the 2-D latent space"})
     assert_clean(at)
     assert number(metrics(at)["Neighbours agree"]) > 50 and metrics(at)["Chance"] == "10 %"
-    rows = chart_data(at)[0]
+    assert "Semantics" in notice(at) and "Compression" not in notice(at)
+    rows = chart_data(at, 1)[0]
     assert len(rows) == 450 and set(rows["digit"]) == {str(d) for d in range(10)}
-    spec = json.loads(specs(at)[0])
+    spec = json.loads(specs(at)[1])
     assert spec["width"] == spec["height"]  # square, with the same range on both axes: distances look right
     domains = [spec["encoding"][c]["scale"]["domain"] for c in ("x", "y")]
     assert domains[0] == domains[1]
     at.multiselect(key="lv_digits").set_value([0, 1]).run()
-    assert set(chart_data(at)[0]["digit"]) == {"0", "1"}
-    assert json.loads(specs(at)[0])["encoding"]["x"]["scale"]["domain"] == domains[0]  # no rescaling
+    assert set(chart_data(at, 1)[0]["digit"]) == {"0", "1"}
+    assert json.loads(specs(at)[1])["encoding"]["x"]["scale"]["domain"] == domains[0]  # no rescaling
     at.multiselect(key="lv_digits").set_value([]).run()
     assert not at.exception and any("at least one digit" in e.value for e in at.error)
 
@@ -206,11 +253,16 @@ def test_latent_complexity_tab_follows_k():
     assert number(m["PPCA vs sklearn"]) < 1e-8
     assert number(m["PPCA standardised, k = 10"]) == pytest.approx(lv.complexity(10).standardised_bits, abs=1e-3)
     assert number(m["Full-covariance Gaussian"]) < number(m["Independent pixels"]) < math.log2(17)
-    spec = specs(at)[0]
+    cx = lv.complexity(10)
+    assert f"from k = {cx.standardised_k}; plain PPCA" in shown_text(
+        at
+    ) and f"only from k = {cx.plain_k}" in shown_text(at)
+    assert f"scores {cx.standardised_bits:.2f} bits per pixel" in notice(at)
+    spec = specs(at)[1]
     at.slider(key="lv_kll").set_value(40).run()
     m2 = metrics(at)
     assert not at.exception and "PPCA standardised, k = 40" in m2 and "PPCA standardised, k = 10" not in m2
-    assert m2["Independent pixels"] == m["Independent pixels"] and specs(at)[0] != spec
+    assert m2["Independent pixels"] == m["Independent pixels"] and specs(at)[1] != spec
 
 
 # ----------------------------------------------------------------------------------------------- core challenge
@@ -221,20 +273,38 @@ def test_core_challenge_estimates_default():
     assert_clean(at)
     m = metrics(at)
     assert {
-        "exact log p(x)",
+        "exact log qθ(x)",
         "prior MC, S = 10,000",
-        "IS with q, S = 10,000",
+        "IS with qᵩ, S = 10,000",
         "prior samples that count",
-        "q samples that count",
+        "qᵩ samples that count",
         "latent dimension d",
     } <= set(m)
+    assert list(m)[:3] == ["exact log qθ(x)", "prior MC, S = 10,000", "IS with qᵩ, S = 10,000"]  # the slide's three
     assert m["latent dimension d"] == "16"
     assert at.warning and "d = 16" in at.warning[0].value
+    assert main_figure(at) == 0
     text = chart_text(at)
-    assert "exact log p(x)" in text and "Monte Carlo from the prior" in text
+    assert "exact log qθ(x)" in text and "Monte Carlo from the prior" in text
     runs = chart_data(at)[0]
     assert runs["run"].nunique() == 2 * 12 and runs["S"].max() == 10_000
     assert at.get("subheader")[0].value == "The ELBO: a bound we can compute"
+    est = cc.estimates("linear", 16, 10_000, 12, 1.5, 0)
+    said = notice(at)
+    assert f"after 10,000 samples the average is still {est.mc_shortfall:.1f} nats below" in said
+    assert f"within {abs(est.is_error):.2f} nats" in said and "even the best keeps" in said
+
+
+def test_core_challenge_derivation_is_computed_from_the_model_and_renders():
+    at = run_app(CHALLENGE, query={"cc_max": "100", "cc_dim": "20"})
+    cost = cc.dimension_cost(20, 0)
+    body = shown_text(at)
+    assert f"has on average {cost.variance:.2f} of the prior's variance" in body
+    assert f"here it is {cost.kl:.1f} nats ({cost.kl_per_dim:.2f} per dimension)" in body
+    assert "about a fifth" not in body and "0.8 nats" not in body and "e^{16}" not in body
+    # display maths goes through st.latex (a $$ block inside markdown would show as red source)
+    assert not any("$$" in m.value for m in at.markdown)
+    assert any(r"\mathrm{ELBO}(q_\phi) + \mathrm{KL}" in e.value for e in at.get("latex"))
 
 
 def test_core_challenge_controls_move_the_estimates():
@@ -260,8 +330,9 @@ def test_core_challenge_nonlinear_model_and_sample_count():
     assert not at.exception
     assert at.slider(key="cc_dim").disabled
     m = metrics(at)
-    assert number(m["exact log p(x)"]) == pytest.approx(-2.234, abs=1e-3)
+    assert number(m["exact log qθ(x)"]) == pytest.approx(-2.234, abs=1e-3)
     assert m["latent dimension d"] == "1" and not at.warning
+    assert "With one latent number (x = z²)" in notice(at)
     at.select_slider(key="cc_max").set_value(100).run()
     assert not at.exception and "prior MC, S = 100" in metrics(at)
 
@@ -269,26 +340,41 @@ def test_core_challenge_nonlinear_model_and_sample_count():
 def test_core_challenge_elbo_gap_is_the_kl_and_fitting_q_closes_it():
     at = run_app(CHALLENGE, query={"cc_max": "100"})
     m = metrics(at)
-    assert number(m["ELBO(q)"]) < number(m["log p(x)"])
-    assert m["gap log p(x) − ELBO"] == m["KL(q ‖ p(z|x)), direct"]
+    assert number(m["ELBO(qᵩ)"]) < number(m["log qθ(x)"])
+    assert m["gap log qθ(x) − ELBO"] == m["KL(qᵩ ‖ qθ(z|x)), direct"]
     at.slider(key="cc_qs").set_value(1.5).run()
     at.slider(key="cc_qm").set_value(-0.5).run()
     m2 = metrics(at)
-    assert m2["gap log p(x) − ELBO"] == m2["KL(q ‖ p(z|x)), direct"] and m2["ELBO(q)"] != m["ELBO(q)"]
+    assert m2["gap log qθ(x) − ELBO"] == m2["KL(qᵩ ‖ qθ(z|x)), direct"] and m2["ELBO(qᵩ)"] != m["ELBO(qᵩ)"]
     # square decoder, two posterior modes: the best Gaussian keeps about log 2 of gap
     at.slider(key="cc_qm").set_value(1.0).run()
     at.slider(key="cc_qs").set_value(0.3).run()
     at.button(key="cc_fit").click().run()
     assert at.slider(key="cc_qm").value == pytest.approx(math.sqrt(2), abs=0.05)
-    assert number(metrics(at)["gap log p(x) − ELBO"]) == pytest.approx(math.log(2), abs=0.05)
-    assert at.info and "two modes" in at.info[0].value
+    assert number(metrics(at)["gap log qθ(x) − ELBO"]) == pytest.approx(math.log(2), abs=0.05)
+    assert at.info and "two peaks" in at.info[0].value
+    assert f"keeps a gap of {cc.best_q('square', 2.0).gap:.2f} nats" in at.info[0].value
+    # from q mean 0, the saddle between the two modes: the fit still finds a mode (it used to stay, 12.3 nats off)
+    at.slider(key="cc_qm").set_value(0.0).run()
+    at.button(key="cc_fit").click().run()
+    assert abs(at.slider(key="cc_qm").value) == pytest.approx(math.sqrt(2), abs=0.05)
+    assert number(metrics(at)["gap log qθ(x) − ELBO"]) == pytest.approx(math.log(2), abs=0.05)
     # linear decoder: q can become the exact posterior, the gap closes
     at.selectbox(key="cc_dec").set_value("linear").run()
     at.slider(key="cc_x").set_value(1.5).run()
     assert not at.info
     at.button(key="cc_fit").click().run()
     assert not at.exception
-    assert number(metrics(at)["gap log p(x) − ELBO"]) < 0.01
+    assert number(metrics(at)["gap log qθ(x) − ELBO"]) < 0.01
+
+
+def test_core_challenge_width_help_says_width_one_is_exact_only_for_the_linear_model():
+    at = run_app(CHALLENGE, query={"cc_max": "100"})
+    help_text = at.slider(key="cc_width").help
+    assert "1 is perfect" not in help_text and "linear-Gaussian" in help_text and "no Gaussian is exact" in help_text
+    at.selectbox(key="cc_model").set_value("square").run()
+    at.slider(key="cc_width").set_value(1.0).run()
+    assert number(metrics(at)["IS spread"]) > 0.01  # for x = z^2, width 1 is not the posterior: weights vary
 
 
 # ----------------------------------------------------------------------------------------------- the frame
@@ -306,6 +392,7 @@ def test_presenter_mode_hides_self_study_on_all_three_pages():
 def test_self_study_blocks_in_normal_mode():
     at = run_app(HIDDEN)
     assert at.get("expander") and "Check yourself" in shown_text(at)
+    assert "exceeds 1.5 times that edge" in shown_text(at)  # the derivation quotes the page's margin
     at.radio(key="hidden_structure_quiz1").set_value("2").run()
     assert at.success and "Right." in at.success[0].value
 
@@ -316,14 +403,19 @@ def test_self_study_blocks_in_normal_mode():
 def built_charts(style) -> list[alt.TopLevelMixin]:
     default = tuple(c.default for c in hs.CAUSES)
     return [
+        lc.stroke_chart(hs.stroke(default), style=style),
+        lc.digit_chart(lv.generated(2, (0.5, -1.0)), style=style),
         lc.spectrum_chart(hs.count_causes(("angle", "x"), 0.1, 0.02, 100, 0), style=style),
         lc.surface_chart(hs.cause_grid("angle", "length", 3, default), "angle", "length", style=style),
         lc.latent_scatter(lv.latent_space((0, 1)), style=style),
         lc.explained_chart(lv.reconstruction(3), style=style),
         lc.complexity_chart(lv.complexity(2), style=style),
         lc.estimator_chart(cc.estimates("square", 1, 100, 4, 1.5, 0), style=style),
+        lc.estimator_chart(cc.estimates("linear", 30, 100, 4, 3.0, 0), style=style),  # estimates cut off
         lc.posterior_chart(cc.elbo_state("tanh", 1.0, 0.2, 0.5), style=style),
+        lc.posterior_chart(cc.elbo_state("square", 2.0, 1.0, 0.05), style=style),  # q peaks off the scale
         lc.elbo_bar(cc.elbo_state("square", 2.0, 1.0, 0.3), style=style),
+        lc.elbo_bar(cc.elbo_state("square", 2.0, -3.0, 0.05), style=style),  # ELBO off the scale
     ]
 
 
@@ -332,6 +424,35 @@ def test_chart_builders_produce_valid_vega_lite_and_grow_in_presenter_mode():
     for normal, present in zip(built_charts(NORMAL), built_charts(PRESENT), strict=True):
         normal_spec, present_spec = normal.to_dict(validate=True), present.to_dict(validate=True)
         assert normal_spec != present_spec  # heights, mark or font sizes follow the style
+        assert len(normal_spec.get("description", "")) > 40, "every chart says what it shows"
+
+
+def test_charts_mark_what_they_cut_off():
+    cut = json.dumps(
+        ensure_ascii=False, obj=lc.estimator_chart(cc.estimates("linear", 30, 100, 4, 3.0, 0), style=NORMAL).to_dict()
+    )
+    assert "are cut off" in cut
+    kept = json.dumps(lc.estimator_chart(cc.estimates("linear", 2, 100, 4, 1.5, 0), style=NORMAL).to_dict())
+    assert "cut off" not in kept
+    narrow = json.dumps(
+        ensure_ascii=False, obj=lc.posterior_chart(cc.elbo_state("square", 2.0, 1.0, 0.05), style=NORMAL).to_dict()
+    )
+    assert "qᵩ peaks at 8.0" in narrow
+    wide = json.dumps(lc.posterior_chart(cc.elbo_state("square", 2.0, 1.0, 0.5), style=NORMAL).to_dict())
+    assert "peaks at" not in wide
+    # the ELBO bar keeps its axis while q moves, and marks an ELBO below its left edge
+    near, far = (
+        lc.elbo_bar(cc.elbo_state("square", 2.0, m, s), style=NORMAL).to_dict() for m, s in ((1, 0.3), (-3, 0.05))
+    )
+    assert near["layer"][0]["encoding"]["x"]["scale"] == far["layer"][0]["encoding"]["x"]["scale"]
+    assert "off the scale" in json.dumps(far, ensure_ascii=False) and "off the scale" not in json.dumps(near)
+
+
+def test_surface_chart_draws_the_images_as_data_and_keeps_model_colours_free():
+    default = tuple(c.default for c in hs.CAUSES)
+    spec = json.dumps(lc.surface_chart(hs.cause_grid("angle", "length", 3, default), "a", "b", style=NORMAL).to_dict())
+    assert '"filled": false' in spec and DATA_GREY in spec  # the images: hollow grey circles
+    assert Q_COLOR not in spec and P_COLOR not in spec  # grid lines are neither the data p nor the model q
 
 
 def picture_size(png: bytes) -> tuple[int, int]:
@@ -342,13 +463,11 @@ def picture_size(png: bytes) -> tuple[int, int]:
 
 def test_picture_builders_are_wide_enough_to_stay_sharp():
     default = tuple(c.default for c in hs.CAUSES)
-    assert picture_size(lc.stroke_picture(hs.stroke(default))) == (24 * 24 + 4, 24 * 24 + 4)
     for n in (3, 9):
         width, height = picture_size(lc.grid_picture(hs.cause_grid("angle", "length", n, default)))
         assert width == height >= lc.MOSAIC_PX
     width, height = picture_size(lc.examples_picture(hs.count_causes(("x",), 0.1, 0.02, 100, 0)))
     assert width > 4 * height
-    assert picture_size(lc.digit_picture(lv.generated(2, (0.0, 0.0))))[0] >= lc.DIGIT_PX
     strips = [picture_size(lc.traversal_picture(lv.generator(k))) for k in (1, 4)]
     assert strips[0][0] == strips[1][0] >= lc.DIGIT_PX and strips[1][1] > strips[0][1]  # rows added, same width
     assert picture_size(lc.reconstruction_picture(lv.reconstruction(8)))[0] > 1000

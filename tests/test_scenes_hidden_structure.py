@@ -87,3 +87,24 @@ def test_examples_and_table_come_from_the_data_set():
 def test_no_varying_cause_is_refused():
     with pytest.raises(ValueError):
         hs.count_causes((), **SETTINGS)
+
+
+def test_the_formula_and_derivation_quote_the_renderer():
+    from core import shapes
+    from lecture import hidden_structure as text
+
+    formula = text.TEXT.formulas[0]
+    assert f"{len(hs.CAUSES)} hidden causes" in formula and f"{hs.PIXELS} observed pixels" in formula
+    assert f"{shapes.IMAGE_SIZE}\\times {shapes.IMAGE_SIZE}" in formula
+    assert f"${hs.PIXELS} \\times {len(hs.CAUSES)}$ Jacobian" in text.TEXT.deeper[0].body
+    assert "1.5 times" in text.DEEPER_MARGIN.format(margin=hs.FLOOR_MARGIN)
+
+
+def test_stroke_table_holds_every_pixel():
+    stroke = hs.stroke(DEFAULT)
+    table = stroke.table
+    assert len(table) == 576 and list(table.columns) == ["row", "column", "value"]
+    assert np.allclose(table["value"].to_numpy().reshape(24, 24), stroke.image, atol=1e-4)
+    grid = hs.cause_grid("length", "thickness", 3, DEFAULT)
+    assert list(grid.table.columns) == ["length", "thickness", "direction_1", "direction_2"]
+    assert len(grid.table) == 9 and np.allclose(grid.table["direction_1"], grid.coords[..., 0].ravel())

@@ -96,3 +96,39 @@ def test_complexity_table_holds_both_ppca_curves_and_the_baselines():
     assert sorted(table.loc[table["k"].isna(), "model"]) == ["full-covariance Gaussian", "independent pixels"]
     # standardised PPCA with k = 1 already beats independent pixels (the page's "what to notice")
     assert lv.complexity(1).standardised_bits < lv.complexity(1).diag_bits
+
+
+def test_the_quiz_numbers_are_the_parameter_counts():
+    """The quiz quotes 660 parameters (k = 10) against 2,144 (full Gaussian), 640 numbers in W, 45 rotations."""
+    from core import latent
+    from lecture import latent_variables as text
+
+    quiz = text.TEXT.quizzes[0]
+    assert "k = 10" in quiz.question
+    k10, full = latent.ppca_n_parameters(64, 10), 64 + 64 * 65 // 2
+    assert f"{k10} against {full:,}" in quiz.explain and f"W has {64 * 10} numbers (minus {10 * 9 // 2}" in quiz.explain
+    assert 0.25 < k10 / full < 0.4  # "about a third"
+    assert len(quiz.feedback) == len(quiz.options)
+
+
+def test_first_k_that_beats_independent_pixels():
+    cx = lv.complexity(10)
+    table = cx.table
+    for name, first in ((lv.STANDARDISED, cx.standardised_k), ("PPCA", cx.plain_k)):
+        curve = table[table["model"] == name].set_index("k")["bits"]
+        assert curve.loc[first] < cx.diag_bits
+        assert all(curve.loc[k] >= cx.diag_bits for k in range(1, first))
+    assert cx.standardised_k == 1 and cx.plain_k > 10
+
+
+def test_sentences_quote_the_panels():
+    from lecture import latent_variables as text
+
+    rec, space, cx = lv.reconstruction(8), lv.latent_space(tuple(range(10))), lv.complexity(10)
+    filled = [s.format(**v.values) for s, v in zip(text.NOTICE_TAB, (rec, space, cx), strict=True)]
+    assert f"keep {rec.rebuilt_percent:.0f}%" in filled[0]
+    assert f"for {space.agreement_percent:.0f}% of held-out digits" in filled[1]
+    assert f"scores {cx.standardised_bits:.2f} bits per pixel" in filled[2] and "2,144" in filled[2]
+    assert lv.training_size() == 1347
+    where = text.WHERE.format(pixels=lv.PIXELS, n_train=lv.training_size())
+    assert "fitted to 1,347 digits" in where and r"\mathcal{N}(0, I_k)" in where

@@ -35,7 +35,7 @@ def test_no_unsafe_html_anywhere():
         assert scripts == (
             []
             if path.name != "frame.py"
-            else ["SLIDE_KEYS_SCRIPT % (json.dumps(NEXT_KEYS), json.dumps(PREVIOUS_KEYS))"]
+            else ["NAV_ROLES_SCRIPT", "SLIDE_KEYS_SCRIPT % (json.dumps(NEXT_KEYS), json.dumps(PREVIOUS_KEYS))"]
         ), path
 
 
@@ -53,6 +53,7 @@ def test_raw_html_only_from_constants_in_the_frame():
             assert path.name == "frame.py" and match.group(1).strip() in (
                 'BASE_CSS + (PRESENTER_CSS if self.present else "")',
                 "SLIDE_KEYS_SCRIPT % (json.dumps(NEXT_KEYS), json.dumps(PREVIOUS_KEYS)), unsafe_allow_javascript=True",
+                "NAV_ROLES_SCRIPT, unsafe_allow_javascript=True",
             ), f"{path}: st.html({match.group(1)})"
 
 

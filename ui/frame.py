@@ -65,8 +65,24 @@ BASE_CSS = """
 <style>
   [data-testid="stMetricValue"] { font-size: 1.55rem; }
   .katex { font-size: 1.25em; }
-  [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4a4a4a; }
+  [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+  [data-testid="stCaptionContainer"] .katex { color: #4a4a4a !important; }
 </style>
+"""
+
+#: Streamlit's sectioned sidebar navigation puts its section blocks inside the page list (a <ul> holding <div>s),
+#: which screen readers announce as a broken list (axe: "list", "listitem"). This constant script marks that list
+#: and its items as plain structure (the links inside keep their roles), and again whenever the sidebar redraws.
+NAV_ROLES_SCRIPT = """
+<script>
+if (!document.__navRoles) {
+  document.__navRoles = true;
+  const fix = () => document.querySelectorAll("[data-testid=stSidebarNavItems], [data-testid=stSidebarNavItems] li")
+    .forEach((el) => { if (el.getAttribute("role") !== "none") el.setAttribute("role", "none"); });
+  fix();
+  new MutationObserver(fix).observe(document.body, { childList: true, subtree: true });
+}
+</script>
 """
 
 #: Keys that move between slides in presenter mode: what presentation clickers send, and a pair that a focused
@@ -125,6 +141,7 @@ class PageFrame:
     # -- header and formulas -------------------------------------------------------------
     def _header(self) -> None:
         st.html(BASE_CSS + (PRESENTER_CSS if self.present else ""))
+        st.html(NAV_ROLES_SCRIPT, unsafe_allow_javascript=True)  # constant text of ours
         if self.present:  # the title and the slide buttons share one row
             title, buttons = st.columns([5, 2], vertical_alignment="center")
             title.title(self.slide.title, anchor=False)

@@ -2,13 +2,16 @@
 
 Images (rendered strokes, 8x8 digits) are drawn as dark ink on white and enlarged with hard pixel edges, so
 they stay sharp on a projector: the picture builders turn a scene's arrays into PNG bytes for ``st.image``
-(the page caches them with ``ui.cache.picture``). Chart builders take a scene (and scalars) plus the page's
-:class:`~ui.charts.Style` and return Altair charts. Colours follow the app: the true distribution p in
-``P_COLOR``, the model / approximation q in ``Q_COLOR``, generated samples in ``SAMPLE_COLOR``.
+(the page caches them with ``ui.cache.picture``); :func:`image_chart` shows one such image as a chart, with pixel
+axes and a data table. Chart builders take a scene (and scalars) plus the page's :class:`~ui.charts.Style` and
+return Altair charts, each with a one-sentence ``description``. Colours follow the app: the true distribution p
+(and an exact posterior) in ``P_COLOR``, the model / approximation q in ``Q_COLOR``; two families of grid lines
+that mean neither get colours of their own (purple, green).
 """
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,12 +20,12 @@ import numpy as np
 import pandas as pd
 
 from ui import charts
-from ui.charts import BLACK, GREY, ORANGE, P_COLOR, PURPLE, Q_COLOR, Style
+from ui.charts import BLACK, DATA_GREY, GREEN, GREY, ORANGE, P_COLOR, PURPLE, Q_COLOR, Style
 
 #: Ten colours for the ten digit labels: Okabe-Ito without its yellow (unreadable as text on white), then four
 #: darker extras that stay apart from them.
 DIGIT_COLORS: tuple[str, ...] = (*charts.PALETTE[:6], "#9A7D0A", "#444444", "#8C564B", "#6A3D9A")
-#: Colours of the two estimators of log p(x), in the order of a scene's ``runs``: prior Monte Carlo, then
+#: Colours of the two estimators of log q(x), in the order of a scene's ``runs``: prior Monte Carlo, then
 #: importance sampling.
 ESTIMATOR_COLORS: tuple[str, ...] = (PURPLE, Q_COLOR)
 
@@ -30,8 +33,6 @@ ESTIMATOR_COLORS: tuple[str, ...] = (PURPLE, Q_COLOR)
 #: sharply but blows small ones up blurred. Each image pixel is a block of whole pixels (hard edges).
 MOSAIC_PX = 600
 DIGIT_PX = 448
-#: How many screen pixels one pixel of the single stroke image becomes.
-STROKE_FACTOR = 24
 
 
 def _ceil_div(a: int, b: int) -> int:
@@ -41,9 +42,51 @@ def _ceil_div(a: int, b: int) -> int:
 # ----------------------------------------------------------------------------------------------- hidden structure
 
 
-def stroke_picture(stroke: Any) -> bytes:
-    """The stroke of a ``scenes.hidden_structure.stroke`` scene, enlarged and framed, as PNG bytes."""
-    return charts.png_bytes(charts.single(stroke.image, factor=STROKE_FACTOR))
+def image_chart(image: np.ndarray, title: str, description: str, side: int, *, style: Style) -> alt.LayerChart:
+    """A grey image (values in [0, 1], dark ink on white) as a square chart with pixel axes.
+
+    Row 0 is at the top, column 0 on the left, as the image is stored; the picture is enlarged with hard pixel
+    edges before the browser shrinks it, so it stays sharp. ``side``: the plot's width and height in pixels.
+    """
+    img = np.asarray(image, dtype=float)
+    rows, cols = img.shape
+    factor = max(1, -(-600 // cols))
+    url = (
+        "data:image/png;base64," + base64.b64encode(charts.png_bytes(charts.enlarge(charts.ink(img), factor))).decode()
+    )
+    axis = alt.Axis(tickMinStep=1, tickCount=min(cols, 6), grid=False)
+    x = alt.X("x:Q", title="pixel column", scale=charts.scale(0, cols), axis=axis)
+    y = alt.Y(
+        "y:Q", title="pixel row", scale=alt.Scale(domain=[0, rows], nice=False, zero=False, reverse=True), axis=axis
+    )
+    frame = pd.DataFrame({"url": [url], "x": [0], "x2": [cols], "y": [0], "y2": [rows]})
+    picture = (
+        alt.Chart(frame)
+        .mark_image(aspect=False, align="left", baseline="top")
+        .encode(x=x, x2="x2:Q", y=y, y2="y2:Q", url="url:N")
+    )
+    border = (
+        alt.Chart(frame).mark_rect(fill=None, stroke="#999999", strokeWidth=1).encode(x=x, x2="x2:Q", y=y, y2="y2:Q")
+    )
+    return alt.layer(picture, border).properties(
+        width=side,
+        height=side,
+        title=title,
+        description=description,
+        autosize=alt.AutoSizeParams(type="pad", contains="padding"),  # a square plot, axes and title around it
+    )
+
+
+def stroke_chart(stroke: Any, *, style: Style) -> alt.LayerChart:
+    """The image of a ``scenes.hidden_structure.stroke`` scene as a square chart: 576 pixels from 5 numbers."""
+    causes = ", ".join(f"{c:g}" for c in stroke.causes)
+    side = 340 if style.present else 250
+    title = f"x = render(z): {stroke.side} × {stroke.side} = {stroke.pixels} pixels"
+    description = (
+        f"A {stroke.side} by {stroke.side} grey image of one pen stroke, drawn from the {stroke.n_causes} hidden "
+        f"causes z = ({causes}): angle, length, thickness, horizontal and vertical position."
+    )
+    return image_chart(stroke.image, title, description, side, style=style)
 
 
 def grid_picture(grid: Any) -> bytes:
@@ -99,7 +142,12 @@ def spectrum_chart(count: Any, *, style: Style) -> alt.LayerChart:
         .encode(y=alt.Y("y:Q", scale=y_scale), text="t:N")
     )
     return alt.layer(bars, rule, text).properties(
-        title=f"{int(count.n_varied)} cause(s) varied: {int(above.sum())} direction(s) rise above the noise"
+        title=f"{int(count.n_varied)} cause(s) varied: {int(above.sum())} direction(s) rise above the noise",
+        description=(
+            f"Bar chart of the variance along each of the first {spectrum.size} principal directions of the images, "
+            f"on a log scale, with the noise floor ({floor:.2g}) as a dashed line: {int(above.sum())} bar(s) rise "
+            f"above it for {int(count.n_varied)} varied cause(s)."
+        ),
     )
 
 
@@ -135,9 +183,9 @@ def surface_chart(grid: Any, name_a: str, name_b: str, height: int = 440, *, sty
         "y": alt.Y("pc2:Q", title="principal direction 2", scale=alt.Scale(zero=False, padding=24)),
     }
     base = alt.Chart(df, height=style.height(height), width="container")
-    rows = base.mark_line(color=P_COLOR, strokeWidth=2).encode(**enc, detail="i:N", order="j:Q")
-    cols = base.mark_line(color=Q_COLOR, strokeWidth=2).encode(**enc, detail="j:N", order="i:Q")
-    dots = base.mark_circle(size=style.height(40), color=BLACK, opacity=1).encode(
+    rows = base.mark_line(color=PURPLE, strokeWidth=2).encode(**enc, detail="i:N", order="j:Q")
+    cols = base.mark_line(color=GREEN, strokeWidth=2, strokeDash=[6, 3]).encode(**enc, detail="j:N", order="i:Q")
+    dots = base.mark_point(size=style.size(45), shape="circle", filled=False, color=DATA_GREY, strokeWidth=1.5).encode(
         **enc, tooltip=[alt.Tooltip(f"{name_a}:Q"), alt.Tooltip(f"{name_b}:Q")]
     )
     corners = base.transform_filter(alt.datum.corner != "")
@@ -147,17 +195,32 @@ def surface_chart(grid: Any, name_a: str, name_b: str, height: int = 440, *, sty
     labels = corners.mark_text(**text, color=BLACK).encode(**enc, text="corner:N")
     return alt.layer(rows, cols, dots, big, halo, labels).properties(
         title=alt.TitleParams(
-            [f"blue lines: {name_a} fixed, {name_b} changes", f"vermillion lines: {name_b} fixed, {name_a} changes"]
-        )
+            [
+                f"solid purple lines: {name_a} fixed, {name_b} changes",
+                f"dashed green lines: {name_b} fixed, {name_a} changes",
+            ]
+        ),
+        description=(
+            f"The {n} × {n} images of the grid as points in pixel space, seen along their two principal directions, "
+            f"with neighbours joined: a smooth, bent sheet. Along solid lines {name_a} is fixed; along dashed lines "
+            f"{name_b} is fixed."
+        ),
     )
 
 
 # ----------------------------------------------------------------------------------------------- latent variables
 
 
-def digit_picture(digit: Any) -> bytes:
-    """The digit of a ``generated`` scene, enlarged to about ``DIGIT_PX`` and framed, as PNG bytes."""
-    return charts.png_bytes(charts.single(digit.image, factor=DIGIT_PX // digit.image.shape[1]))
+def digit_chart(digit: Any, *, style: Style) -> alt.LayerChart:
+    """The digit of a ``generated`` scene, x = mu + W z, as a square chart with pixel axes."""
+    z = ", ".join(f"{v:.1f}".replace("-", "−") for v in digit.z)
+    side = 260 if style.present else 220
+    rows, cols = digit.image.shape
+    description = (
+        f"An {rows} by {cols} grey image: the digit that the fitted model draws from the {len(digit.z)} latent "
+        f"numbers z = ({z}), with no noise added."
+    )
+    return image_chart(np.clip(digit.image, 0, 1), f"x = μ + W z, z = ({z})", description, side, style=style)
 
 
 def traversal_picture(generator: Any) -> bytes:
@@ -190,8 +253,12 @@ def latent_scatter(space: Any, *, style: Style) -> alt.Chart:
     df = pd.DataFrame({"z1": Z[:, 0], "z2": Z[:, 1], "digit": np.asarray(space.labels).astype(str)})
     scale = alt.Scale(domain=[-space.reach, space.reach], nice=False)
     side = 680 if style.present else 600
+    description = (
+        f"Scatter of {len(df)} held-out digits, each drawn as its label at its two latent numbers z₁ and z₂ "
+        "(found without labels), coloured by the label."
+    )
     return (
-        alt.Chart(df, height=side, width=side)
+        alt.Chart(df, height=side, width=side, description=description)
         .mark_text(fontWeight="bold", fontSize=style.height(15))
         .encode(
             x=alt.X("z1:Q", title="latent z₁", scale=scale),
@@ -213,7 +280,7 @@ def explained_chart(rec: Any, *, style: Style) -> alt.LayerChart:
     scene: ``ks``, ``explained``, the chosen ``k`` and ``explained_at_k``)."""
     df = pd.DataFrame({"k": rec.ks, "explained": rec.explained})
     base = alt.Chart(df, height=style.height(240), width="container")
-    line = base.mark_line(color=P_COLOR, strokeWidth=2.5, point=True).encode(
+    line = base.mark_line(color=Q_COLOR, strokeWidth=2.5, point=alt.OverlayMarkDef(color=Q_COLOR)).encode(
         x=alt.X("k:Q", title="latent dimensions k"),
         y=alt.Y(
             "explained:Q", title="held-out variance rebuilt", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
@@ -221,9 +288,13 @@ def explained_chart(rec: Any, *, style: Style) -> alt.LayerChart:
         tooltip=["k:Q", alt.Tooltip("explained:Q", format=".1%")],
     )
     now = pd.DataFrame({"k": [rec.k], "explained": [rec.explained_at_k]})
-    rule = alt.Chart(now).mark_rule(color=Q_COLOR, strokeDash=[4, 3]).encode(x="k:Q")
-    dot = alt.Chart(now).mark_point(color=Q_COLOR, size=style.height(160), filled=True).encode(x="k:Q", y="explained:Q")
-    return alt.layer(line, rule, dot)
+    rule = alt.Chart(now).mark_rule(color=BLACK, strokeDash=[4, 3]).encode(x="k:Q")
+    dot = alt.Chart(now).mark_point(color=BLACK, size=style.height(160), filled=True).encode(x="k:Q", y="explained:Q")
+    description = (
+        f"Line chart of the share of held-out pixel variance the model rebuilds from k latent numbers, k from "
+        f"{int(rec.ks[0])} to {int(rec.ks[-1])}; the chosen k = {rec.k} rebuilds {rec.explained_at_k:.0%}."
+    )
+    return alt.layer(line, rule, dot).properties(description=description)
 
 
 #: Colours of the complexity chart: PPCA models in the model colour family (not the data colour, blue),
@@ -250,7 +321,7 @@ def complexity_chart(cx: Any, *, style: Style) -> alt.LayerChart:
         scale=alt.Scale(domain=order, range=palette),
         legend=alt.Legend(orient="top", labelLimit=400, symbolType="stroke", symbolStrokeWidth=4, values=curve_names),
     )
-    top = float(df["parameters"].max()) * 2.6  # room for the label right of the last diamond
+    top = float(df["parameters"].max()) * 2.6  # room right of the last diamond
     x = alt.X(
         "parameters:Q",
         title="number of parameters (log scale)",
@@ -268,9 +339,13 @@ def complexity_chart(cx: Any, *, style: Style) -> alt.LayerChart:
     singles = baselines.mark_point(filled=True, size=style.height(260), shape="diamond", opacity=1).encode(
         x=x, y=y, color=colour, tooltip=tips
     )
-    names = baselines.mark_text(align="left", dx=12, dy=-12, fontSize=style.height(14), fontWeight="bold").encode(
-        x=x, y=y, text="model:N", color=colour
-    )
+    label = {"dy": -14, "fontSize": style.height(14), "fontWeight": "bold"}
+    # labels run away from the nearer edge: right of the small model, left of the large one (never cut off)
+    small, large = alt.datum.parameters < 1000, alt.datum.parameters >= 1000
+    names = alt.layer(
+        baselines.transform_filter(small).mark_text(align="left", dx=12, **label),
+        baselines.transform_filter(large).mark_text(align="right", dx=-12, **label),
+    ).encode(x=x, y=y, text="model:N", color=colour)
     now = (
         base.transform_filter(alt.datum.k == k)
         .mark_point(filled=True, size=style.height(170), stroke="white", strokeWidth=1.5, opacity=1)
@@ -283,7 +358,11 @@ def complexity_chart(cx: Any, *, style: Style) -> alt.LayerChart:
         .mark_text(align="right", baseline="top", dy=4, x="width", dx=-4, color=GREY)
         .encode(y="bits:Q", text="t:N")
     )
-    return alt.layer(curves, singles, names, now, rule, text)
+    description = (
+        "Held-out bits per pixel against the number of parameters (log scale) for PPCA with every k, on raw and on "
+        f"standardised pixels, and for two Gaussians without a latent z; the chosen k = {k} is marked. Lower is better."
+    )
+    return alt.layer(curves, singles, names, now, rule, text).properties(description=description)
 
 
 def traversal_labels(values: Sequence[float]) -> str:
@@ -295,8 +374,9 @@ def traversal_labels(values: Sequence[float]) -> str:
 
 
 def estimator_chart(est: Any, *, style: Style) -> alt.LayerChart:
-    """Estimates of log p(x) against the number of samples: one thin line per seed, the mean thick,
-    the exact value as a dashed black line. Extreme low estimates are clipped to keep the picture readable.
+    """Estimates of log q(x) against the number of samples: one thin line per seed, the mean thick, the exact
+    value as a dashed black line. Estimates more than 15 nats below the exact value are cut off at the bottom
+    edge, and a note there says so.
 
     ``est``: an ``estimates`` scene (``sizes``, ``runs`` by estimator name, ``exact``).
     """
@@ -316,9 +396,9 @@ def estimator_chart(est: Any, *, style: Style) -> alt.LayerChart:
     scale = alt.Scale(domain=list(runs), range=list(ESTIMATOR_COLORS[: len(runs)]))
     legend = alt.Legend(labelLimit=400, symbolType="stroke", symbolStrokeWidth=4, symbolOpacity=1)
     colour = alt.Color("method:N", title=None, legend=legend, scale=scale)
-    base = alt.Chart(df, height=style.height(360), width="container")
+    base = alt.Chart(df, height=350 if style.present else 360, width="container")
     thin = base.mark_line(strokeWidth=1, opacity=0.35, clip=True).encode(
-        x=x, y=alt.Y("estimate:Q", title="estimate of log p(x) [nats]", scale=y_scale), color=colour, detail="run:N"
+        x=x, y=alt.Y("estimate:Q", title="estimate of log qθ(x) [nats]", scale=y_scale), color=colour, detail="run:N"
     )
     thick = (
         alt.Chart(mean_df)
@@ -330,23 +410,40 @@ def estimator_chart(est: Any, *, style: Style) -> alt.LayerChart:
             tooltip=["method:N", "S:Q", alt.Tooltip("estimate:Q", format=".3f", title="mean over seeds")],
         )
     )
-    ex = pd.DataFrame({"y": [exact], "t": [f"exact log p(x) = {exact:.3f}".replace("-", "−")]})
+    ex = pd.DataFrame({"y": [exact], "t": [f"exact log qθ(x) = {exact:.3f}".replace("-", "−")]})
     rule = alt.Chart(ex).mark_rule(color=BLACK, strokeDash=[7, 4], strokeWidth=2).encode(y=alt.Y("y:Q", scale=y_scale))
     text = (
         alt.Chart(ex)
         .mark_text(align="right", baseline="bottom", dy=-5, x="width", dx=-4, fontWeight="bold")
         .encode(y=alt.Y("y:Q", scale=y_scale), text="t:N")
     )
-    return alt.layer(thin, thick, rule, text)
+    layers = [thin, thick, rule, text]
+    if float(values.min()) < lo:  # some estimates are off the chart: say so at the bottom edge
+        cut = pd.DataFrame({"y": [lo - pad], "t": [f"↓ estimates below {lo:.0f} are cut off".replace("-", "−")]})
+        note = alt.Chart(cut).mark_text(align="right", baseline="bottom", dy=-4, x="width", dx=-4, color=GREY)
+        layers.append(note.encode(y=alt.Y("y:Q", scale=y_scale), text="t:N"))
+    names = " and ".join(runs)
+    description = (
+        f"Line chart of estimates of log qθ(x) against the number of samples S (1 to {int(sizes[-1]):,}, log scale) "
+        f"by {names}: one thin line per run, the mean of {next(iter(runs.values())).shape[0]} runs thick, and the "
+        f"exact value {exact:.3f} nats as a dashed line."
+    )
+    return alt.layer(*layers).properties(description=description)
+
+
+#: The three densities of the ELBO panel, as its legend names them.
+DENSITIES = ("prior p(z)", "exact posterior qθ(z | x)", "Gaussian qᵩ(z | x)")
 
 
 def posterior_chart(state: Any, *, style: Style) -> alt.LayerChart:
-    """The prior p(z), the true posterior p(z | x) and the approximation q(z | x) over z.
+    """The prior p(z), the model's exact posterior q_theta(z | x) and the Gaussian q_phi(z | x) over z.
 
-    ``state``: an ``elbo_state`` scene (``z``, ``prior``, ``posterior``, ``q``).
+    ``state``: an ``elbo_state`` scene (``z``, ``prior``, ``posterior``, ``q``). The density axis is scaled to
+    the prior and posterior (up to three times their height for a narrow q); a q that peaks higher is cut off at
+    the top edge, and a note there gives its peak.
     """
     z, prior, posterior, q = state.z, state.prior, state.posterior, state.q
-    names = ["prior p(z)", "true posterior p(z | x)", "q(z | x)"]
+    names = list(DENSITIES)
     df = pd.concat(
         [pd.DataFrame({"z": z, "density": d, "curve": n}) for n, d in zip(names, (prior, posterior, q), strict=True)],
         ignore_index=True,
@@ -382,31 +479,54 @@ def posterior_chart(state: Any, *, style: Style) -> alt.LayerChart:
             scale=alt.Scale(domain=names, range=[[5, 4], [1, 0], [1, 0]]),
         ),
     )
-    return alt.layer(area, lines)
+    layers = [area, lines]
+    if float(q.max()) > 1.05 * top:  # q is off the scale: mark where it leaves the chart
+        peak = float(z[int(np.argmax(q))])
+        off = pd.DataFrame({"z": [peak], "density": [1.05 * top], "t": [f"▲ qᵩ peaks at {float(q.max()):.1f}"]})
+        mark = alt.Chart(off).mark_text(baseline="top", dy=2, dx=6, align="left", color=Q_COLOR, fontWeight="bold")
+        layers.append(mark.encode(x=x, y=y, text="t:N"))
+    description = (
+        f"Line chart over the latent z from {float(z[0]):g} to {float(z[-1]):g} of three densities: the prior "
+        f"p(z) (dashed grey), the model's exact posterior (blue, shaded) and the Gaussian approximation qᵩ(z | x) "
+        f"(vermillion); the gap between them is {float(state.gap):.2f} nats."
+    )
+    return alt.layer(*layers).properties(description=description)
+
+
+#: The parts of the ELBO bar, as its legend names them.
+ELBO_PARTS = ("log qθ(x)", "ELBO(qᵩ)", "KL(qᵩ ‖ qθ(z|x)) = gap")
+
+
+#: How many nats left of log q(x) the ELBO bar's axis reaches; a lower ELBO is cut off at that edge (and marked).
+ELBO_REACH = 8.0
 
 
 def elbo_bar(state: Any, *, style: Style) -> alt.LayerChart:
-    """log p(x) = ELBO + KL(q || posterior) as a stacked horizontal bar, with log p(x) as a reference bar.
+    """log q_theta(x) = ELBO + KL(q_phi || posterior) as a stacked horizontal bar, with log q_theta(x) above it.
 
     ``state``: an ``elbo_state`` scene (``log_p``, ``elbo``, ``gap``). Both bars start at the same point on
     the left of the axis, so their right ends can be compared: the ELBO segment ends where the KL gap begins,
-    and the gap ends exactly at log p(x).
+    and the gap ends exactly at log q_theta(x). The axis depends on log q_theta(x) only (it stays put while q
+    moves) and reaches ``ELBO_REACH`` nats below it; an ELBO further down is cut off at the left edge, and a note
+    there gives its value.
     """
     log_p, elbo, gap = float(state.log_p), float(state.elbo), float(state.gap)
-    floor = float(np.floor(min(elbo, log_p - 4.0) - 0.5))
-    rows = ["log p(x), exact", "ELBO + KL gap"]
+    floor = float(np.floor(log_p - ELBO_REACH))
+    shown = max(elbo, floor)  # where the ELBO segment ends on the chart (and the gap begins)
+    rows = ["log qθ(x), exact", "ELBO + KL gap"]
+    parts = list(ELBO_PARTS)
     df = pd.DataFrame(
         {
             "row": [rows[0], rows[1], rows[1]],
-            "part": ["log p(x)", "ELBO(q)", "KL(q ‖ p(z|x)) = gap"],
-            "start": [floor, floor, elbo],
-            "end": [log_p, elbo, elbo + gap],
+            "part": parts,
+            "start": [floor, floor, shown],
+            "end": [log_p, shown, log_p],
             "value": [log_p, elbo, gap],
         }
     )
-    parts = ["log p(x)", "ELBO(q)", "KL(q ‖ p(z|x)) = gap"]
     colour = alt.Color("part:N", title=None, scale=alt.Scale(domain=parts, range=[P_COLOR, Q_COLOR, ORANGE]))
-    x = alt.X("start:Q", title="nats", scale=alt.Scale(domain=[floor, max(log_p, elbo + gap) + 0.5], nice=False))
+    x_scale = alt.Scale(domain=[floor, log_p + 0.5], nice=False)
+    x = alt.X("start:Q", title="nats", scale=x_scale)
     base = alt.Chart(df, height=style.height(150), width="container")
     bars = base.mark_bar(size=style.height(34)).encode(
         x=x,
@@ -415,7 +535,19 @@ def elbo_bar(state: Any, *, style: Style) -> alt.LayerChart:
         color=colour,
         tooltip=["part:N", alt.Tooltip("value:Q", format=".3f")],
     )
-    labels = base.mark_text(align="right", dx=-6, color="white", fontWeight="bold").encode(
+    labelled = base.transform_filter(alt.datum.end - alt.datum.start > 0.6)  # only segments wide enough for one
+    labels = labelled.mark_text(align="right", dx=-6, color="white", fontWeight="bold").encode(
         x="end:Q", y=alt.Y("row:N", sort=rows), text=alt.Text("value:Q", format=".2f")
     )
-    return alt.layer(bars, labels)
+    layers = [bars, labels]
+    if elbo < floor:
+        cut = pd.DataFrame(
+            {"row": [rows[1]], "x": [floor], "t": [f"◂ ELBO {elbo:.1f}, off the scale".replace("-", "−")]}
+        )
+        note = alt.Chart(cut).mark_text(align="left", dx=6, color="white", fontWeight="bold")
+        layers.append(note.encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("row:N", sort=rows), text="t:N"))
+    description = (
+        f"Two horizontal bars in nats: log qθ(x) = {log_p:.2f}, and below it the ELBO ({elbo:.2f}) followed by the "
+        f"KL gap ({gap:.2f}), which ends exactly where log qθ(x) does."
+    )
+    return alt.layer(*layers).properties(description=description)

@@ -24,8 +24,11 @@ def picture(png: bytes, caption: str, where=st) -> None:
 # ----------------------------------------------------------------------------------------------- hidden structure
 
 
-def cause_grid(page: frame.PageFrame, z: tuple[float, ...]) -> None:
-    """Images over two causes (the others where the sliders put them) beside their bent sheet in pixel space."""
+def cause_grid(page: frame.PageFrame, z: tuple[float, ...]) -> hs.CauseGrid | None:
+    """Images over two causes (the others where the sliders put them) beside their bent sheet in pixel space.
+
+    Returns the grid shown (None if the two causes are the same), for the page's sentences.
+    """
     # Controls in one row above, so the grid of images and its picture in pixel space sit side by side.
     c1, c2, c3 = st.columns(3)
     names = list(hs.CAUSE_NAMES)
@@ -42,6 +45,7 @@ def cause_grid(page: frame.PageFrame, z: tuple[float, ...]) -> None:
         help=hs_text.HELP_COLUMNS,
     )
     n = c3.slider("Images per side", 3, 9, 7, key="hs_n", bind="query-params")
+    grid = None
     with page.guard():
         if a == b:
             raise ValueError(hs_text.SAME_CAUSE)
@@ -54,12 +58,17 @@ def cause_grid(page: frame.PageFrame, z: tuple[float, ...]) -> None:
         picture(cache.picture(lc.grid_picture, grid), caption, where=left)
         with right:
             surface = cache.figure(lc.surface_chart, grid, CAUSE_NAMES[a], CAUSE_NAMES[b], style=page.style)
-            page.show(surface, "hidden-surface")
-        st.caption(hs_text.SURFACE_CAPTION.format(images=grid.n * grid.n, pixels=hs.PIXELS))
+            page.show(surface, "hidden-surface", data=grid.table)
+        notes = dict.fromkeys(hs_text.SURFACE_NOTES[c] for c in (a, b) if c in hs_text.SURFACE_NOTES)
+        st.caption(" ".join([hs_text.SURFACE_CAPTION.format(images=grid.n * grid.n, pixels=hs.PIXELS), *notes]))
+    return grid
 
 
-def cause_count(page: frame.PageFrame) -> None:
-    """A data set in which the chosen causes vary, and how many directions PCA finds above the noise."""
+def cause_count(page: frame.PageFrame) -> hs.CauseCount | None:
+    """A data set in which the chosen causes vary, and how many directions PCA finds above the noise.
+
+    Returns the count shown (None if no cause varies), for the page's sentences.
+    """
     fig, ctrl = page.columns()
     with ctrl:
         # One checkbox per cause, not a multiselect: every name stays readable in a narrow column.
@@ -75,6 +84,7 @@ def cause_count(page: frame.PageFrame) -> None:
         noise = st.slider("Pixel noise σ", 0.005, 0.1, 0.02, 0.005, key="hs_noise", bind="query-params", format="%.3f")
         n_img = st.slider("Images in the data set", 100, 800, 400, 50, key="hs_nimg", bind="query-params")
         seed = page.seed_control(key="hs_seed")
+    count = None
     with page.guard():
         if not active:
             raise ValueError(hs_text.NO_CAUSE)
@@ -95,13 +105,14 @@ def cause_count(page: frame.PageFrame) -> None:
             st.success(hs_text.FOUND_ALL.format(found=count.found), icon=":material/check_circle:")
         else:
             st.info(hs_text.FOUND_OTHER.format(found=count.found, varied=count.n_varied), icon=":material/info:")
+    return count
 
 
 # ----------------------------------------------------------------------------------------------- latent variables
 
 
-def reconstruction(page: frame.PageFrame) -> None:
-    """Held-out digits rebuilt from k numbers, and the share of their variance every k rebuilds."""
+def reconstruction(page: frame.PageFrame) -> lv.Reconstruction | None:
+    """Held-out digits rebuilt from k numbers, and the share of their variance every k rebuilds (returned)."""
     fig, ctrl = page.columns()
     with ctrl:
         k = st.slider(
@@ -113,6 +124,7 @@ def reconstruction(page: frame.PageFrame) -> None:
             bind="query-params",
             help=lv_text.HELP_REBUILT_K,
         )
+    rec = None
     with page.guard():
         rec = cache.scene(lv.reconstruction)(k)
         with fig:
@@ -126,15 +138,17 @@ def reconstruction(page: frame.PageFrame) -> None:
                 frame.Number("Numbers per digit", kept, "", help=lv_text.HELP_NUMBERS_PER_DIGIT),
             ]
         )
+    return rec
 
 
-def latent_space(page: frame.PageFrame) -> None:
-    """The held-out digits at their 2-D codes, coloured by the labels the model never saw."""
+def latent_space(page: frame.PageFrame) -> lv.LatentSpace | None:
+    """The held-out digits at their 2-D codes, coloured by the labels the model never saw (returned)."""
     fig, ctrl = page.columns()
     with ctrl:
         everything = list(range(10))
         shown = st.multiselect("Digits to show", everything, default=everything, key="lv_digits", bind="query-params")
         st.caption(lv_text.SPACE_CAPTION.format(k=lv.K_SPACE))
+    space = None
     with page.guard():
         if not shown:
             raise ValueError(lv_text.NO_DIGIT)
@@ -149,16 +163,21 @@ def latent_space(page: frame.PageFrame) -> None:
                 frame.Number("Chance", space.chance_percent, "%", digits=0, help=lv_text.HELP_CHANCE),
             ]
         )
+    return space
 
 
-def complexity(page: frame.PageFrame) -> None:
+def complexity(page: frame.PageFrame) -> lv.Complexity | None:
     """Held-out bits per pixel against parameters: PPCA for every k and the two Gaussians without a latent z."""
     fig, ctrl = page.columns()
     with ctrl:
         k = st.slider("Latent dimensions k", 1, lv.MAX_K, 10, key="lv_kll", bind="query-params")
-        st.caption(lv_text.COMPLEXITY_CAPTION.format(max_k=lv.MAX_K))
+    cx = None
     with page.guard():
         cx = cache.scene(lv.complexity)(k)
+        caption = lv_text.COMPLEXITY_CAPTION.format(
+            max_k=lv.MAX_K, standardised_k=cx.standardised_k, plain_k=cx.plain_k
+        )
+        ctrl.caption(caption)
         with fig:
             chart = cache.figure(lc.complexity_chart, cx, style=page.style)
             page.show(chart, "latent-bits-vs-parameters", data=cx.table)
@@ -185,3 +204,4 @@ def complexity(page: frame.PageFrame) -> None:
                 frame.Number("PPCA vs sklearn", cx.sklearn_gap, "nats", digits=2, help=lv_text.HELP_SKLEARN),
             ]
         )
+    return cx
