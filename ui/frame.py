@@ -66,7 +66,7 @@ BASE_CSS = """
   [data-testid="stMetricValue"] { font-size: 1.55rem; }
   .katex { font-size: 1.25em; }
   [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
-  [data-testid="stCaptionContainer"] .katex { color: #4a4a4a !important; }
+  [data-testid="stCaptionContainer"] .katex { color: #4a4a4a !important; opacity: 1 !important; }
 </style>
 """
 
