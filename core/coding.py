@@ -10,8 +10,9 @@ message is the concatenation of its codewords and decodes without separators. Kr
   shorter expected length. Also within ``[H(p), H(p) + 1)``.
 - Coding *blocks* of ``n`` symbols as one super-symbol spreads the rounding loss over ``n`` symbols: bits per
   symbol ``< H(p) + 1/n``, so they fall to ``H(p)`` as ``n`` grows (Shannon's source coding theorem).
-- A code built for a model ``q`` and used on symbols from ``p`` costs ``H(p, q) = H(p) + KL(p || q)`` bits per
-  symbol in the same sense.
+- A Shannon code built for a model ``q`` and used on symbols from ``p`` costs between ``H(p, q) = H(p) + KL(p || q)``
+  and ``H(p, q) + 1`` bits per symbol (``H(p, q) + 1/n`` for blocks of ``n``). A Huffman code built for ``q`` can
+  cost less than ``H(p, q)`` under ``p`` (see :func:`block_coding`), but never less than ``H(p)``.
 
 Symbols with probability 0 get no codeword (length 0 in the length arrays below). Codewords are built
 *canonically* from the lengths (shorter first, ties in symbol order), so the same lengths always give the same code.
@@ -57,7 +58,10 @@ def huffman_code_lengths(p: info.ArrayLike) -> np.ndarray:
 
     Huffman's algorithm: put every symbol in a pool; repeatedly take the two least likely, join them under a new
     node whose probability is their sum; a symbol's codeword length is its depth in the final tree. The only
-    possible symbol of a one-outcome source still gets 1 bit (a code needs at least one bit to send anything).
+    possible symbol of a one-outcome source gets 1 bit here, so that every symbol sent leaves a mark in the bits.
+    That code is not optimal: the best code for a certain source gives its one symbol the empty codeword (0
+    bits; the receiver only needs the message length), so ``L = H = 0``, whereas 1 bit is ``L = H + 1``, outside
+    the strict bound ``L < H + 1`` that optimal codes meet.
 
     Examples
     --------
@@ -424,8 +428,11 @@ def block_coding(
     """Code blocks of 1, 2, ..., ``max_block`` symbols with a code built for ``q`` (default: ``p`` itself).
 
     The source coding theorem, live: with ``q = p`` the expected bits per symbol obey ``H <= L_n / n < H + 1/n``
-    and fall toward ``H(p)``; with a wrong model they fall toward ``H(p, q)`` instead, never lower. Block lengths
-    stop where ``K ** n`` would exceed ``MAX_BLOCK_SYMBOLS``.
+    and fall toward ``H(p)``. With a wrong model ``q``, a Shannon code (``kind="shannon"``) obeys
+    ``H(p, q) <= L_n / n < H(p, q) + 1/n``: it falls toward ``H(p, q)``, never lower. A Huffman code built for
+    ``q`` is not bound by ``H(p, q)``: under ``p`` it can cost less (below, 1 bit per symbol against
+    ``H(p, q) = 1.737``), though never less than ``H(p)``, which no prefix code beats. Block lengths stop where
+    ``K ** n`` would exceed ``MAX_BLOCK_SYMBOLS``.
 
     Parameters
     ----------
@@ -437,6 +444,11 @@ def block_coding(
     >>> res = block_coding([0.9, 0.1], max_block=4)
     >>> res.expected.round(3).tolist()               # H = 0.469 bits
     [1.0, 0.645, 0.533, 0.493]
+    >>> wrong = block_coding([0.5, 0.5], [0.9, 0.1], max_block=2)      # Huffman for q, symbols from p
+    >>> round(wrong.cross_entropy, 3), wrong.expected.round(3).tolist()  # below H(p, q), not below H(p) = 1
+    (1.737, [1.0, 1.125])
+    >>> block_coding([0.5, 0.5], [0.9, 0.1], max_block=2, kind="shannon").expected.round(3).tolist()
+    [2.5, 2.0]
     """
     p = _probabilities(p)
     q = p if q is None else _probabilities(q)

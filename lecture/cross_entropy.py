@@ -14,20 +14,29 @@ TEXT = PageText(
     formulas=(r"H(p, q) \;=\; -\sum_x p(x)\,\log_2 q(x) \;=\; H(p) + \mathrm{KL}(p\,\|\,q) \;\ge\; H(p)",),
     where=r"$p$: the true distribution the symbols come from; $q$: the model the code was built for; "
     r"$-\log_2 q(x)$: the length of $x$'s codeword in that code, in bits.",
-    notice=(
-        "Blue bars are the truth p, vermillion bars the model q. The code is built for q, so every symbol costs "
-        "−log₂ q(x) bits, but the symbols arrive with the frequencies of p.",
-        "The message sent with the code for q costs about H(p, q) bits per symbol, with the code for p about H(p): "
-        "the difference is KL(p‖q), the orange part of the bar. Longer blocks never close that gap.",
-        "Set the temperature to 1 (q = p) and the orange part vanishes: the best model is the truth itself.",
-    ),
+    notice=(),  # the page fills the templates of ``NOTICE`` below from the pair on screen
     quizzes=(
         Quiz(
-            "A model q is used to encode data from p. Which is always true?",
-            ("H(p, q) ≤ H(p)", "H(p, q) ≥ H(p), with equality only when q = p", "H(p, q) = H(q, p)"),
-            answer=1,
-            explain="H(p, q) = H(p) + KL(p‖q) and KL ≥ 0 (Gibbs' inequality), zero only for q = p. It is not "
-            "symmetric.",
+            "In the default picture, q is p flattened at temperature T = 3, and the bar splits H(p, q) into H(p) and "
+            "KL(p‖q). Which model makes the orange part, KL(p‖q), vanish?",
+            (
+                "T = 1, where q is p itself",
+                "The uniform model, which treats all six faces alike",
+                "A sharper model (T < 1), more sure of the 6",
+                "None: a code always wastes some bits",
+            ),
+            answer=0,
+            explain="H(p, q) = H(p) + KL(p‖q), and KL(p‖q) ≥ 0 with equality only when q = p (Gibbs' inequality): "
+            "the best model is the truth itself.",
+            feedback=(
+                "At T = 1, q = p: every symbol gets the codeword length its real frequency deserves.",
+                "The uniform model is p flattened all the way (T → ∞): it wastes log₂ 6 − H(p) bits per symbol, "
+                "more than at T = 3.",
+                "Over-confidence wastes bits too: the rare faces then get longer codewords than their frequency "
+                "deserves.",
+                "Rounding to whole bits wastes some, but KL(p‖q) is the waste of ideal codeword lengths, and it is "
+                "exactly 0 when q = p.",
+            ),
         ),
     ),
     deeper=(
@@ -45,23 +54,64 @@ With whole-bit codewords $H(p,q) \le L < H(p,q) + 1$; coding blocks of $n$ symbo
 and an **arithmetic code**, which turns the whole message into one binary fraction inside an interval of width
 $q(x_1)\cdots q(x_N)$, needs fewer than $-\log_2 q(x_1 \dots x_N) + 1$ bits for all $N$ symbols together.
 
-**Machine learning.** A classifier outputs $q(y \mid x)$. The data's labels are the "true" distribution: the
-empirical $p$ puts probability $1/N$ on each observed pair $(x_i, y_i)$. The cross entropy between them is
-$-\frac1N\sum_i \ln q(y_i \mid x_i)$: the cross-entropy loss (log loss). Since $H(p)$ does not depend on the model,
-minimising the loss is minimising $\mathrm{KL}(p\,\|\,q)$, and it is maximum likelihood.
+**Machine learning.** A classifier outputs $q(y \mid x)$. The labelled data stand in for the true distribution:
+the empirical $\hat p$ puts probability $1/N$ on each observed pair $(x_i, y_i)$. The cross entropy between them is
+$H(\hat p, q) = -\frac1N\sum_i \ln q(y_i \mid x_i)$ nats: the cross-entropy loss (log loss). Since $H(\hat p)$ does
+not depend on the model, minimising the loss is minimising $\mathrm{KL}(\hat p\,\|\,q)$, and it is maximum
+likelihood.
 """,
         ),
     ),
 )
 
+#: One precise line under the slide's words (the slide's wording is kept as it is).
+PRECISELY = (
+    "Precisely: H(p, q) is the average number of bits per symbol with a code built for q when the symbols come from p."
+)
+
+#: "What to notice", filled from the pair on screen: ``BARS`` with the model's ``MODELS`` note, then ``COST`` (or
+#: ``SAME`` when q is p) and ``BEST``; ``INFINITE`` replaces the last two when q rules out an outcome of p.
+NOTICE = {
+    "BARS": "Blue bars are the truth p, vermillion bars the model q ({model}). The code is built for q, so a "
+    "symbol x costs −log₂ q(x) bits, but the symbols arrive with the frequencies of p.",
+    "COST": "The message of {n:,} symbols from p cost {arith_q:.3f} bits per symbol with the code for q and "
+    "{arith_p:.3f} with the code for p: the difference, {diff:.3f}, is this message's measure of "
+    "KL(p‖q) = {kl:.3f} bits, the orange part of the bar.",
+    "SAME": "Here q is p: both codes are the same, the message costs {arith_p:.3f} bits per symbol either way, and "
+    "the orange part of the bar, KL(p‖q), has vanished.",
+    "BEST": "No model does better than q = p: then KL(p‖q) = 0 and the cost falls to H(p) = {h:.3f} bits per "
+    "symbol, the least any code can spend on symbols from p.",
+    "INFINITE": "The model gives probability 0 to {zero}, which p produces: the code for q has no codeword for it, "
+    "so H(p, q) = KL(p‖q) = ∞ and no message from p can be sent with it.",
+    # the "Longer blocks" tab, in place of COST and BEST
+    "BLOCKS": "At n = {n_max} symbols per block the code for q still costs {eq:.3f} bits per symbol and the code "
+    "for p {ep:.3f}: longer blocks bring them toward H(p, q) = {h_pq:.3f} and H(p) = {h:.3f}, and the gap between "
+    "those limits, KL(p‖q) = {kl:.3f} bits, never closes.",
+    # the "Cross-entropy loss in ML" tab, in place of COST and BEST
+    "LOSS": "The classifier's training loss is {loss:.3f} nats ({bits:.3f} bits): the average of −ln q(true y | x) "
+    "over the {n} points, the cross entropy between the labels and the model; scikit-learn's log_loss gives the "
+    "same number.",
+    "WRONG": "{wrong} of the {n} points lie on the wrong side of the line (training accuracy {accuracy:.0%}): they "
+    "are the biggest dots, each costing more than ln 2 ≈ 0.69 nats, and the largest single loss is {worst:.2f} nats.",
+    "C": "Raise C and the model may be surer: the points it gets right then cost less, the ones it gets wrong more.",
+}
+#: What the model q is, by the model chosen (``{t}``: the temperature).
+MODELS = {
+    "flatter": "p flattened at temperature T = {t:.1f}",
+    "sharper": "p sharpened at temperature T = {t:.1f}",
+    "same": "at temperature T = 1: q is p",
+    "Uniform": "uniform over the outcomes",
+    "My weights": "your weights, normalised",
+}
+
 # ----------------------------------------------------------------------------------------------- controls
 
 TEMPERATURE_HELP = (
-    "q ∝ p^(1/T). T = 1: q = p. T > 1: flatter than p (under-confident). T < 1: sharper (over-confident)."
+    "$q_T \\propto p^{1/T}$. T = 1: q = p. T > 1: flatter than p (under-confident). T < 1: sharper (over-confident)."
 )
 C_HELP = (
     "Inverse strength of the penalty on the weights of the logistic regression: small C keeps "
-    "every q(y|x) near 0.5, large C lets the model be sure."
+    "every q(y | x) near 0.5, large C lets the model be sure."
 )
 
 # ----------------------------------------------------------------------------------------------- numbers

@@ -10,7 +10,9 @@ from ui import cache, frame
 from ui.charts import info as info_charts
 
 page = frame.start("cross_entropy")
+st.markdown(text.PRECISELY)
 page.formula()
+table = st.table if page.present else st.dataframe  # presenter mode: big type, every row shown
 
 fig, ctrl = page.columns()
 with ctrl:
@@ -34,7 +36,8 @@ pair = None
 with page.guard():
     pair = cache.scene(scene.pair)(*settings)
     with fig:
-        page.show(cache.figure(info_charts.pq_bars, pair, style=page.style), "cross-entropy-p-q", data=pair.table)
+        bars = cache.figure(info_charts.pq_bars, pair, style=page.style, height=180 if page.present else 280)
+        page.show(bars, "main-cross-entropy-p-q", data=pair.table)
 
 if pair is not None:
     codes = None
@@ -63,12 +66,11 @@ if pair is not None:
             page.show(stack, "cross-entropy-stack", codes.stack_table)
             st.caption(text.STACK_CAPTION.format(h_pq=pair.h_pq, h=pair.h, kl=pair.kl, n=n_message))
             st.markdown(text.FIRST_SYMBOLS.format(shown=scene.SHOWN_SYMBOLS))
-            st.dataframe(codes.first, width="stretch")
-            st.caption(
-                text.FIRST_SYMBOLS_BITS.format(
-                    count=len(codes.shown), bits_p=codes.shown_bits_p, bits_q=codes.shown_bits_q
-                )
+            table(codes.first, width="stretch")
+            bits = text.FIRST_SYMBOLS_BITS.format(
+                count=len(codes.shown), bits_p=codes.shown_bits_p, bits_q=codes.shown_bits_q
             )
+            st.caption(bits)
     elif tab_stack.open:
         with tab_stack:
             st.info(text.NO_MESSAGE, icon=":material/all_inclusive:")
@@ -77,6 +79,7 @@ if pair is not None:
             blocks = cache.figure(info_charts.code_gap_chart, codes, style=page.style)
             page.show(blocks, "cross-entropy-blocks", codes.blocks_table)
             st.caption(text.BLOCKS_CAPTION.format(n=n_message))
+    clf = None
     if tab_ml.open:
         with tab_ml, page.guard():
             fig_ml, ctrl_ml = page.columns()
@@ -92,9 +95,8 @@ if pair is not None:
                 st.caption(text.CLASSIFIER.format(n=scene.N_POINTS))
             clf = cache.scene(scene.classifier)(float(c_value), seed)
             with fig_ml:
-                page.show(
-                    cache.figure(info_charts.loss_map, clf, style=page.style), "cross-entropy-loss-map", data=clf.points
-                )
+                loss_map = cache.figure(info_charts.loss_map, clf, style=page.style)
+                page.show(loss_map, "cross-entropy-loss-map", data=clf.points)
                 st.caption(text.LOSS_MAP_CAPTION)
             page.numbers(
                 [
@@ -105,9 +107,10 @@ if pair is not None:
                 ]
             )
             st.markdown(text.FIRST_POINTS.format(k=scene.FIRST_POINTS))
-            st.dataframe(clf.first, hide_index=True, width="stretch")
+            table(clf.first, hide_index=True, width="stretch")
+    tab = "ml" if tab_ml.open else "blocks" if tab_blocks.open else "stack"
+    page.notice(*scene.notice(pair, codes, model, temperature, tab, clf))
 
-page.notice()
 page.quiz()
 page.deeper()
 page.end()

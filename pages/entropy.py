@@ -6,11 +6,14 @@ import streamlit as st
 
 from lecture import entropy as text
 from scenes import entropy as scene
-from ui import cache, frame
+from ui import cache, frame, safety
 from ui.charts import info as info_charts
 
 page = frame.start("entropy")
+st.markdown(text.PRECISELY)
 page.formula()
+table = st.table if page.present else st.dataframe  # presenter mode: big type, every row shown
+PANEL = 200  # presenter mode: the two panels side by side, each this tall (before the presenter scale)
 
 fig, ctrl = page.columns()
 with ctrl:
@@ -28,6 +31,7 @@ with ctrl:
         typed = st.text_input(
             "Probabilities (comma separated)",
             "0.5, 0.25, 0.125, 0.125",
+            max_chars=text.MAX_PROBABILITIES,
             key="ent_probs",
             bind="query-params",
             help=text.PROBABILITIES_HELP,
@@ -55,7 +59,16 @@ src = None
 with page.guard():
     src = cache.scene(scene.source)(*settings)
     with fig:
-        page.show(cache.figure(info_charts.surprisal_bars, src, style=page.style), "entropy-surprisal", data=src.bars)
+        if page.present:  # side by side: the whole figure, tall enough to read, on the first screen
+            left, right = st.columns(2)
+            with left:
+                bars = cache.figure(info_charts.probability_panel, src, style=page.style, height=PANEL)
+                page.show(bars, "entropy-distribution", data=src.bars)
+            with right:
+                bars = cache.figure(info_charts.surprisal_panel, src, style=page.style, height=PANEL)
+                page.show(bars, "main-surprisal", data=src.bars)
+        else:
+            page.show(cache.figure(info_charts.surprisal_bars, src, style=page.style), "main-surprisal", data=src.bars)
         if choice in text.NOTES:
             st.caption(text.NOTES[choice].format(n=len(message_text)))
 
@@ -66,14 +79,14 @@ if src is not None:
     note = text.MESSAGE_NOTES.get(choice, text.SAMPLED_NOTE).format(n=n_sampled, seed=seed)
     numbers = [
         frame.Number("Entropy H(p)", src.h, "bits", help=text.ENTROPY_HELP),
-        frame.Number("Maximum log₂ K", src.h_max, "bits", help=text.MAXIMUM_HELP.format(k=src.k)),
         frame.Number("Huffman L per symbol", src.L, "bits", help=text.HUFFMAN_HELP),
+        frame.Number("Maximum log₂ K", src.h_max, "bits", help=text.MAXIMUM_HELP.format(k=src.k)),
     ]
     if sent is not None:
         numbers.append(frame.Number("Measured per symbol", sent.bps, "bits", help=text.MEASURED_HELP.format(note=note)))
     page.numbers(numbers)
-    if src.support == 1:
-        st.warning(text.ONE_OUTCOME, icon=":material/info:")
+    if src.certain:
+        st.info(text.ONE_OUTCOME, icon=":material/info:")
 
     # Lazy tabs: only the open tab runs, and the open tab is kept in the link.
     tab_code, tab_coin, tab_blocks, tab_english = st.tabs(
@@ -83,7 +96,10 @@ if src is not None:
     )
     if tab_code.open:
         with tab_code:
-            st.dataframe(src.table, hide_index=True, width="stretch", height=min(36 * (src.k + 1) + 4, 420))
+            if page.present:  # st.table renders markdown: the outcomes of a typed message are the student's text
+                table(src.table.assign(outcome=src.table["outcome"].map(safety.plain)), hide_index=True)
+            else:
+                table(src.table, hide_index=True, width="stretch", height=min(36 * (src.k + 1) + 4, 420))
             if sent is not None:
                 st.markdown(text.ENCODED_TITLE.format(note=note))
                 st.code(
@@ -97,35 +113,19 @@ if src is not None:
     if tab_coin.open:
         with tab_coin:
             coin = cache.scene(scene.coin)(*settings)
-            page.show(
-                cache.figure(info_charts.binary_entropy_curve, coin, style=page.style),
-                "binary-entropy",
-                data=coin.table,
-            )
-            if coin.point is None:
-                st.caption(text.COIN_ELSEWHERE.format(k=coin.k))
-            else:
-                st.caption(text.COIN_HERE.format(symbol=coin.symbol, p1=coin.point[0], h=coin.point[1]))
+            curve = cache.figure(info_charts.binary_entropy_curve, coin, style=page.style)
+            page.show(curve, "binary-entropy", data=coin.table)
+            st.caption(scene.coin_caption(coin, safety.plain))
     if tab_blocks.open:
         with tab_blocks, page.guard():
             blocks = cache.scene(scene.blocks)(*settings, seed)
-            page.show(
-                cache.figure(info_charts.source_coding_chart, blocks, style=page.style),
-                "source-coding",
-                data=blocks.table,
-            )
-            caption = text.BLOCKS_CAPTION.format(
-                k=blocks.k,
-                h=blocks.coding.entropy,
-                message_length=blocks.coding.message_length,
-                top=blocks.top,
-                max_symbols=blocks.max_symbols,
-            )
-            st.caption(caption + ("" if blocks.k == 2 else text.BLOCKS_COIN_HINT.format(coin_h=blocks.coin_h)))
+            chart = cache.figure(info_charts.source_coding_chart, blocks, style=page.style)
+            page.show(chart, "source-coding", data=blocks.table)
+            st.caption(scene.blocks_caption(blocks))
     if tab_english.open:
         with tab_english, page.guard():
             letters = cache.scene(scene.letters)(message_text)
-            st.dataframe(letters.table, hide_index=True, width="stretch")
+            table(letters.table, hide_index=True, width="stretch")
             st.caption(
                 text.ENGLISH_CAPTION.format(
                     n_letters=letters.measured.n_letters,
@@ -134,8 +134,8 @@ if src is not None:
                     possible_pairs=letters.possible_pairs,
                 )
             )
+    page.notice(*scene.notice(src, safety.plain))
 
-page.notice()
 page.quiz()
 page.deeper()
 page.end()

@@ -16,6 +16,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 
 from core import coding, datasets, info
+from lecture import cross_entropy as text
 
 SOURCES: dict[str, tuple[tuple[str, ...], tuple[float, ...]]] = {
     "Loaded die": (tuple("123456"), (0.1, 0.1, 0.1, 0.1, 0.1, 0.5)),
@@ -226,3 +227,58 @@ def classifier(c: float, seed: int) -> Classifier:
             }
         ),
     )
+
+
+# ----------------------------------------------------------------------------------------------- what to notice
+
+
+def notice(
+    pair: Pair,
+    codes: Codes | None,
+    model: str,
+    temperature: float,
+    tab: str = "stack",
+    clf: Classifier | None = None,
+) -> tuple[str, ...]:
+    """The page's "what to notice", filled from what is on screen: the p/q bars, then the open tab
+    (``"stack"``: the message and the bar H(p) + KL, ``"blocks"``: longer blocks, ``"ml"``: the classifier ``clf``).
+    """
+    if model == "Tempered p":
+        kind = "same" if temperature == 1.0 else "flatter" if temperature > 1.0 else "sharper"
+    else:
+        kind = model
+    sentences = [text.NOTICE["BARS"].format(model=text.MODELS[kind].format(t=temperature))]
+    if tab == "ml" and clf is not None:
+        values = {
+            "loss": clf.ours,
+            "bits": clf.ours_bits,
+            "n": clf.n,
+            "wrong": int(np.sum(clf.proba.argmax(axis=1) != clf.y)),
+            "accuracy": clf.accuracy,
+            "worst": float(clf.loss.max()),
+        }
+        return (*sentences, *(text.NOTICE[k].format(**values) for k in ("LOSS", "WRONG", "C")))
+    if pair.infinite:
+        return (*sentences, text.NOTICE["INFINITE"].format(zero=", ".join(pair.zero)))
+    if codes is None:
+        return tuple(sentences)
+    if tab == "blocks":
+        values = {
+            "n_max": int(codes.for_q.block_lengths[-1]),
+            "eq": codes.for_q.expected[-1],
+            "ep": codes.for_p.expected[-1],
+            "h_pq": pair.h_pq,
+            "h": pair.h,
+            "kl": pair.kl,
+        }
+        return (*sentences, text.NOTICE["BLOCKS"].format(**values))
+    values = {
+        "n": codes.n,
+        "arith_q": codes.arith_q,
+        "arith_p": codes.arith_p,
+        "diff": codes.arith_q - codes.arith_p,
+        "kl": pair.kl,
+    }
+    sentences.append(text.NOTICE["SAME" if pair.kl < 1e-12 else "COST"].format(**values))
+    sentences.append(text.NOTICE["BEST"].format(h=pair.h))
+    return tuple(sentences)

@@ -8,6 +8,7 @@ probabilities and whether to normalise them, and the message text (the character
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,7 +33,7 @@ SLIDER_SYMBOLS = "ABCDEFGH"
 SLIDER_DEFAULTS = (4, 2, 1, 1, 1, 1, 1, 1)  # K = 4 gives (1/2, 1/4, 1/8, 1/8): a code meets H exactly
 LOADED_DIE = (0.1, 0.1, 0.1, 0.1, 0.1, 0.5)
 SAMPLE_TEXT = english.SAMPLE_TEXT
-MAX_MESSAGE = 3000
+MAX_MESSAGE = 2000  # characters: a link that carries the message stays short
 SHOWN_SYMBOLS = 40
 MAX_BLOCK = 8
 BLOCK_MESSAGE = 3000
@@ -80,7 +81,11 @@ def _resolve(
 
 @dataclass(frozen=True)
 class Source:
-    """A distribution, its surprisals, its Huffman and Shannon codes; ``bars`` and ``table`` as shown."""
+    """A distribution, its surprisals, its Huffman and Shannon codes; ``bars`` and ``table`` as shown.
+
+    A certain source (one possible outcome) gets the best code there is: the empty codeword, 0 bits, so
+    ``L = H = 0`` and the bound ``H <= L < H + 1`` holds (a 1-bit codeword would make ``L = H + 1``).
+    """
 
     symbols: tuple[str, ...]
     labels: tuple[str, ...]
@@ -100,6 +105,36 @@ class Source:
     def k(self) -> int:
         return len(self.p)
 
+    @property
+    def certain(self) -> bool:
+        """True when only one outcome is possible (H = 0)."""
+        return self.support == 1
+
+    @property
+    def likeliest(self) -> tuple[int, ...]:
+        """Indices of the most likely outcomes (several when tied)."""
+        return tuple(int(i) for i in np.flatnonzero(np.isclose(self.p, self.p.max(), rtol=0, atol=1e-12)))
+
+    @property
+    def rarest(self) -> tuple[int, ...]:
+        """Indices of the least likely outcomes that can happen (p > 0; several when tied)."""
+        low = self.p[self.p > 0].min()
+        return tuple(int(i) for i in np.flatnonzero((self.p > 0) & np.isclose(self.p, low, rtol=0, atol=1e-12)))
+
+    @property
+    def uniform(self) -> bool:
+        """True when every possible outcome is equally likely."""
+        live = self.p[self.p > 0]
+        return bool(np.allclose(live, live[0], rtol=0, atol=1e-12))
+
+
+def _code(p: np.ndarray, symbols: tuple[str, ...]) -> tuple[dict, np.ndarray]:
+    """The Huffman code and its lengths; a certain source's one symbol gets the empty codeword (0 bits)."""
+    if np.count_nonzero(p > 0) == 1:
+        only = int(np.argmax(p))
+        return {symbols[only]: ""}, np.zeros(len(p), dtype=int)
+    return coding.huffman_code(p, symbols), coding.huffman_code_lengths(p)
+
 
 def source(
     choice: str, heads: float, k: int, weights: tuple[int, ...], typed: str, normalise: bool, message_text: str
@@ -107,18 +142,20 @@ def source(
     """Entropy, surprisals and the Huffman and Shannon codes of the chosen distribution."""
     symbols, p = _resolve(choice, heads, k, weights, typed, normalise, message_text)
     labels = tuple(shown_symbol(s) for s in symbols)
-    code = coding.huffman_code(p, symbols)
-    huffman = coding.huffman_code_lengths(p)
+    code, huffman = _code(p, symbols)
     shannon = coding.shannon_code_lengths(p)
     surprisal = info.surprisal(p)
+    live = p > 0
     table = pd.DataFrame(
         {
             "outcome": labels,
             "p(x)": np.round(p, 4),
-            "−log₂ p(x) [bits]": [round(v, 3) if np.isfinite(v) else None for v in surprisal],
-            "Shannon ⌈−log₂ p⌉": [int(v) if v > 0 else None for v in shannon],
-            "Huffman codeword": [code.get(s, "(none: p = 0)") for s in symbols],
-            "length [bits]": [int(v) if v > 0 else None for v in huffman],
+            "−log₂ p(x) [bits]": [round(v, 3) + 0.0 if np.isfinite(v) else None for v in surprisal],
+            "Shannon ⌈−log₂ p⌉": [
+                int(np.ceil(v - 1e-9)) if ok else None for v, ok in zip(surprisal, live, strict=True)
+            ],
+            "Huffman codeword": [(code[s] or text.EMPTY_CODEWORD) if s in code else text.NO_CODEWORD for s in symbols],
+            "length [bits]": [int(v) if ok else None for v, ok in zip(huffman, live, strict=True)],
         }
     ).sort_values("p(x)", ascending=False, kind="stable")
     return Source(
@@ -131,7 +168,7 @@ def source(
         code=code,
         huffman_lengths=huffman,
         shannon_lengths=shannon,
-        L=coding.expected_length(p, huffman),
+        L=0.0 if np.count_nonzero(live) == 1 else coding.expected_length(p, huffman),
         support=int(np.count_nonzero(p > 0)),
         bars=pd.DataFrame({"outcome": labels, "p": p, "surprisal_bits": surprisal}),
         table=table,
@@ -174,16 +211,17 @@ def message(
         sent = tuple(message_text)
     else:
         sent = tuple(symbols[i] for i in coding.sample_message(p, n, seed))
-    code = coding.huffman_code(p, symbols)
+    code, _ = _code(p, symbols)
     bits = coding.encode(sent, code)
-    assert coding.decode(bits, code) == list(sent)  # the receiver gets back exactly what was sent
+    if bits:  # the receiver gets back exactly what was sent (a certain source sends no bits: nothing to decode)
+        assert coding.decode(bits, code) == list(sent)
     shown = sent[:SHOWN_SYMBOLS]
     return Message(
         n=len(sent),
         bits=len(bits),
         bps=coding.bits_per_symbol(sent, code),
-        pairs="  ".join(f"{shown_symbol(s)}→{code[s]}" for s in shown),
-        sent="".join(code[s] for s in shown),
+        pairs="  ".join(f"{shown_symbol(s)}→{code[s] or text.EMPTY_CODEWORD}" for s in shown),
+        sent="".join(code[s] for s in shown) or text.NO_BITS,
         more="  …" if len(sent) > SHOWN_SYMBOLS else "",
     )
 
@@ -193,14 +231,32 @@ def message(
 
 @dataclass(frozen=True)
 class Coin:
-    """The binary entropy H(p₁) over p₁ in [0, 1]; the current distribution's point on it if it has two outcomes."""
+    """The binary entropy H(p₁) over p₁ in [0, 1], and the current distribution's point on it, always.
+
+    Two outcomes: the point is (p(first outcome), H(p)). Otherwise it is the yes/no question "is it the likeliest
+    outcome?", with p₁ = its probability and H_b(p₁) bits, and the grouping rule
+    ``H(p) = H_b(p₁) + (1 − p₁) · H(rest)`` splits H(p) into that answer and, when the answer is no, the entropy
+    ``rest_h`` of the other outcomes (renormalised).
+    """
 
     grid: np.ndarray
     curve: np.ndarray
-    point: tuple[float, float] | None
-    symbol: str  # the first outcome, as shown
+    p1: float
+    h_b: float  # H_b(p1): the point's height
+    symbol: str  # the outcome p₁ belongs to, as shown
     k: int
+    h: float  # H(p) of the whole distribution
+    rest_h: float  # entropy of the other outcomes given that it is not ``symbol``
     table: pd.DataFrame
+
+    @property
+    def point(self) -> tuple[float, float]:
+        return self.p1, self.h_b
+
+    @property
+    def whole(self) -> bool:
+        """True when the point is the distribution itself (two outcomes)."""
+        return self.k == 2
 
 
 def coin(
@@ -209,19 +265,37 @@ def coin(
     symbols, p = _resolve(choice, heads, k, weights, typed, normalise, message_text)
     grid = np.linspace(0.0, 1.0, CURVE_POINTS)
     curve = info.binary_entropy(grid)
-    point = (float(p[0]), float(info.entropy(p))) if len(p) == 2 else None
-    return Coin(grid, curve, point, shown_symbol(symbols[0]), len(p), pd.DataFrame({"p1": grid, "H": curve}))
+    i = 0 if len(p) == 2 else int(np.argmax(p))
+    p1 = float(p[i])
+    rest = np.delete(p, i)
+    rest_h = float(info.entropy(rest / rest.sum())) if rest.sum() > 0 else 0.0
+    return Coin(
+        grid=grid,
+        curve=curve,
+        p1=p1,
+        h_b=float(info.binary_entropy(p1)),
+        symbol=shown_symbol(symbols[i]),
+        k=len(p),
+        h=float(info.entropy(p)),
+        rest_h=rest_h,
+        table=pd.DataFrame({"p1": grid, "H": curve}),
+    )
 
 
 @dataclass(frozen=True)
 class Blocks:
-    """Huffman codes for blocks of 1, 2, ... symbols: expected and measured bits per symbol."""
+    """Huffman codes for blocks of 1, 2, ... symbols: expected and measured bits per symbol.
+
+    A certain source costs 0 bits at every block length (the empty codeword).
+    """
 
     coding: coding.BlockCoding
     k: int
     max_symbols: int  # the largest number of block symbols a code is built for
     coin_h: float  # the entropy of the biased coin at its default P(heads), for the caption's hint
     table: pd.DataFrame
+
+    certain: bool  # only one outcome is possible: 0 bits at every block length
 
     @property
     def top(self) -> int:
@@ -240,13 +314,17 @@ def blocks(
 ) -> Blocks:
     _, p = _resolve(choice, heads, k, weights, typed, normalise, message_text)
     result = coding.block_coding(p, max_block=MAX_BLOCK, message_length=BLOCK_MESSAGE, seed=seed)
+    if np.count_nonzero(p > 0) == 1:  # one possible block at every n: the empty codeword, 0 bits (see ``Source``)
+        zeros = np.zeros(len(result.block_lengths))
+        result = coding.BlockCoding(result.block_lengths, zeros, zeros, 0.0, 0.0, result.message_length, result.kind)
     table = pd.DataFrame({"n": result.block_lengths, "expected": result.expected, "measured": result.measured})
-    return Blocks(result, len(p), coding.MAX_BLOCK_SYMBOLS, float(info.binary_entropy(HEADS)), table)
+    certain = bool(np.count_nonzero(p > 0) == 1)
+    return Blocks(result, len(p), coding.MAX_BLOCK_SYMBOLS, float(info.binary_entropy(HEADS)), table, certain)
 
 
 @dataclass(frozen=True)
 class Letters:
-    """Shannon's F0, F1, F2 measured on a text, beside his 1951 values (``table``)."""
+    """Shannon's F0, F1, F2 measured on a text, beside his 1951 values (``table``); F2 over the letter stream."""
 
     measured: english.LetterEntropies
     possible_pairs: int
@@ -259,7 +337,71 @@ def letters(message_text: str) -> Letters:
         {
             "": list(text.SHANNON_ROWS),
             "Shannon 1951 [bits/letter]": [english.SHANNON_F[k] for k in ("F0", "F1", "F2")],
-            "Your text [bits/letter]": [round(measured.F0, 2), round(measured.F1, 2), round(measured.F2, 2)],
+            "This text [bits/letter]": [round(measured.F0, 2), round(measured.F1, 2), round(measured.F2, 2)],
         }
     )
     return Letters(measured, len(english.LETTERS) ** 2, table)
+
+
+# ----------------------------------------------------------------------------------------------- what to notice
+
+
+def notice(src: Source, plain: Callable[[str], str] = str) -> tuple[str, ...]:
+    """The page's "what to notice", filled from the distribution on screen.
+
+    ``plain`` makes an outcome's name safe for markdown (the page passes ``ui.safety.plain``: a typed message's
+    characters are the student's text).
+    """
+    rare, common = src.rarest, src.likeliest
+
+    def names(indices: tuple[int, ...]) -> str:
+        shown = ", ".join(plain(src.labels[i]) for i in indices[: text.NAMED])
+        return shown + (", …" if len(indices) > text.NAMED else "")
+
+    values = {
+        "rare": names(rare),
+        "p_rare": src.p[rare[0]],
+        "s_rare": src.surprisal[rare[0]] + 0.0,
+        "rare_cost": text.COSTS[len(rare) > 1],
+        "rare_each": text.EACH[len(rare) > 1],
+        "common": names(common),
+        "p_common": src.p[common[0]],
+        "s_common": src.surprisal[common[0]] + 0.0,
+        "common_cost": text.COSTS[len(common) > 1],
+        "common_each": text.EACH[len(common) > 1],
+        "h": src.h,
+        "h_plus_1": src.h + 1,
+        "L": src.L,
+        "h_max": src.h_max,
+        "k": src.k,
+    }
+    keys = ("SURPRISALS_EQUAL" if src.uniform else "SURPRISALS", "CODE", "RANGE_CERTAIN" if src.certain else "RANGE")
+    return tuple(text.NOTICE[key].format(**values) for key in keys)
+
+
+def coin_caption(coin: Coin, plain: Callable[[str], str] = str) -> str:
+    """The sentence under the binary entropy curve: two outcomes, a certain one, or more (the grouping rule)."""
+    said = text.COIN_HERE if coin.whole else text.COIN_CERTAIN if coin.k == 1 else text.COIN_GROUPED
+    return said.format(
+        symbol=plain(coin.symbol),
+        p1=coin.p1,
+        h=coin.h,
+        h_b=coin.h_b,
+        k=coin.k,
+        rest_w=1 - coin.p1,
+        rest_h=coin.rest_h,
+    )
+
+
+def blocks_caption(blocks: Blocks) -> str:
+    """The sentence under the source-coding chart (a hint to try the coin unless the source is one)."""
+    if blocks.certain:
+        return text.BLOCKS_CERTAIN
+    caption = text.BLOCKS_CAPTION.format(
+        k=blocks.k,
+        h=blocks.coding.entropy,
+        message_length=blocks.coding.message_length,
+        top=blocks.top,
+        max_symbols=blocks.max_symbols,
+    )
+    return caption + ("" if blocks.k == 2 else text.BLOCKS_COIN_HINT.format(coin_h=blocks.coin_h))

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from core import info
+from lecture import kl as text
 
 #: Named pairs (symbols, p, q): the truth and a model that differs from it.
 PAIRS: dict[str, tuple[tuple[str, ...], tuple[float, ...], tuple[float, ...]]] = {
@@ -32,6 +33,8 @@ SAMPLE_SIZES = (10, 30, 100, 300, 1000, 3000, 10000)
 DENSITY_POINTS = 300
 MODE_SD = 0.8  # both modes of the target have this standard deviation
 FIT_POINTS = 400
+MAX_SEPARATION = 8.0  # the largest distance between the modes: the fit panel's window holds it at every setting
+FIT_WINDOW = (-MAX_SEPARATION / 2 - 4.5, MAX_SEPARATION / 2 + 4.5)
 
 
 # ----------------------------------------------------------------------------------------------- asymmetry
@@ -55,6 +58,16 @@ class Asymmetry:
     terms_qp: np.ndarray
     zero: tuple[str, ...]
     table: pd.DataFrame
+
+    @property
+    def same(self) -> bool:
+        """True when q is p: every term of both divergences is 0."""
+        return bool(np.array_equal(self.p, self.q))
+
+    @property
+    def largest(self) -> int:
+        """Index of the outcome with the largest term of KL(p‖q) (an infinite term counts as largest)."""
+        return int(np.argmax(np.where(np.isfinite(self.terms_pq), self.terms_pq, np.inf)))
 
 
 def asymmetry(pair: str, t: float) -> Asymmetry:
@@ -94,6 +107,10 @@ class Densities:
     pdf_q: np.ndarray
     kl_pq: float
     kl_qp: float
+    mu_p: float
+    sd_p: float
+    mu_q: float
+    sd_q: float
     table: pd.DataFrame
 
 
@@ -108,6 +125,10 @@ def densities(mu_p: float, sd_p: float, mu_q: float, sd_q: float) -> Densities:
         pdf_q=pdf_q,
         kl_pq=info.kl_gaussians(mu_p, sd_p**2, mu_q, sd_q**2),
         kl_qp=info.kl_gaussians(mu_q, sd_q**2, mu_p, sd_p**2),
+        mu_p=float(mu_p),
+        sd_p=float(sd_p),
+        mu_q=float(mu_q),
+        sd_q=float(sd_q),
         table=pd.DataFrame({"x": x, "p": pdf_p, "q": pdf_q}),
     )
 
@@ -172,7 +193,13 @@ class Fits:
     fwd_at_r: float
     rev_at_r: float
     rev_at_f: float
+    separation: float
     table: pd.DataFrame
+
+    @property
+    def seeks(self) -> bool:
+        """True when the reverse fit sits on one mode: the modes stand apart and it is about as narrow as one."""
+        return self.separation >= 2 * MODE_SD and self.sd_r < 1.2 * MODE_SD
 
 
 def mode_fits(separation: float, weight: float) -> Fits:
@@ -180,7 +207,7 @@ def mode_fits(separation: float, weight: float) -> Fits:
     w, m, s = [weight, 1.0 - weight], [-separation / 2, separation / 2], [MODE_SD, MODE_SD]
     mu_f, sd_f = info.fit_gaussian_forward_kl(w, m, s)
     mu_r, sd_r = info.fit_gaussian_reverse_kl(w, m, s)
-    x = np.linspace(-separation / 2 - 4.5, separation / 2 + 4.5, FIT_POINTS)
+    x = np.linspace(*FIT_WINDOW, FIT_POINTS)  # one window for every separation: the modes move, the axes stay
     target, forward, reverse = (
         np.exp(info.mixture_logpdf(x, w, m, s)),
         _gauss_pdf(x, mu_f, sd_f),
@@ -199,5 +226,54 @@ def mode_fits(separation: float, weight: float) -> Fits:
         fwd_at_r=info.kl_mixture_to_gaussian(w, m, s, mu_r, sd_r),
         rev_at_r=info.kl_gaussian_to_mixture(mu_r, sd_r, w, m, s),
         rev_at_f=info.kl_gaussian_to_mixture(mu_f, sd_f, w, m, s),
+        separation=float(separation),
         table=pd.DataFrame({"x": x, "target": target, "forward": forward, "reverse": reverse}),
     )
+
+
+# ----------------------------------------------------------------------------------------------- what to notice
+
+
+def _bits(value: float) -> str:
+    return "∞" if np.isinf(value) else f"{value:.3f}"
+
+
+def asymmetry_notice(view: Asymmetry, t: float) -> tuple[str, ...]:
+    """The asymmetry tab's "what to notice", filled from the pair on screen."""
+    if view.same:
+        return text.NOTICE_ASYMMETRY["SAME"]
+    i = view.largest
+    term = view.terms_pq[i]
+    values = {
+        "kl_pq": _bits(view.kl_pq),
+        "kl_qp": _bits(view.kl_qp),
+        "x": view.symbols[i],
+        "px": view.p[i],
+        "qx": view.q[i],
+        "term": "∞" if np.isinf(term) else f"{term:+.2f}",
+        "t": t,
+    }
+    return tuple(s.format(**values) for s in text.NOTICE_ASYMMETRY["ASYMMETRY"])
+
+
+def gaussians_notice(dens: Densities, mc: MonteCarlo) -> tuple[str, ...]:
+    """The Gaussians tab's "what to notice"."""
+    values = {"kl_pq": dens.kl_pq, "kl_qp": dens.kl_qp, "n": mc.n, "estimate": mc.estimate, "se": mc.se}
+    return tuple(s.format(**values) for s in text.NOTICE_GAUSSIANS)
+
+
+def fit_notice(fits: Fits) -> tuple[str, ...]:
+    """The fitting tab's "what to notice": the reverse fit seeks one mode or covers a single bump."""
+    values = {
+        "mu_f": round(fits.mu_f, 2) + 0.0,
+        "sd_f": fits.sd_f,
+        "mu_r": round(fits.mu_r, 2) + 0.0,
+        "sd_r": fits.sd_r,
+        "side": text.SIDES[int(fits.mu_r > 0)],
+        "fwd_at_f": fits.fwd_at_f,
+        "fwd_at_r": fits.fwd_at_r,
+        "rev_at_r": fits.rev_at_r,
+        "rev_at_f": fits.rev_at_f,
+    }
+    keys = ("FORWARD", "SEEKS" if fits.seeks else "COVERS", "SCORES")
+    return tuple(text.NOTICE_FIT[k].format(**values) for k in keys)

@@ -62,7 +62,10 @@ def test_default_is_the_loaded_die_with_the_frame_around_it(at):
     assert sent.pairs in at.get("code")[0].value
     text = shown_text(at)
     assert "H(p)" in at.latex[0].value and "What to notice" in text and "The die shows 6 half of the time." in text
+    assert "Precisely: H(p) is the minimum *average* number of bits per symbol" in text
+    assert f"here {src.h:.3f} ≤ {src.L:.3f} < {src.h + 1:.3f}" in text  # the notice quotes the numbers on screen
     assert at.radio and at.expander  # the quiz and the derivation
+    assert '"description"' in at.get("vega_lite_chart")[0].proto.spec  # a text alternative for screen readers
 
 
 def test_moving_the_coin_slider_changes_number_and_chart(at):
@@ -113,9 +116,12 @@ def test_empty_message_and_one_symbol_message(at):
     at.text_area(key="ent_msg").input("aaaa").run()
     assert_clean(at)
     assert value(at, "Entropy H(p)") == 0.0
-    assert value(at, "Measured per symbol") == 1.0
-    assert any("Only one outcome" in w.value for w in at.warning)
+    assert value(at, "Huffman L per symbol") == 0.0  # the empty codeword: L = H, inside H <= L < H + 1
+    assert value(at, "Measured per symbol") == 0.0
+    note = next(i.value for i in at.info if "Only one outcome" in i.value)
+    assert "0 ≤ 0 < 1" in note and "L = H + 1 exactly" not in note
     assert "Character frequencies of your message (4 characters)." in shown_text(at)
+    assert "(none: the receiver already knows every symbol)" in at.get("code")[0].value
 
 
 def test_english_letters_with_no_letters_keeps_the_chart(at):
@@ -136,15 +142,33 @@ def test_every_tab_renders(at, tab):
     at.run()
     assert_clean(at)
     if tab == "English (Shannon)":
-        assert list(table_with(at, "Shannon 1951 [bits/letter]")["Shannon 1951 [bits/letter]"]) == [4.70, 4.14, 3.56]
-        assert "the sample text" in shown_text(at)
+        table = table_with(at, "Shannon 1951 [bits/letter]")
+        assert list(table["Shannon 1951 [bits/letter]"]) == [4.70, 4.14, 3.56]
+        measured = scene.letters(scene.SAMPLE_TEXT).measured
+        assert table["This text [bits/letter]"].iloc[2] == round(measured.F2, 2)
+        assert "the sample text" in shown_text(at) and "across word boundaries" in shown_text(at)
     else:
         assert len(specs(at)) == 2
     if tab == "Binary entropy":
         assert "H = 0.469 bits" in specs(at)[1]
-        assert "The current coin: P(H) = 0.90, H = 0.469 bits." in shown_text(at)
+        assert "two outcomes: P(H) = 0.90, H = 0.469 bits." in shown_text(at)
     if tab == "Source coding theorem":
         assert "Blocks stop at n = 8" in shown_text(at) and "try the biased coin" not in shown_text(at)
+
+
+def test_binary_entropy_tab_for_the_die_marks_its_point(at):
+    at.session_state["ent_tab"] = "Binary entropy"
+    at.run()
+    assert_clean(at)
+    assert "is it 6? 1.000 bits" in specs(at)[1]  # the curve always marks a point
+    assert "= 1.000 + 0.50 × 2.322 = 2.161 bits." in shown_text(at)
+
+
+def test_text_controls_are_capped():
+    app = run_app(PAGE, query={"ent_dist": "Typed probabilities"})
+    assert app.text_input(key="ent_probs").proto.max_chars == 500
+    app = run_app(PAGE, query={"ent_dist": "Characters of my message"})
+    assert app.text_area(key="ent_msg").proto.max_chars == scene.MAX_MESSAGE == 2000
 
 
 def test_source_coding_tab_for_a_die_suggests_the_coin(at):
@@ -160,3 +184,26 @@ def test_presenter_mode_hides_self_study():
     assert not app.radio  # the quiz is hidden
     assert not app.expander
     assert value(app, "Entropy H(p)") == pytest.approx(2.161, abs=5e-4)
+    assert len(specs(app)) == 2  # p(x) and the surprisals side by side, so both fit on the first screen
+    assert [m.label for m in app.metric][:3] == ["Entropy H(p)", "Huffman L per symbol", "Maximum log₂ K"]
+    assert app.get("table") and not app.dataframe  # the Huffman code as a big-type table
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_outcome_names_from_a_message_stay_plain_text(present):
+    """A typed message's characters name outcomes in the notice, the curve's caption and (presenter mode) st.table:
+    "*" and "_" there must not turn the page's text into italics or bold."""
+    import re
+
+    query = {"ent_dist": "Characters of my message", "ent_msg": "**__*_ ab", "ent_tab": "Huffman code"}
+    app = run_app(PAGE, present=present, query=query)
+    assert_clean(app)
+    notice = next(str(m.value) for m in app.markdown if "Each grey bar" in str(m.value))
+    assert "\\*" in notice and not re.search(r"(?<!\\)[*_]", notice)
+    if present:
+        cells = app.get("table")[0].value["outcome"].tolist()
+        assert "\\*" in cells and "\\_" in cells
+    app.session_state["ent_tab"] = "Binary entropy"
+    app.run()
+    caption = next(str(c.value) for c in app.caption if "“is it" in str(c.value))
+    assert "“is it \\*?”" in caption  # the likeliest character, escaped

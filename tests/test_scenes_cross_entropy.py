@@ -105,3 +105,14 @@ def test_heavy_regularisation_gives_a_less_confident_model_and_a_larger_loss():
     sure, unsure = scene.classifier(1.0, 0), scene.classifier(0.01, 0)
     assert unsure.ours > sure.ours
     assert np.abs(unsure.grid - 0.5).max() < np.abs(sure.grid - 0.5).max()
+
+
+def test_notice_follows_the_model():
+    args = ("Loaded die", "Tempered p", 0.5, (1,) * 6)
+    pair, codes = scene.pair(*args), scene.codes(*args, 2000, 0)
+    bars, cost, best = scene.notice(pair, codes, "Tempered p", 0.5)
+    assert "p sharpened at temperature T = 0.5" in bars
+    assert f"{codes.arith_q:.3f} bits per symbol with the code for q" in cost and f"{pair.kl:.3f}" in cost
+    assert f"H(p) = {pair.h:.3f} bits" in best
+    same = ("Fair die", "Uniform", 1.0, (1,) * 6)  # the uniform model of a fair die is the truth
+    assert "Here q is p" in scene.notice(scene.pair(*same), scene.codes(*same, 500, 0), "Uniform", 1.0)[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -78,9 +79,21 @@ def test_empty_message_and_one_symbol_message():
     with pytest.raises(ValueError, match="empty"):
         scene.source(*settings("Characters of my message", message_text=""))
     src = scene.source(*settings("Characters of my message", message_text="aaaa"))
-    assert src.h == 0.0 and src.support == 1 and src.L == 1.0
+    # a certain source: the best code is the empty codeword, L = H = 0, inside the strict bound H <= L < H + 1
+    assert src.h == 0.0 and src.support == 1 and src.certain and src.L == 0.0
+    assert src.h <= src.L < src.h + 1
+    assert src.code == {"a": ""} and src.table["length [bits]"].tolist() == [0]
+    assert src.table["Shannon ⌈−log₂ p⌉"].tolist() == [0]  # ⌈−log₂ 1⌉ = 0
     sent = scene.message(*settings("Characters of my message", message_text="aaaa"), 500, 0)
-    assert sent.bps == 1.0 and sent.bits == 4
+    assert sent.bps == 0.0 and sent.bits == 0 and sent.n == 4
+
+
+def test_a_certain_coin_costs_nothing_at_every_block_length():
+    src = scene.source(*settings("Biased coin", heads=1.0))
+    assert src.certain and src.L == 0.0 and math.isinf(src.surprisal[1])
+    blocks = scene.blocks(*settings("Biased coin", heads=1.0), 0)
+    assert blocks.certain and np.all(blocks.coding.expected == 0.0) and np.all(blocks.coding.measured == 0.0)
+    assert scene.blocks_caption(blocks).startswith("Only one outcome is possible")
 
 
 def test_own_message_costs_exactly_its_huffman_length():
@@ -117,9 +130,30 @@ def test_binary_entropy_curve_and_the_coin_on_it():
     coin = scene.coin(*settings("Biased coin"))
     assert coin.point == pytest.approx((0.9, 0.469), abs=5e-4)
     assert coin.curve.max() == pytest.approx(1.0) and coin.grid[np.argmax(coin.curve)] == pytest.approx(0.5)
-    assert coin.symbol == "H"
-    die = scene.coin(*settings("Loaded die"))
-    assert die.point is None and die.k == 6
+    assert coin.symbol == "H" and coin.whole
+    assert "P(H) = 0.90, H = 0.469 bits" in scene.coin_caption(coin)
+
+
+@pytest.mark.parametrize("choice", ["Loaded die", "English letters", "Fair die"])
+def test_more_than_two_outcomes_still_mark_a_point_and_the_grouping_rule_adds_up(choice):
+    coin = scene.coin(*settings(choice))
+    src = scene.source(*settings(choice))
+    assert not coin.whole and coin.k == src.k
+    i = int(np.argmax(src.p))
+    assert coin.p1 == pytest.approx(src.p[i])
+    assert coin.h_b == pytest.approx(stats.entropy([coin.p1, 1 - coin.p1], base=2))
+    rest = np.delete(src.p, i)
+    assert coin.rest_h == pytest.approx(stats.entropy(rest / rest.sum(), base=2))
+    # grouping rule: H(p) = H_b(p1) + (1 - p1) H(rest), against scipy's H(p)
+    assert coin.h_b + (1 - coin.p1) * coin.rest_h == pytest.approx(stats.entropy(src.p, base=2), abs=1e-12)
+    caption = scene.coin_caption(coin)
+    assert f"= {coin.h:.3f} bits." in caption and f"is it {coin.symbol}?" in caption
+
+
+def test_loaded_die_point_is_the_question_is_it_six():
+    coin = scene.coin(*settings("Loaded die"))
+    assert coin.symbol == "6" and coin.point == pytest.approx((0.5, 1.0))
+    assert coin.rest_h == pytest.approx(math.log2(5))  # the five other faces are equally likely
 
 
 def test_block_codes_fall_toward_h_within_the_bound():
@@ -143,3 +177,36 @@ def test_shannon_letters_table():
     assert letters.possible_pairs == 26**2
     with pytest.raises(ValueError):
         scene.letters("1234")
+
+
+def _f2_by_hand(text: str) -> float:
+    """Shannon's F2 counted independently: H(pair) − H(first letter) over the continuous letter stream."""
+    stream = [c for c in text.lower() if "a" <= c <= "z"]
+    pairs = Counter(zip(stream, stream[1:], strict=False))
+    firsts = Counter(a for a, _ in zip(stream, stream[1:], strict=False))
+    return stats.entropy(list(pairs.values()), base=2) - stats.entropy(list(firsts.values()), base=2)
+
+
+def test_f2_is_shannons_letter_stream_measure():
+    # "ab ba": the stream a-b-b-a has the pairs ab, bb, ba (bb crosses the space); first letters a, b, b.
+    # H(pair) = log2 3, H(first) = H(1/3, 2/3) = log2 3 - 2/3, so F2 = 2/3 bit. Inside words alone it would be 0.
+    assert scene.letters("ab ba").measured.F2 == pytest.approx(2 / 3, abs=1e-12)
+    assert scene.letters("ab ba").measured.n_pairs == 3
+    measured = scene.letters(scene.SAMPLE_TEXT).measured
+    assert measured.F2 == pytest.approx(_f2_by_hand(scene.SAMPLE_TEXT), abs=1e-12)
+    assert measured.n_pairs == measured.n_letters - 1  # every adjacent pair of the stream, across words too
+
+
+def test_notice_speaks_about_the_distribution_on_screen():
+    src = scene.source(*settings("Loaded die"))
+    first, code, spread = scene.notice(src)
+    assert "least likely (1, 2, 3, 4, 5: p = 0.100) cost 3.32 bits each" in first
+    assert "most likely (6: p = 0.500) costs 1.00 bits" in first and f"H(p) = {src.h:.3f} bits" in first
+    assert f"{src.h:.3f} ≤ {src.L:.3f} < {src.h + 1:.3f}" in code and src.h <= src.L < src.h + 1
+    assert f"log₂ K = {math.log2(6):.3f} bits for these 6 outcomes" in spread
+    fair = scene.notice(scene.source(*settings("Fair die")))
+    assert fair[0].startswith("Every possible outcome here has p = 0.167")
+    certain = scene.notice(scene.source(*settings("Characters of my message", message_text="aaaa")))
+    assert "0.000 ≤ 0.000 < 1.000" in certain[1] and certain[2].startswith("H = 0 is the minimum")
+    hostile = scene.notice(scene.source(*settings("Characters of my message", message_text="*_*")), lambda s: "<" + s)
+    assert "<*" in hostile[0] and "<_" in hostile[0]  # every outcome named goes through the page's escaping

@@ -85,3 +85,25 @@ def test_one_mode_both_fits_agree():
     fits = scene.mode_fits(0.0, 0.65)
     assert fits.mu_f == pytest.approx(fits.mu_r, abs=0.02) and fits.sd_f == pytest.approx(fits.sd_r, abs=0.02)
     assert fits.fwd_at_f == pytest.approx(0.0, abs=1e-6)
+
+
+def test_notice_of_the_default_pair_names_its_largest_term():
+    view = scene.asymmetry("Two different dice", 0.0)
+    first, largest, move = scene.asymmetry_notice(view, 0.0)
+    assert view.largest == 5 and view.terms_pq[5] == pytest.approx(0.5 * math.log2(5))
+    assert f"KL(p‖q) = {view.kl_pq:.3f} bits but KL(q‖p) = {view.kl_qp:.3f} bits" in first
+    assert "p·log₂(p/q) = +1.16 bits" in largest and "t = 0.00" in move
+    infinite = scene.asymmetry_notice(scene.asymmetry("q misses an outcome", 0.0), 0.0)
+    assert "KL(p‖q) = ∞ bits" in infinite[0] and "outcome rain: p(rain) = 0.20 while q(rain) = 0.00" in infinite[1]
+    same = scene.asymmetry("Two different dice", 1.0)
+    assert same.same and scene.asymmetry_notice(same, 1.0)[0].startswith("At t = 1 the model q is p itself")
+
+
+def test_fit_window_stays_put_and_the_notice_follows_the_fit():
+    assert scene.mode_fits(0.0, 0.65).x.tolist() == scene.mode_fits(8.0, 0.65).x.tolist()
+    apart, together = scene.mode_fits(5.0, 0.65), scene.mode_fits(1.0, 0.65)
+    assert apart.seeks and not together.seeks
+    assert "sits on the left mode" in scene.fit_notice(apart)[1]
+    assert "sits on the right mode" in scene.fit_notice(scene.mode_fits(5.0, 0.2))[1]
+    assert "blur into one bump" in scene.fit_notice(together)[1]
+    assert f"mean {apart.mu_f:.2f} and standard deviation {apart.sd_f:.2f}" in scene.fit_notice(apart)[0]

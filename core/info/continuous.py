@@ -67,9 +67,10 @@ def gaussian_entropy(cov: float | ArrayLike, base: float = 2) -> float:
     r"""Differential entropy of a ``d``-dimensional Gaussian: ``h = 1/2 log_b det(2 pi e Sigma)``.
 
     Depends only on the covariance (shifting a density changes nothing). Unlike discrete entropy it can be
-    negative: a narrow density (variance below ``1 / (2 pi e)``) has ``h < 0``. It is the entropy of the
-    Gaussian quantised into bins of width ``delta``, plus ``log_b(1 / delta)`` per dimension. A scalar ``cov``
-    is a 1-D variance.
+    negative: a narrow density (variance below ``1 / (2 pi e)``) has ``h < 0``. Quantised into bins of width
+    ``delta``, the Gaussian becomes a discrete distribution whose entropy is about ``h + log_b(1 / delta)`` per
+    dimension (for small ``delta``): ``h`` is that entropy MINUS ``log_b(1 / delta)``, and finer bins give the
+    discrete version ever more bits. A scalar ``cov`` is a 1-D variance.
 
     Examples
     --------
@@ -79,6 +80,12 @@ def gaussian_entropy(cov: float | ArrayLike, base: float = 2) -> float:
     1.4189
     >>> round(gaussian_entropy([[1.0, 0.0], [0.0, 1.0]]), 4)  # independent dimensions add
     4.0942
+    >>> delta = 0.01                                          # N(0, 1) quantised into bins of width 0.01
+    >>> cdf = np.array([0.5 * (1 + math.erf(e / math.sqrt(2))) for e in np.arange(-10, 10 + delta / 2, delta)])
+    >>> mass = np.diff(cdf)
+    >>> H = float(-np.sum(mass[mass > 0] * np.log2(mass[mass > 0])))
+    >>> round(H, 3), round(H - math.log2(1 / delta), 3)      # H = h + log2(1/delta) = 2.047 + 6.644
+    (8.691, 2.047)
     """
     _, c = _as_mean_cov(np.zeros(np.atleast_2d(np.asarray(cov, dtype=float)).shape[0]), cov, "")
     d = c.shape[0]

@@ -34,6 +34,11 @@ def _with_halo(text: alt.Chart) -> tuple[alt.Chart, alt.Chart]:
     return text.mark_text(**{**props, "stroke": "white", "strokeWidth": 5}), text
 
 
+#: Fit the width to the column, keep the height as the plot's own: panels shown side by side then get plots of the
+#: same height whatever their legends and axis labels take (with "fit", Streamlit's default, they did not).
+FIT_X = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
 def _finite_or_none(values: np.ndarray) -> list:
     return [float(v) if np.isfinite(v) else None for v in np.asarray(values, float)]
 
@@ -41,37 +46,59 @@ def _finite_or_none(values: np.ndarray) -> list:
 # ----------------------------------------------------------------------------------------------- entropy
 
 
-def surprisal_bars(source, *, style: Style) -> alt.VConcatChart:
-    """Top: p(x) as bars. Bottom: surprisal -log2 p(x) per outcome, with H(p) (their p-weighted mean) as a rule.
+def _outcome_x(order: Sequence[str], style: Style) -> alt.X:
+    """The outcomes along x, in order; presenter mode drops the axis title (the labels say it) to save height."""
+    return alt.X(
+        "outcome:N", sort=list(order), title=None if style.present else "outcome x", axis=alt.Axis(labelAngle=0)
+    )
+
+
+def _source_frame(source) -> pd.DataFrame:
+    surprisal = np.asarray(source.surprisal, float)
+    return pd.DataFrame(
+        {
+            "outcome": list(source.labels),
+            "p": np.asarray(source.p, float),
+            "surprisal": _finite_or_none(surprisal),
+            "label": [f"{v + 0.0:.2f}" if np.isfinite(v) else "∞" for v in surprisal],  # + 0.0: never "-0.00"
+        }
+    )
+
+
+def probability_panel(source, *, style: Style, height: int = 170) -> alt.Chart:
+    """p(x) as blue bars, one per outcome. ``source``: a ``scenes.entropy.Source`` (``labels``, ``p``)."""
+    df = _source_frame(source)
+    return (
+        alt.Chart(df, height=style.height(height), width="container")
+        .mark_bar(color=P_COLOR)
+        .encode(
+            x=_outcome_x(source.labels, style),
+            y=alt.Y("p:Q", title="p(x)", scale=charts.scale(0, float(df["p"].max()) * 1.1)),
+            tooltip=["outcome", alt.Tooltip("p:Q", format=".4f")],
+        )
+        .properties(description=f"Bar chart of the probability p(x) of each of the {len(df)} outcomes.")
+    )
+
+
+def surprisal_panel(source, *, style: Style, height: int = 170) -> alt.LayerChart:
+    """Surprisal −log₂ p(x) per outcome as grey bars, with H(p) (their p-weighted mean) as a dashed rule.
 
     ``source``: a ``scenes.entropy.Source`` (``labels``, ``p``, ``surprisal``, ``h``). The rule shows the slide's
     words: entropy is the average number of bits, most of them spent on likely outcomes even though rare
-    outcomes have the long codewords.
+    outcomes have the long codewords. An impossible outcome (p = 0) has no bar and is labelled ∞.
     """
-    order = list(source.labels)
-    surprisal, h = np.asarray(source.surprisal, float), source.h
-    df = pd.DataFrame(
-        {
-            "outcome": order,
-            "p": np.asarray(source.p, float),
-            "surprisal": _finite_or_none(surprisal),
-            "label": [f"{v:.2f}" if np.isfinite(v) else "∞" for v in surprisal],
-        }
-    )
-    width = "container"
-    x = alt.X("outcome:N", sort=order, title="outcome x", axis=alt.Axis(labelAngle=0))
-    top = (
-        alt.Chart(df, height=style.height(170), width=width)
-        .mark_bar(color=P_COLOR)
-        .encode(x=x, y=alt.Y("p:Q", title="p(x)"), tooltip=["outcome", alt.Tooltip("p:Q", format=".4f")])
-    )
-    base = alt.Chart(df, height=style.height(170), width=width)
+    df, h = _source_frame(source), source.h
+    x = _outcome_x(source.labels, style)
+    base = alt.Chart(df, height=style.height(height), width="container")
+    finite = np.asarray(source.surprisal, float)
+    finite = finite[np.isfinite(finite)]
+    top = max(float(finite.max(initial=0.0)), h) * 1.15 or 1.0  # head room for the value labels above the bars
     bars = base.mark_bar(color=GREY, opacity=0.75).encode(
         x=x,
-        y=alt.Y("surprisal:Q", title="−log₂ p(x)  [bits]"),
+        y=alt.Y("surprisal:Q", title="−log₂ p(x)  [bits]", scale=charts.scale(0, top)),
         tooltip=["outcome", alt.Tooltip("label:N", title="surprisal (bits)")],
     )
-    few = len(order) <= 12
+    few = len(df) <= (8 if style.present else 12)
     labels = base.mark_text(dy=-8, fontSize=_font(13 if few else 9, style)).encode(
         x=x, y=alt.Y("surprisal:Q"), text="label:N"
     )
@@ -82,34 +109,62 @@ def surprisal_bars(source, *, style: Style) -> alt.VConcatChart:
         .mark_text(align="left", dx=4, dy=-10, color=P_COLOR, fontWeight="bold", fontSize=_font(14, style))
         .encode(y="h:Q", x=alt.value(4), text="text:N")
     )
-    layers = [bars, labels, rule, *_with_halo(rule_text)] if len(order) <= 30 else [bars, rule, *_with_halo(rule_text)]
-    return alt.vconcat(top, alt.layer(*layers)).resolve_scale(x="shared")
+    layers = [bars, labels, rule, *_with_halo(rule_text)] if len(df) <= 30 else [bars, rule, *_with_halo(rule_text)]
+    return alt.layer(*layers).properties(
+        description=f"Bar chart of each outcome's surprisal −log₂ p(x) in bits, with a dashed line at the entropy "
+        f"H(p) = {h:.3f} bits, the average surprisal weighted by p."
+    )
+
+
+def surprisal_bars(source, *, style: Style) -> alt.VConcatChart:
+    """Top: p(x) as bars. Bottom: surprisal −log₂ p(x) per outcome, with H(p) as a dashed rule (one figure)."""
+    return (
+        alt.vconcat(probability_panel(source, style=style), surprisal_panel(source, style=style))
+        .resolve_scale(x="shared")
+        .properties(
+            description=f"Two bar charts over the same {len(source.labels)} outcomes: p(x) above, the surprisal "
+            f"−log₂ p(x) in bits below, with a dashed line at H(p) = {source.h:.3f} bits."
+        )
+    )
 
 
 def binary_entropy_curve(coin, *, style: Style) -> alt.LayerChart:
-    """The binary entropy H(p₁) over p₁ in [0, 1], peaking at 1 bit; the current coin as a dot, if any.
+    """The binary entropy H_b(p₁) over p₁ in [0, 1], peaking at 1 bit, and always the current point on it.
 
-    ``coin``: a ``scenes.entropy.Coin`` (``grid``, ``curve``, ``point``).
+    ``coin``: a ``scenes.entropy.Coin`` (``grid``, ``curve``, ``p1``, ``h_b``, ``symbol``, ``whole``). With two
+    outcomes the point is the distribution itself; otherwise it is the question "is it the likeliest outcome?".
     """
+    title = f"p₁ = P({coin.symbol})" if coin.whole else f"p₁ = P(x = {coin.symbol})"
     curve = (
         alt.Chart(pd.DataFrame({"p1": coin.grid, "H": coin.curve}), height=style.height(260), width="container")
         .mark_line(color=P_COLOR, strokeWidth=3)
         .encode(
-            x=alt.X("p1:Q", title="P(outcome 1) = p₁", scale=charts.scale(0, 1), axis=alt.Axis(tickCount=10)),
-            y=alt.Y("H:Q", title="H(p) [bits]", scale=charts.scale(0, 1.05)),
+            x=alt.X("p1:Q", title=title, scale=charts.scale(0, 1), axis=alt.Axis(tickCount=10)),
+            y=alt.Y("H:Q", title="binary entropy [bits]", scale=charts.scale(0, 1.05)),
         )
     )
-    if coin.point is None:
-        return alt.layer(curve)
     p1, h = coin.point
-    pt = pd.DataFrame({"p1": [p1], "H": [h], "text": [f"H = {h:.3f} bits"]})
-    dot = alt.Chart(pt).mark_point(filled=True, size=220, color=Q_COLOR, opacity=1).encode(x="p1:Q", y="H:Q")
+    said = f"H = {h:.3f} bits" if coin.whole else f"is it {coin.symbol}? {h:.3f} bits"
+    # the label stays inside the plot: left-aligned near p₁ = 0, right-aligned near 1
+    align, dx = ("left", 10) if p1 < 0.2 else ("right", -10) if p1 > 0.8 else ("center", 0)
+    pt = pd.DataFrame({"p1": [p1], "H": [h], "text": [said]})
+    dot = (
+        alt.Chart(pt)
+        .mark_point(filled=True, size=style.size(220), color=charts.BLACK, opacity=1)
+        .encode(x="p1:Q", y="H:Q")
+    )
     text = (
         alt.Chart(pt)
-        .mark_text(dy=-18, fontWeight="bold", color=Q_COLOR, fontSize=_font(15, style))
+        .mark_text(dy=-18, dx=dx, align=align, fontWeight="bold", color=charts.BLACK, fontSize=_font(15, style))
         .encode(x="p1:Q", y="H:Q", text="text")
     )
-    return alt.layer(curve, dot, *_with_halo(text))
+    # no outcome name in the description: a typed message's characters are the student's text, and the
+    # description is also shown as markdown in the chart's "Data and export" menu
+    what = "the current distribution" if coin.whole else "the yes/no question whether the outcome is the likeliest one"
+    return alt.layer(curve, dot, *_with_halo(text)).properties(
+        description=f"The binary entropy curve, 0 at p₁ = 0 and 1, 1 bit at p₁ = 0.5, with a black dot at "
+        f"p₁ = {p1:.2f}, H = {h:.3f} bits for {what}."
+    )
 
 
 def _block_rates(
@@ -138,7 +193,7 @@ def _block_rates(
     values = np.r_[df["bits"].to_numpy(float), [lim["limit"] for lim in limits]]
     lo, hi = float(values.min()), float(values.max())
     pad = max(0.12 * (hi - lo), 0.02)
-    y_scale = charts.scale(lo - 1.6 * pad, hi + pad)
+    y_scale = charts.scale(max(lo - 1.6 * pad, 0.0), hi + pad)  # bits per symbol are never negative
     legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolOpacity=1, labelLimit=0)
     color = alt.Color("code:N", scale=alt.Scale(domain=names, range=colours), title=None, legend=legend)
     x = alt.X("n:O", title="block length n (symbols coded together)", axis=alt.Axis(labelAngle=0))
@@ -187,16 +242,21 @@ def source_coding_chart(blocks, *, style: Style) -> alt.LayerChart:
     """Huffman codes for blocks of p falling toward H(p). ``blocks``: a ``scenes.entropy.Blocks``."""
     result = blocks.coding
     series = {"Huffman code for blocks of p": (result.expected, result.measured, result.entropy, P_COLOR)}
-    return _block_rates(result.block_lengths, series, ["H(p)"], style)
+    return _block_rates(result.block_lengths, series, ["H(p)"], style).properties(
+        description=f"Line chart of the expected bits per symbol of Huffman codes for blocks of 1 to "
+        f"{int(result.block_lengths[-1])} symbols, falling from {result.expected[0]:.3f} toward the dashed "
+        f"entropy H(p) = {result.entropy:.3f} bits; diamonds: a real message."
+    )
 
 
 # ----------------------------------------------------------------------------------------------- cross entropy
 
 
-def _pq_bars(labels: Sequence[str], p: np.ndarray, q: np.ndarray, style: Style) -> alt.Chart:
+def _pq_bars(labels: Sequence[str], p: np.ndarray, q: np.ndarray, style: Style, height: int = 280) -> alt.Chart:
     """p and q side by side over shared outcomes (grouped bars, p blue, q vermillion)."""
     order = list(labels)
     names = ["p (true)", "q (model)"]
+    top = float(max(np.max(p), np.max(q)))  # head room above the tallest bar: its top tick label is never cut
     df = pd.DataFrame(
         {
             "outcome": order * 2,
@@ -205,21 +265,31 @@ def _pq_bars(labels: Sequence[str], p: np.ndarray, q: np.ndarray, style: Style) 
         }
     )
     return (
-        alt.Chart(df, height=style.height(280), width="container")
+        alt.Chart(df, height=style.height(height), width="container")
         .mark_bar()
         .encode(
-            x=alt.X("outcome:N", sort=order, title="outcome x", axis=alt.Axis(labelAngle=0)),
+            x=_outcome_x(order, style),
             xOffset=alt.XOffset("distribution:N", sort=names),
-            y=alt.Y("probability:Q", title="probability"),
-            color=alt.Color("distribution:N", scale=alt.Scale(domain=names, range=[P_COLOR, Q_COLOR]), title=None),
+            y=alt.Y("probability:Q", title="probability", scale=charts.scale(0, top * 1.1 if top > 0 else 1)),
+            color=alt.Color(
+                "distribution:N",
+                scale=alt.Scale(domain=names, range=[P_COLOR, Q_COLOR]),
+                title=None,
+                legend=alt.Legend(orient="top", offset=4),
+            ),
             tooltip=["outcome", "distribution", alt.Tooltip("probability:Q", format=".4f")],
+        )
+        .properties(
+            description=f"Grouped bar chart of the true distribution p (blue) and the model q (vermillion) over "
+            f"{len(order)} outcomes."
         )
     )
 
 
-def pq_bars(pair, *, style: Style) -> alt.Chart:
+def pq_bars(pair, *, style: Style, height: int = 280) -> alt.Chart:
     """The truth p and the model q as grouped bars. ``pair``: anything with ``symbols``, ``p`` and ``q``."""
-    return _pq_bars([str(s) for s in pair.symbols], pair.p, pair.q, style)
+    bars = _pq_bars([str(s) for s in pair.symbols], pair.p, pair.q, style, height)
+    return alt.layer(bars).properties(autosize=FIT_X, description=bars.description)  # laid out like the KL terms
 
 
 def cross_entropy_stack(codes, *, style: Style) -> alt.LayerChart:
@@ -271,7 +341,11 @@ def cross_entropy_stack(codes, *, style: Style) -> alt.LayerChart:
     rules = alt.Chart(pd.DataFrame({"x": [h_p, h_p + kl]})).mark_rule(strokeDash=[4, 4], color="#333").encode(x="x:Q")
     # The height covers the axis and legend too: about 60 px per bar row plus 90 px for them.
     return alt.layer(stack, sent, rules, *_with_halo(text)).properties(
-        height=style.height(60 * len(rows) + 90), width="container"
+        height=style.height(60 * len(rows) + 90),
+        width="container",
+        description=f"Horizontal bars in bits per symbol: H(p, q) = {h_p + kl:.3f} split into H(p) = {h_p:.3f} "
+        f"(blue) and KL(p‖q) = {kl:.3f} (orange), then the measured cost of one message sent with the code for q "
+        f"({codes.arith_q:.3f}) and with the code for p ({codes.arith_p:.3f}).",
     )
 
 
@@ -285,7 +359,11 @@ def code_gap_chart(codes, *, style: Style) -> alt.LayerChart:
         "code built for q": (fq.expected, fq.measured, fq.cross_entropy, Q_COLOR),
         "code built for p": (fp.expected, fp.measured, fp.entropy, P_COLOR),
     }
-    return _block_rates(fq.block_lengths, series, ["H(p, q)", "H(p)"], style)
+    return _block_rates(fq.block_lengths, series, ["H(p, q)", "H(p)"], style).properties(
+        description=f"Line chart of bits per symbol against block length for Shannon codes built for q and for p: "
+        f"they fall toward H(p, q) = {fq.cross_entropy:.3f} and H(p) = {fp.entropy:.3f} bits, a gap of KL(p‖q) that "
+        f"no block length closes; diamonds: a real message."
+    )
 
 
 def loss_map(classifier, *, style: Style) -> alt.LayerChart:
@@ -306,15 +384,9 @@ def loss_map(classifier, *, style: Style) -> alt.LayerChart:
     )
     x0, x1, y0, y1 = (float(e) for e in classifier.extent)
     heat = charts.heatmap(
-        classifier.grid,
-        classifier.extent,
-        kind="probability",
-        vmin=0.0,
-        vmax=1.0,
-        contour=0.5,
-        title="q(y=1|x)",
-        style=style,
+        classifier.grid, classifier.extent, kind="probability", vmin=0.0, vmax=1.0, title="q(y=1|x)", style=style
     )
+    boundary = charts.contour_layer(classifier.grid, classifier.extent, 0.5, style=style)
     top = float(max(3.0, df["loss"].max()))
     dots = (
         alt.Chart(df)
@@ -337,21 +409,44 @@ def loss_map(classifier, *, style: Style) -> alt.LayerChart:
             tooltip=["class", alt.Tooltip("loss:Q", format=".3f", title="−ln q(true y|x) [nats]")],
         )
     )
-    return alt.layer(heat, dots).properties(height=style.height(380), width="container")
+    return alt.layer(heat, boundary, dots).properties(
+        height=style.height(380),
+        width="container",
+        description=f"Map of the classifier's q(y=1|x) from blue (class 0) to vermillion (class 1), its 0.5 line "
+        f"in black, and the {len(df)} training points in their true class's colour, sized by their loss.",
+    )
 
 
 # ----------------------------------------------------------------------------------------------- KL divergence
 
 
-def _kl_terms(labels: Sequence[str], series: dict[str, tuple[np.ndarray, str]], style: Style) -> alt.LayerChart:
+def _kl_terms(
+    labels: Sequence[str], series: dict[str, tuple[np.ndarray, str]], style: Style, height: int = 230
+) -> alt.LayerChart:
     """Per-outcome contributions to KL, grouped by direction. ``series`` maps a name to (terms, colour).
 
     A term is ``a(x) log2(a(x) / b(x))``; it can be negative, the sum never is. An infinite term (``b(x) = 0 <
-    a(x)``) is drawn in black above the others and labelled ∞.
+    a(x)``) is drawn in black above the others and labelled ∞. When every term is 0 (q is p) there is nothing to
+    draw: the panel says so in words instead of showing an empty axis.
     """
     order = list(labels)
     names = list(series)
     all_terms = np.concatenate([np.asarray(series[k][0], float) for k in names])
+    if np.all(np.isfinite(all_terms)) and np.all(np.abs(all_terms) < 1e-12):
+        said = pd.DataFrame(
+            {"text": ["KL = 0: q is p", "every term of both directions is 0"], "x": [0.5, 0.5], "y": [0.58, 0.38]}
+        )
+        where = {
+            "x": alt.X("x:Q", scale=charts.scale(0, 1), axis=None),
+            "y": alt.Y("y:Q", scale=charts.scale(0, 1), axis=None),
+            "text": "text:N",
+        }
+        return alt.layer(
+            alt.Chart(said.iloc[[0]])
+            .mark_text(fontSize=_font(24, style), fontWeight="bold", color="#222")
+            .encode(**where),
+            alt.Chart(said.iloc[[1]]).mark_text(fontSize=_font(15, style), color="#444").encode(**where),
+        ).properties(height=style.height(height), width="container")
     finite = all_terms[np.isfinite(all_terms)]
     top = max(float(finite.max()) if finite.size else 0.0, 0.1)
     rows = []
@@ -367,15 +462,24 @@ def _kl_terms(labels: Sequence[str], series: dict[str, tuple[np.ndarray, str]], 
                 }
             )
     df = pd.DataFrame(rows)
-    base = alt.Chart(df, height=style.height(230), width="container")
-    x = alt.X("outcome:N", sort=order, title="outcome x", axis=alt.Axis(labelAngle=0))
+    # room for the value labels above the highest bar and below the lowest one
+    lo, hi = min(float(df["bits"].min()), 0.0), max(float(df["bits"].max()), 0.0)
+    span = max(hi - lo, 1e-9)
+    y_scale = charts.scale(lo - (0.22 * span if lo < 0 else 0.0), hi + 0.15 * span)
+    base = alt.Chart(df, height=style.height(height), width="container")
+    x = _outcome_x(order, style)
     offset = alt.XOffset("direction:N", sort=names)
     colours = [series[k][1] for k in names]
     bars = base.mark_bar().encode(
         x=x,
         xOffset=offset,
-        y=alt.Y("bits:Q", title="contribution [bits]"),
-        color=alt.Color("direction:N", scale=alt.Scale(domain=names, range=colours), title=None),
+        y=alt.Y("bits:Q", title="contribution [bits]", scale=y_scale),
+        color=alt.Color(
+            "direction:N",
+            scale=alt.Scale(domain=names, range=colours),
+            title=None,
+            legend=alt.Legend(orient="top", offset=4),
+        ),
         opacity=alt.condition(alt.datum.infinite, alt.value(1.0), alt.value(0.85)),
         stroke=alt.condition(alt.datum.infinite, alt.value("black"), alt.value(None)),
         strokeWidth=alt.condition(alt.datum.infinite, alt.value(3), alt.value(0)),
@@ -388,16 +492,39 @@ def _kl_terms(labels: Sequence[str], series: dict[str, tuple[np.ndarray, str]], 
     return alt.layer(bars, *labels_layers, zero)
 
 
+def _kl_sum(value: float) -> str:
+    return "∞" if not np.isfinite(value) else f"{value:.3f}"
+
+
+def kl_terms_chart(view, *, style: Style, height: int = 230) -> alt.LayerChart:
+    """The per-outcome terms of KL(p‖q) (blue) and KL(q‖p) (vermillion); "KL = 0: q is p" when q is p.
+
+    ``view``: a ``scenes.kl.Asymmetry`` (``symbols``, ``terms_pq``, ``terms_qp``, ``kl_pq``, ``kl_qp``).
+    """
+    labels = [str(s) for s in view.symbols]
+    series = {"terms of KL(p‖q)": (view.terms_pq, P_COLOR), "terms of KL(q‖p)": (view.terms_qp, Q_COLOR)}
+    return _kl_terms(labels, series, style, height).properties(
+        autosize=FIT_X,
+        description=f"Grouped bar chart of each outcome's contribution in bits to KL(p‖q) = {_kl_sum(view.kl_pq)} "
+        f"(blue) and to KL(q‖p) = {_kl_sum(view.kl_qp)} (vermillion); an infinite term is drawn in black.",
+    )
+
+
 def kl_asymmetry(view, *, style: Style) -> alt.VConcatChart:
     """p and q as bars above the per-outcome terms of KL(p‖q) and KL(q‖p), each with its own colour legend.
 
     ``view``: a ``scenes.kl.Asymmetry`` (``symbols``, ``p``, ``q``, ``terms_pq``, ``terms_qp``).
     """
     labels = [str(s) for s in view.symbols]
-    terms = _kl_terms(
-        labels, {"terms of KL(p‖q)": (view.terms_pq, P_COLOR), "terms of KL(q‖p)": (view.terms_qp, Q_COLOR)}, style
+    series = {"terms of KL(p‖q)": (view.terms_pq, P_COLOR), "terms of KL(q‖p)": (view.terms_qp, Q_COLOR)}
+    return (
+        alt.vconcat(_pq_bars(labels, view.p, view.q, style), _kl_terms(labels, series, style))
+        .resolve_scale(color="independent")
+        .properties(
+            description=f"Above: p and q as grouped bars over {len(labels)} outcomes. Below: each outcome's "
+            f"contribution to KL(p‖q) = {_kl_sum(view.kl_pq)} and KL(q‖p) = {_kl_sum(view.kl_qp)} bits."
+        )
     )
-    return alt.vconcat(_pq_bars(labels, view.p, view.q, style), terms).resolve_scale(color="independent")
 
 
 def _densities(x: np.ndarray, curves: dict[str, tuple[np.ndarray, str, bool]], style: Style) -> alt.LayerChart:
@@ -412,7 +539,7 @@ def _densities(x: np.ndarray, curves: dict[str, tuple[np.ndarray, str, bool]], s
         columns=1 if len(names) > 2 else 2, labelLimit=0, symbolType="stroke", symbolStrokeWidth=3, symbolSize=400
     )
     color = alt.Color("curve:N", scale=alt.Scale(domain=names, range=colours), title=None, legend=legend)
-    base = alt.Chart(df, height=style.height(300), width="container")
+    base = alt.Chart(df, height=style.height(240), width="container")  # the plot's own height (``FIT_X``)
     layers = []
     for name in (k for k in names if curves[k][2]):  # one constant-colour area per filled curve: no legend entry
         layers.append(
@@ -428,7 +555,7 @@ def _densities(x: np.ndarray, curves: dict[str, tuple[np.ndarray, str, bool]], s
     )
     layers.append(
         base.mark_line(strokeWidth=3).encode(
-            x=alt.X("x:Q", title="x"),
+            x=alt.X("x:Q", title="x", scale=charts.scale(float(x[0]), float(x[-1]))),
             y=alt.Y("density:Q", title="density"),
             color=color,
             strokeDash=dash,
@@ -438,12 +565,15 @@ def _densities(x: np.ndarray, curves: dict[str, tuple[np.ndarray, str, bool]], s
 
 
 def gaussian_densities(view, *, style: Style) -> alt.LayerChart:
-    """The two Gaussians p and q, filled. ``view``: a ``scenes.kl.Densities`` (``x``, ``pdf_p``, ``pdf_q``)."""
-    curves = {
-        "p = N(μ_p, σ_p²)": (view.pdf_p, P_COLOR, True),
-        "q = N(μ_q, σ_q²)": (view.pdf_q, Q_COLOR, True),
-    }
-    return _densities(view.x, curves, style)
+    """The two Gaussians p and q, filled, named by their numbers. ``view``: a ``scenes.kl.Densities``."""
+    name_p = f"p = N({view.mu_p:g}, {view.sd_p:g}²)"
+    name_q = f"q = N({view.mu_q:g}, {view.sd_q:g}²)"
+    curves = {name_p: (view.pdf_p, P_COLOR, True), name_q: (view.pdf_q, Q_COLOR, True)}
+    return _densities(view.x, curves, style).properties(
+        autosize=FIT_X,
+        description=f"Two Gaussian densities: the truth {name_p} (blue) and the model {name_q} (vermillion); "
+        f"KL(p‖q) = {view.kl_pq:.3f} bits, KL(q‖p) = {view.kl_qp:.3f} bits.",
+    )
 
 
 def mode_fits_chart(view, *, style: Style) -> alt.LayerChart:
@@ -456,13 +586,20 @@ def mode_fits_chart(view, *, style: Style) -> alt.LayerChart:
         "q fitted by forward KL(p‖q)": (view.forward, Q_COLOR, False),
         "q fitted by reverse KL(q‖p)": (view.reverse, Q_COLOR, False),
     }
-    return _densities(view.x, curves, style)
+    return _densities(view.x, curves, style).properties(
+        autosize=FIT_X,
+        description=f"A two-mode target density p (blue, filled) and two Gaussians fitted to it: by forward KL "
+        f"(mean {view.mu_f:.2f}, std {view.sd_f:.2f}, solid) and by reverse KL (mean {view.mu_r:.2f}, std "
+        f"{view.sd_r:.2f}, dashed).",
+    )
 
 
 def mc_estimates_chart(view, *, style: Style) -> alt.LayerChart:
     """Monte Carlo KL estimates ± 2 standard errors against sample size; the closed form as a dashed rule.
 
     ``view``: a ``scenes.kl.MonteCarlo`` (``sample_sizes``, ``estimates``, ``ses``, ``exact`` and the chosen ``n``).
+    Estimates are grey, the chosen n black (vermillion means the model q on this page); the closed form is
+    orange, the colour of KL.
     """
     estimates, ses = np.asarray(view.estimates, float), np.asarray(view.ses, float)
     df = pd.DataFrame(
@@ -480,12 +617,12 @@ def mc_estimates_chart(view, *, style: Style) -> alt.LayerChart:
         x=x,
         y=alt.Y("lo:Q", title="KL(p‖q) [bits]"),
         y2="hi:Q",
-        color=alt.condition(alt.datum.chosen, alt.value(Q_COLOR), alt.value(GREY)),
+        color=alt.condition(alt.datum.chosen, alt.value(charts.BLACK), alt.value("#a0a0a0")),
     )
-    pts = base.mark_point(filled=True, size=110, opacity=1).encode(
+    pts = base.mark_point(filled=True, size=style.size(110), opacity=1).encode(
         x=x,
         y="estimate:Q",
-        color=alt.condition(alt.datum.chosen, alt.value(Q_COLOR), alt.value(GREY)),
+        color=alt.condition(alt.datum.chosen, alt.value(charts.BLACK), alt.value("#a0a0a0")),
         tooltip=[
             "n",
             alt.Tooltip("estimate:Q", format=".4f", title="MC estimate (bits)"),
@@ -495,14 +632,18 @@ def mc_estimates_chart(view, *, style: Style) -> alt.LayerChart:
     )
     exact = view.exact
     rule_df = pd.DataFrame({"y": [exact], "text": [f"closed form {exact:.3f} bits"]})
-    rule = alt.Chart(rule_df).mark_rule(color=P_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(y="y:Q")
+    rule = alt.Chart(rule_df).mark_rule(color=KL_COLOR, strokeDash=[6, 4], strokeWidth=3).encode(y="y:Q")
     # Labelled at the right end, under the rule: there the estimates have converged onto the line and their
     # error bars are short, so the text hides nothing (at the left the wide error bars would cross it).
     text = (
         alt.Chart(rule_df)
         .mark_text(
-            align="right", dx=-4, dy=_font(14, style), color=P_COLOR, fontWeight="bold", fontSize=_font(13, style)
+            align="right", dx=-4, dy=_font(14, style), color="#222", fontWeight="bold", fontSize=_font(13, style)
         )
         .encode(y="y:Q", x=alt.value({"expr": "width"}), text="text:N")
     )
-    return alt.layer(bars, pts, rule, *_with_halo(text))
+    return alt.layer(bars, pts, rule, *_with_halo(text)).properties(
+        description=f"Monte Carlo estimates of KL(p‖q) for {len(df)} sample sizes from {int(df['n'].min())} to "
+        f"{int(df['n'].max()):,}, with ± 2 standard error bars (the chosen n = {int(view.n):,} in black), around "
+        f"the closed form {exact:.3f} bits (dashed orange)."
+    )
