@@ -54,6 +54,42 @@ def alpha_bar(betas: np.ndarray) -> np.ndarray:
     return np.cumprod(1.0 - np.asarray(betas, dtype=float))
 
 
+def noise_level(betas: np.ndarray) -> np.ndarray:
+    r"""The noise's share of x_t, :math:`\sqrt{1 - \bar\alpha_t}`, shape (T+1,): 0 at t = 0, close to 1 at t = T.
+
+    In :math:`x_t = \sqrt{\bar\alpha_t}\,x_0 + \sqrt{1 - \bar\alpha_t}\,\varepsilon` it is the standard
+    deviation of the noise added to standardised data: how blurred the cloud at step t is.
+
+    Examples
+    --------
+    >>> noise_level(np.array([0.0, 0.36, 0.0])).round(3).tolist()     # abar = 1, 0.64, 0.64
+    [0.0, 0.6, 0.6]
+    """
+    return np.sqrt(np.clip(1.0 - alpha_bar(betas), 0.0, 1.0))
+
+
+def evenly_noised_steps(betas: np.ndarray, n_stops: int) -> tuple[int, ...]:
+    r"""Steps from T down to 0 at which the noise level :func:`noise_level` falls by about equal amounts.
+
+    A linear schedule spends its last steps (t near T) on clouds that are all nearly pure noise: stepping through
+    t one by one in sampling order shows the same blur for about half the steps, then the shape appears. Stops at
+    evenly spaced noise levels change the picture by about as much from one stop to the next. Each stop is the
+    step whose level is nearest its target; the first is T, the last 0, none repeats.
+
+    Examples
+    --------
+    >>> evenly_noised_steps(linear_schedule(100), 5)
+    (100, 40, 23, 11, 0)
+    """
+    if int(n_stops) < 2:
+        raise ValueError(f"Need at least 2 stops, T and 0 (got {n_stops}).")
+    level = noise_level(betas)
+    targets = np.linspace(level[-1], 0.0, int(n_stops))
+    stops = [int(np.argmin(np.abs(level - target))) for target in targets]
+    stops[0], stops[-1] = len(level) - 1, 0
+    return tuple(dict.fromkeys(stops))  # in order, without repeats
+
+
 def marginal_mean_var(t: int, betas: np.ndarray, mean0: np.ndarray, var0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     r"""Mean and variance of x_t under the forward process, per coordinate.
 
@@ -154,6 +190,10 @@ class DiffusionModel:
         self.ema = ema
         self.seed = seed
 
+    def schedule(self) -> np.ndarray:
+        """The noise variances beta_0..beta_T this model trains with (beta_0 = 0), known before ``fit``."""
+        return linear_schedule(int(self.n_steps), self.beta_start, self.beta_end)
+
     def _features(self, xt: np.ndarray, t: np.ndarray) -> np.ndarray:
         return np.hstack([xt, time_features(t, int(self.n_steps))])
 
@@ -165,7 +205,7 @@ class DiffusionModel:
         if not 0.0 <= float(self.ema) < 1.0:
             raise ValueError(f"ema must be in [0, 1) (got {self.ema}); 0 keeps the last weights.")
         T = int(self.n_steps)
-        self.betas_ = linear_schedule(T, self.beta_start, self.beta_end)
+        self.betas_ = self.schedule()
         self.alpha_bar_ = alpha_bar(self.betas_)
         self.mean_, self.scale_ = standardisation(X)
         x0 = np.tile((X - self.mean_) / self.scale_, (int(self.copies), 1))

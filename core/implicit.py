@@ -79,7 +79,9 @@ def cosine_learning_rate(step: int, n_steps: int, start: float, end: float) -> f
 class ImplicitGenerator:
     """Generator x = g(z), z ~ N(0, I), trained by minimising the energy distance to the data.
 
-    It can sample, but has no p(x) (no ``score_samples``) and no encoder (no way back from x to z).
+    A generative moment-matching network (GMMN): the distance is fixed, there is no discriminator, so it is not a
+    GAN (a GAN trains the same kind of generator adversarially). It can sample, but has no density q(x) (no
+    ``score_samples``) and no encoder (no way back from x to z).
 
     Parameters
     ----------

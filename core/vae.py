@@ -1,15 +1,16 @@
 """A small variational autoencoder (VAE): a prescribed latent-variable model with a *continuous* z.
 
-The generative story is the slide's "explicit latent z with known prior p(z), learn p(x|z)":
+The generative story is the slide's "explicit latent z with known prior p(z), learn p(x|z)". In the app's
+notation (p the data, q_theta the model) the model is
 
     z ~ N(0, I)                                   (prior p(z), fixed)
-    x | z ~ N(m(z), diag(sigma(z)^2))             (decoder p(x|z), learned: an MLP outputs m and log sigma^2)
+    x | z ~ N(m(z), diag(sigma(z)^2))             (decoder q_theta(x|z), learned: an MLP outputs m and log sigma^2)
 
-Now p(x) = integral p(x|z) p(z) dz has no closed form (the "core challenge" of the lecture). A VAE
-therefore also learns an encoder q(z|x) = N(mu(x), diag(s(x)^2)) and maximises the evidence lower
-bound (ELBO), in nats per point:
+Now q_theta(x) = integral q_theta(x|z) p(z) dz has no closed form (the "core challenge" of the lecture). A VAE
+therefore also learns an encoder q_phi(z|x) = N(mu(x), diag(s(x)^2)) (the approximate posterior) and maximises
+the evidence lower bound (ELBO), in nats per point:
 
-    ELBO(x) = E_q[log p(x|z)] - KL(q(z|x) || p(z))  <=  log p(x).
+    ELBO(x) = E_q_phi[log q_theta(x|z)] - KL(q_phi(z|x) || p(z))  <=  log q_theta(x).
 
 Everything is plain numpy: the tanh :class:`~core.nn.MLP` with hand-written backpropagation and the
 :class:`~core.nn.Adam` optimiser of ``core.nn``, both short enough to read in one sitting.
@@ -29,7 +30,7 @@ from core.validation import as_points, check_n_seed, standardisation
 
 __all__ = ["SmallVAE", "MLP", "Adam", "gaussian_log_pdf", "LOG_VAR_X_MIN"]
 
-#: Smallest decoder log-variance (standardised units): keeps p(x|z) from collapsing onto a point.
+#: Smallest decoder log-variance (standardised units): keeps q_theta(x|z) from collapsing onto a point.
 LOG_VAR_X_MIN = float(np.log(1e-3))
 
 
@@ -47,7 +48,7 @@ class SmallVAE:
     batch_size : int
     learning_rate : float
     n_importance : int
-        Samples K per point for the importance-sampled estimate of log p(x) in :meth:`score_samples`.
+        Samples K per point for the importance-sampled estimate of log q_theta(x) in :meth:`score_samples`.
     seed : int
         Seed for the initial weights and the training noise.
 
@@ -58,7 +59,7 @@ class SmallVAE:
     encoder_ : MLP
         x -> (mu, log s^2) of q(z|x).
     decoder_ : MLP
-        z -> (m, log sigma^2) of p(x|z), in standardised units.
+        z -> (m, log sigma^2) of the decoder q_theta(x|z), in standardised units.
     loss_curve_ : ndarray (n_steps,)
         Negative ELBO of each minibatch, nats per point.
 
@@ -142,7 +143,7 @@ class SmallVAE:
         std = np.exp(0.5 * log_var)
         z = mu + std * eps
         x_mean, x_log_var, dec_acts = self._decode(z)
-        recon = -diagonal_normal_logpdf(x, x_mean, x_log_var)  # -log p(x|z)
+        recon = -diagonal_normal_logpdf(x, x_mean, x_log_var)  # -log q_theta(x|z)
         kl = 0.5 * (mu**2 + np.exp(log_var) - 1.0 - log_var).sum(axis=1)
         loss = float((recon + kl).mean())
         # backward pass; every gradient is divided by b because the loss is a mean over the batch
@@ -162,7 +163,7 @@ class SmallVAE:
         return self._encode(self._standardise(X))[0]
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:
-        """Ancestral sampling z ~ N(0, I), x ~ p(x | z); shape (n, d); the same seed gives the same points."""
+        """Ancestral sampling z ~ N(0, I), x ~ q_theta(x | z); shape (n, d); the same seed gives the same points."""
         check_n_seed(n, seed)
         rng = np.random.default_rng(seed)
         z = rng.standard_normal((int(n), int(self.latent_dim)))
@@ -171,7 +172,7 @@ class SmallVAE:
         return x * self.scale_ + self.mean_
 
     def _log_weights(self, X: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-        """log p(x|z_k) + log p(z_k) - log q(z_k|x) for z_k ~ q(z|x): shape (n, k). Also the ELBO's KL."""
+        """log q_theta(x|z_k) + log p(z_k) - log q_phi(z_k|x) for z_k ~ q_phi(z|x): shape (n, k). Also the ELBO's KL."""
         rng = np.random.default_rng(seed)
         xs = self._standardise(X)
         mu, log_var, _ = self._encode(xs)
@@ -184,13 +185,13 @@ class SmallVAE:
         return log_px_z + log_pz - log_qz, np.log(self.scale_).sum()
 
     def score_samples(self, X: np.ndarray, seed: int = 0, chunk: int = 1024) -> np.ndarray:
-        r"""An *estimate* of log p(x) in nats per point (importance sampling with the encoder).
+        r"""An *estimate* of the model's log q_theta(x) in nats per point (importance sampling with the encoder).
 
-        .. math:: \log p(x) \approx \log \frac1K \sum_{k=1}^K
-                  \frac{p(x \mid z_k)\,p(z)}{q(z_k \mid x)}, \qquad z_k \sim q(z \mid x)
+        .. math:: \log q_\theta(x) \approx \log \frac1K \sum_{k=1}^K
+                  \frac{q_\theta(x \mid z_k)\,p(z_k)}{q_\phi(z_k \mid x)}, \qquad z_k \sim q_\phi(z \mid x)
 
-        with K = ``n_importance``. The average inside the log is unbiased for p(x), so the estimate
-        of log p(x) is slightly low on average (Jensen) and tightens as K grows (Burda et al. 2016).
+        with K = ``n_importance``. The average inside the log is unbiased for q_theta(x), so the estimate
+        of log q_theta(x) is slightly low on average (Jensen) and tightens as K grows (Burda et al. 2016).
         Unlike the Gaussian mixture, this is not exact: the integral over z has no closed form.
         """
         X = as_points(X, flat=False)
@@ -202,7 +203,7 @@ class SmallVAE:
         return out
 
     def elbo(self, X: np.ndarray, seed: int = 0) -> np.ndarray:
-        """The evidence lower bound per point (nats), estimated with K samples: ELBO <= log p(x)."""
+        """The evidence lower bound per point (nats), estimated with K samples: ELBO <= log q_theta(x)."""
         X = as_points(X, flat=False)
         log_w, log_det = self._log_weights(X, int(self.n_importance), seed)
         return log_w.mean(axis=1) - log_det

@@ -9,12 +9,18 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
+from lecture import approaches as text
+from scenes import approaches as scenes
 from tests.conftest import run_app, shown_text
 from tests.test_scenes_approaches import two_blobs_csv
+from ui import charts
 
 PAGE = "pages/approaches.py"
 VAE = "Small VAE (continuous z)"
 CSV = "Your CSV file (2 columns)"
+T = scenes.STEPS
+#: The three top panels (charts 0-2) and the charts under them (3-5).
+TOP, BOTTOM = range(3), range(3, 6)
 
 
 def open_page(present: bool = False, query: dict | None = None) -> AppTest:
@@ -38,6 +44,19 @@ def title_of(spec: dict) -> str:
     return " ".join(text) if isinstance(text, list) else str(text)
 
 
+def layers(spec: dict) -> list[dict]:
+    """Every unit spec (one mark) inside a chart, layers flattened."""
+    if "layer" in spec:
+        return [unit for layer in spec["layer"] for unit in layers(layer)]
+    return [spec]
+
+
+def point_layers(spec: dict) -> list[dict]:
+    return [
+        u for u in layers(spec) if (u.get("mark") or {}).get("type") == "point" and "shape" in u.get("encoding", {})
+    ]
+
+
 def yardstick(at: AppTest) -> pd.DataFrame:
     """The yardstick table (an HTML st.table, so it wraps at 1366 px and grows in presenter mode)."""
     table = at.table[0].value
@@ -52,6 +71,10 @@ def as_float(text: str) -> float:
     return float(str(text).replace("−", "-").split()[0])
 
 
+def notice(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("- All three panels"))
+
+
 @pytest.fixture(scope="module")
 def default_page() -> AppTest:
     return open_page()
@@ -62,48 +85,151 @@ def test_three_panels_their_numbers_and_the_yardstick_table(default_page):
     assert not at.exception
     assert [s.value for s in at.subheader] == ["① Prescribed latent variable", "② Implicit", "③ Iterative refinement"]
     assert len(at.get("vega_lite_chart")) == 6
-    text = shown_text(at)
-    assert "cannot answer “how likely is this point?”" in text
+    shown = shown_text(at)
+    assert "cannot answer “how likely is this point?”" in shown
     table = yardstick(at)
     assert list(table["model"]) == [
         "Gaussian mixture, K = 8",
         "Small VAE",
-        "Implicit generator g(z)",
+        "Moment-matching generator (GMMN)",
         "Diffusion model",
         "Single Gaussian (baseline)",
         "Real data (a fresh draw)",
     ]
     # the table and the numbers under the panels quote the same scores
     distance = dict(zip(table["model"], table["energy distance D ↓"], strict=True))
-    shown = [m.value for m in at.metric if m.label == "energy distance D"]
-    assert shown == [distance["Gaussian mixture, K = 8"], distance["Implicit generator g(z)"]]
+    shown_d = [m.value for m in at.metric if m.label == "energy distance D"]
+    assert shown_d == [distance["Gaussian mixture, K = 8"], distance["Moment-matching generator (GMMN)"]]
     assert metric(at, "D at step t = 0").value == distance["Diffusion model"]
     assert table["held-out log-likelihood ↑"].iloc[0] == metric(at, "held-out log-likelihood").value
     assert table["held-out log-likelihood ↑"].iloc[2] == "not defined"
     floor = distance["Real data (a fresh draw)"]
-    assert f"scored the same way, D = {floor}." in text
-    assert "nan" not in text.lower().split()
-    mass = float(text.split("Probability mass over the plot above: ")[1].split(" ")[0])
+    assert f"scored the same way, D = {floor}." in shown
+    assert "nan" not in shown.lower().split()
+    mass = float(shown.split("Probability mass over the plot above: ")[1].split(" ")[0])
     assert mass == pytest.approx(1.0, abs=0.05)
-    assert "What to notice" in text and at.expander and any(r.key == "approaches_quiz1" for r in at.radio)
+    assert "What to notice" in shown and at.expander
+    assert [r.key for r in at.radio if r.key.startswith("approaches_quiz")] == ["approaches_quiz1", "approaches_quiz2"]
 
 
-def test_step_slider_shows_the_cloud_at_step_t(default_page):
+def test_the_implicit_generator_is_named_for_what_it_is(default_page):
+    """A generative moment-matching network trained by energy distance: never called a GAN."""
     at = default_page
-    T = int(at.slider(key="ap_step").max)
-    assert at.slider(key="ap_step").value == T  # default: all T denoising steps done
-    assert title_of(specs(at)[2]).startswith("Step t = 0:")
+    assert title_of(specs(at)[1]).startswith("GMMN generator g(z):")
+    assert "moment-matching network (GMMN)" in shown_text(at)
+    assert "no discriminator, so not a GAN" in shown_text(at)
+
+
+def test_the_slides_autoencoder_and_flow_are_corrected_beside_the_slides_words(default_page):
+    at = default_page
+    captions = " ".join(c.value for c in at.caption)
+    assert "examples: VAE, Autoencoder" in captions and "examples: Diffusion, Flow" in captions  # the slide, as is
+    assert "a plain **autoencoder** has no prior $p(z)$, so it cannot sample" in captions
+    assert "a **flow** is likelihood-based too, with an exact" in captions
+    quiz = [r for r in at.radio if r.key == "approaches_quiz2"][0]
+    assert "Autoencoder" in quiz.label
+
+
+def test_data_and_samples_look_different_on_every_panel(default_page):
+    """Data: hollow grey circles; samples: filled vermillion triangles (one legend entry each)."""
+    for i in TOP:
+        for unit in point_layers(specs(default_page)[i]):
+            enc = unit["encoding"]
+            looks = {
+                name: (stroke, fill, shape)
+                for name, stroke, fill, shape in zip(
+                    enc["color"]["scale"]["domain"],
+                    enc["color"]["scale"]["range"],
+                    enc["fill"]["scale"]["range"],
+                    enc["shape"]["scale"]["range"],
+                    strict=True,
+                )
+            }
+            for name, look in looks.items():
+                if name in (text.SAMPLE_LABEL, text.STEP_LABEL_CLOUD):
+                    assert look == (charts.SAMPLE_COLOR, charts.SAMPLE_COLOR, "triangle-up"), (i, name)
+                else:
+                    assert look == (charts.DATA_GREY, "transparent", "circle"), (i, name)
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_the_three_model_panels_share_their_axes(present):
+    at = open_page(present=present, query={"ap_step": "40"})
+    top = [specs(at)[i] for i in TOP]
+    domains = set()
+    for spec in top:
+        for unit in layers(spec):
+            enc = unit.get("encoding", {})
+            if "scale" in enc.get("x", {}) and "domain" in enc["x"]["scale"]:
+                domains.add((tuple(enc["x"]["scale"]["domain"]), tuple(enc["y"]["scale"]["domain"])))
+    assert len(domains) == 1  # one window for all three
+    ((x0, x1), (y0, y1)) = domains.pop()
+    assert x1 - x0 == pytest.approx(y1 - y0)  # square: the plots are about square, so shapes stay true
+    assert len({s["height"] for s in top}) == 1
+    assert all(s["autosize"]["type"] == "fit-x" for s in top)  # the height is the plot's, whatever the legend
+
+
+def test_every_chart_describes_itself_and_exports_its_numbers(default_page):
+    at = default_page
+    assert all(len(s.get("description", "")) > 40 for s in specs(at))
+    assert len(at.dataframe) == 6  # one table of plotted numbers per chart, in its "Data and export" menu
+    diffusion = next(d.value for d in at.dataframe if "edge" in d.value.columns)
+    assert set(diffusion["group"]) == {text.NOISED_LABEL, text.STEP_LABEL_CLOUD}
+
+
+def test_step_slider_stops_where_the_picture_changes(default_page):
+    at = default_page
+    slider = at.select_slider(key="ap_step")
+    assert [int(o) for o in slider.options] == list(scenes.STOPS)
+    assert slider.value == 0  # default: all T denoising steps done
+    assert "spaced by noise level" in slider.help
+    assert title_of(specs(at)[2]).startswith("Diffusion at t = 0:")
     final = as_float(metric(at, "D at step t = 0").value)
-    at.slider(key="ap_step").set_value(0).run()
+    assert "The step slider is at t = 0" in notice(at)
+    slider.set_value(T).run()
     assert not at.exception
-    assert title_of(specs(at)[2]) == f"Step t = {T}: 0 of {T} steps done"
-    assert as_float(metric(at, f"D at step t = {T}").value) > 2 * final
-    half = T // 2
-    at.slider(key="ap_step").set_value(T - half).run()
-    assert title_of(specs(at)[2]).startswith(f"Step t = {half}:")
-    marked = [d for d in chart_data(at, 5) if "t" in d and len(d) == 1]  # the rule and the point at step t
+    assert title_of(specs(at)[2]) == f"Diffusion at t = {T}: 0 of {T} steps done"
+    noise = as_float(metric(at, f"D at step t = {T}").value)
+    assert noise > 2 * final
+    assert f"At t = {T} both clouds are pure noise" in notice(at)
+    # every move of the slider changes the picture: D and the noised data differ from stop to stop
+    values, clouds = [], []
+    for t in scenes.STOPS[1:-1]:
+        at.select_slider(key="ap_step").set_value(t).run()
+        assert title_of(specs(at)[2]).startswith(f"Diffusion at t = {t}:")
+        values.append(as_float(metric(at, f"D at step t = {t}").value))
+        clouds.append(next(d.value for d in at.dataframe if "edge" in d.value.columns))
+        assert f"At step t = {t} the grey circles" in notice(at)
+    assert noise > values[len(values) // 2] > final
+    assert all(not a[["x1", "x2"]].equals(b[["x1", "x2"]]) for a, b in zip(clouds, clouds[1:], strict=False))
+    half = scenes.STOPS[len(scenes.STOPS) // 2]
+    at.select_slider(key="ap_step").set_value(half).run()
+    marked = [d for d in chart_data(at, 5) if "t" in d and len(d) == 1]  # the rule and the circle at step t
     assert marked and all(d["t"].tolist() == [half] for d in marked)
-    at.slider(key="ap_step").set_value(T).run()
+    dots = [d for d in chart_data(at, 5) if "t" in d and len(d) == len(scenes.STOPS)]
+    assert dots and sorted(dots[0]["t"]) == sorted(scenes.STOPS)
+    at.select_slider(key="ap_step").set_value(0).run()
+
+
+def test_the_notice_quotes_the_state_on_screen(default_page):
+    at = default_page
+    said = notice(at)
+    table = yardstick(at)
+    assert "Only the Gaussian mixture with K = 8 (left) paints a density" in said
+    assert f"the triangles score D = {metric(at, 'D at step t = 0').value} against held-out data" in said
+    floor = table["energy distance D ↓"].iloc[5]
+    assert f"real data against real data {floor}" in said
+
+
+def test_quizzes_answer_the_option_chosen(default_page):
+    at = default_page
+    quiz = next(r for r in at.radio if r.key == "approaches_quiz1")
+    quiz.set_value("The moment-matching generator (middle)").run()
+    assert not at.exception
+    assert any("nothing in it evaluates q(x)" in e.value for e in at.error)
+    quiz = next(r for r in at.radio if r.key == "approaches_quiz2")
+    quiz.set_value("Not as it stands: it has no prior p(z) to draw z from").run()
+    assert any("stands for the VAE family" in s.value for s in at.success)
 
 
 def test_family_control_switches_to_the_vae(default_page):
@@ -115,6 +241,7 @@ def test_family_control_switches_to_the_vae(default_page):
     assert metric(at, "log-likelihood (estimate)").value.endswith("bits/point")
     assert at.slider(key="ap_k").disabled
     assert "an integral over z, estimated by importance sampling" in shown_text(at)
+    assert "Only the small VAE (left) paints a density" in notice(at)
     at.radio(key="ap_family").set_value("Gaussian mixture (discrete z)").run()
     assert not at.slider(key="ap_k").disabled
 
@@ -176,28 +303,39 @@ def test_a_valid_csv_trains_all_three_families():
     assert not at.exception
     assert not at.error
     assert len(at.get("vega_lite_chart")) == 6
-    text = shown_text(at)
-    assert "standardised" in text
-    assert "never match 36 held-out points" in text
+    shown = shown_text(at)
+    assert "standardised" in shown
+    assert "never match 36 held-out points" in shown
+    assert "trained on the same 84 points" in notice(at)
     assert yardstick(at)["model"].iloc[5] == "Real data (training points)"
 
 
 def test_a_link_reopens_the_same_state():
-    at = open_page(query={"ap_step": "10", "ap_family": VAE})
+    at = open_page(query={"ap_step": "40", "ap_family": VAE})
     assert not at.exception
-    assert at.slider(key="ap_step").value == 10
-    T = int(at.slider(key="ap_step").max)
-    assert title_of(specs(at)[2]).startswith(f"Step t = {T - 10}:")
+    assert at.select_slider(key="ap_step").value == 40
+    assert title_of(specs(at)[2]).startswith("Diffusion at t = 40:")
     assert title_of(specs(at)[0]).startswith("Small VAE")
 
 
-def test_presenter_mode_enlarges_the_figures_and_hides_self_study(default_page):
+def test_presenter_mode_is_one_slide_and_hides_self_study(default_page):
     at = open_page(present=True)
     assert not at.exception
     big, normal = specs(at), specs(default_page)
-    assert all(b["height"] > n["height"] for b, n in zip(big, normal, strict=True))
-    assert not any(r.key == "approaches_quiz1" for r in at.radio)
+    # bigger type everywhere; the charts under the panels grow, the panels stay low enough for one screen
+    font = [
+        (b["config"]["axis"]["labelFontSize"], n["config"]["axis"]["labelFontSize"])
+        for b, n in zip(big, normal, strict=True)
+    ]
+    assert all(b > n for b, n in font)
+    assert all(big[i]["height"] > normal[i]["height"] for i in BOTTOM)
+    assert all(isinstance(big[i]["title"]["text"], str) for i in TOP)  # one-line titles on the slide
+    # the slide's key numbers first: the three panels' energy distances, in one row under them
+    assert [m.label for m in at.metric][:3] == ["energy distance D", "energy distance D", "D at step t = 0"]
+    assert not any(r.key.startswith("approaches_quiz") for r in at.radio)
     assert not at.expander
+    # the lecturer's correction of the slide is still there, below the fold
+    assert any("Two of the slide's examples" in i.value for i in at.info)
 
 
 def test_presenter_mode_enlarges_the_yardstick_table():
@@ -210,13 +348,13 @@ def test_presenter_mode_enlarges_the_yardstick_table():
 
 @pytest.mark.parametrize("present", [False, True])
 def test_titles_and_labels_fit_three_narrow_panels(present):
-    """Three panels side by side are about 280 px wide in presenter mode on a 1366 px laptop with the sidebar
-    open: chart title lines and metric labels must be short enough not to be cut off with an ellipsis."""
-    for query in ({}, {"ap_family": VAE, "ap_step": "37"}):
+    """Three panels side by side are about 250 px wide in presenter mode at 1280 px: chart title lines and metric
+    labels must be short enough not to be cut off with an ellipsis."""
+    for query in ({}, {"ap_family": VAE, "ap_step": "40"}):
         at = open_page(present=present, query=query)
         for spec in specs(at):
-            text = spec["title"]["text"]
-            for line in text if isinstance(text, list) else [text]:
+            title = spec["title"]["text"]
+            for line in title if isinstance(title, list) else [title]:
                 assert len(line) <= 22, line
         for m in at.metric:
             assert len(m.label) <= 26, m.label

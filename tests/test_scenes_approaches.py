@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from core import datasets
+from core.diffusion import alpha_bar, evenly_noised_steps, linear_schedule, noise_level
 from core.implicit import ImplicitGenerator
 from lecture import approaches as text
 from scenes import approaches as scenes
@@ -118,9 +119,13 @@ def test_diffusion_removes_the_noise_step_by_step(moons):
     # t = 0 of the forward process is the held-out data itself; at t = T both clouds are noise
     np.testing.assert_allclose(view.forward[0], moons["implicit"].held_out)
     assert abs(view.forward[T].std(axis=0) - view.path[T].std(axis=0)).max() < 0.5 * view.path[T].std()
-    # the window holds the starting noise: 3.5 standard deviations of the standardised data
+    # the window holds the starting noise: NOISE_REACH standard deviations of the data around their centre
     x0, x1, y0, y1 = view.extent
     assert x1 - x0 > view.forward[T][:, 0].std() * 2 * scenes.NOISE_REACH * 0.9
+    outside = (view.path[T] < [x0, y0]).any(axis=1) | (view.path[T] > [x1, y1]).any(axis=1)
+    assert outside.mean() < 0.05  # the few beyond are drawn on the edge
+    np.testing.assert_allclose(view.signal, np.sqrt(alpha_bar(linear_schedule(T))))
+    assert view.half == scenes.halfway_step(view.distance) and 0 < view.half < T
 
 
 def test_preset_draws_are_independent_and_seeded():
@@ -191,3 +196,80 @@ def test_the_lecture_text_quotes_the_models_settings():
         assert "{" not in template.format(**scenes.QUOTED)
     assert f"$S = {scenes.IMPORTANCE_DRAWS}$" in text.TEXT.deeper[0].body
     assert set(text.DATA_SETS.values()) == set(datasets.DENSITY_PRESETS)
+
+
+# ----------------------------------------------------------------------------- the shared window
+
+
+def test_all_panels_share_one_square_window_that_holds_data_and_noise(moons):
+    extents = {moons[name].extent for name in ("mixture", "vae", "implicit", "diffusion")}
+    assert len(extents) == 1
+    x0, x1, y0, y1 = extents.pop()
+    assert x1 - x0 == pytest.approx(y1 - y0)
+    data = scenes.load(scenes.Source("moons", SEED))
+    for X in (data.train, data.held_out):
+        assert (X.min(axis=0) > [x0, y0]).all() and (X.max(axis=0) < [x1, y1]).all()
+    centre, sd = data.train.mean(axis=0), data.train.std(axis=0)
+    assert ((centre - scenes.NOISE_REACH * sd) >= [x0, y0]).all()
+    assert ((centre + scenes.NOISE_REACH * sd) <= [x1, y1]).all()
+
+
+# ----------------------------------------------------------------------------- the step slider's stops
+
+
+@pytest.mark.parametrize("beta, n_stops", [(0.02, 7), (0.01, 9), (0.1, 5)])
+def test_evenly_noised_steps_match_the_closed_form_of_a_constant_schedule(beta, n_stops):
+    """With a constant beta, abar_t = (1 - beta)^t, so the noise level sqrt(1 - abar_t) reaches s at
+    t* = log(1 - s^2) / log(1 - beta): each stop is the step next to t* of its evenly spaced level."""
+    T = 100
+    betas = linear_schedule(T, beta, beta)
+    np.testing.assert_allclose(noise_level(betas), np.sqrt(1 - (1 - beta) ** np.arange(T + 1)))
+    stops = evenly_noised_steps(betas, n_stops)
+    targets = np.linspace(np.sqrt(1 - (1 - beta) ** T), 0.0, n_stops)
+    exact = np.log(1 - targets**2) / np.log(1 - beta)
+    assert stops[0] == T and stops[-1] == 0 and len(stops) == n_stops
+    for stop, t in zip(stops[1:-1], exact[1:-1], strict=True):
+        assert abs(stop - t) <= 1.0, (stop, t)
+
+
+def test_the_page_stops_change_the_noise_level_by_about_equal_amounts():
+    levels = noise_level(linear_schedule(scenes.STEPS))[list(scenes.STOPS)]
+    drops = -np.diff(levels)
+    assert scenes.STOPS[0] == scenes.STEPS and scenes.STOPS[-1] == 0
+    assert (np.diff(scenes.STOPS) < 0).all() and len(scenes.STOPS) == scenes.N_STOPS
+    assert drops.max() < 1.5 * drops.mean() and drops.min() > 0.5 * drops.mean()
+    # stepping one step at a time would not: the first half of sampling barely moves the noise level
+    one_by_one = noise_level(linear_schedule(scenes.STEPS))
+    assert one_by_one[scenes.STEPS] - one_by_one[scenes.STEPS // 2] < 0.2
+
+
+def test_evenly_noised_steps_needs_two_stops():
+    with pytest.raises(ValueError, match="at least 2"):
+        evenly_noised_steps(linear_schedule(10), 1)
+
+
+# ----------------------------------------------------------------------------- what to notice
+
+
+def test_the_notice_follows_the_slider(moons):
+    args = (moons["mixture"], moons["implicit"], moons["diffusion"], moons["reference"])
+    done = scenes.notice_values(*args, 0)
+    assert done["step_sentence"].startswith("The step slider is at t = 0")
+    assert f"D = {moons['diffusion'].distance[0]:.3f}" in done["step_sentence"]
+    assert done["n_train"] == scenes.N_TRAIN and done["prescribed"] == "Gaussian mixture with K = 8"
+    best = min(moons["mixture"].distance, moons["implicit"].distance, moons["diffusion"].distance[0])
+    assert done["best_d"] == best
+    assert scenes.notice_values(*args, scenes.STEPS)["step_sentence"].startswith(f"At t = {scenes.STEPS} both")
+    t = scenes.STOPS[5]
+    midway = scenes.notice_values(*args, t)["step_sentence"]
+    level = np.sqrt(1 - alpha_bar(linear_schedule(scenes.STEPS))[t])
+    assert midway.startswith(f"At step t = {t}") and f"= {level:.2f}" in midway
+    for sentence in text.TEXT.notice:
+        assert "{" not in sentence.format(**done)
+
+
+def test_the_step_help_quotes_the_schedule():
+    said = text.STEP_HELP.format(**scenes.QUOTED)
+    level = noise_level(linear_schedule(scenes.STEPS))
+    assert f"t = {scenes.STEPS} → {scenes.STOPS[1]}" in said
+    assert f"from {level[-1]:.2f} to {level[scenes.STOPS[1]]:.2f}" in said

@@ -1,9 +1,11 @@
-"""Charts for "Different approaches to model p(x)": three panels drawn on the same axes, and the yardstick table.
+"""Charts for "Different approaches to model p(x)": three panels on one shared window, and the yardstick table.
 
-Colours follow ``ui.charts``: data p in blue, samples a model generated in green, densities as the
-shared PNG heatmap. Every builder takes a scene of ``scenes.approaches`` (named in its docstring) and the
-page style, and returns an Altair chart; nothing here fits. Titles and the table's words come from
-``lecture.approaches``.
+The app's visual language (``ui.charts``): data are hollow grey circles, a model's samples filled vermillion
+triangles, densities the shared blue PNG heatmap; draws from a latent prior p(z) are small green dots. The
+three model panels share their window (the scene's ``extent``) and their plot height, so they share axes.
+Every builder takes a scene of ``scenes.approaches`` (named in its docstring) and the page style, and returns
+an Altair chart with a one-sentence ``description``; nothing here fits. Titles, descriptions and the table's
+words come from ``lecture.approaches``.
 """
 
 from __future__ import annotations
@@ -19,22 +21,35 @@ from pandas.io.formats.style import Styler
 from lecture import approaches as text
 from ui import charts
 from ui.charts import Style
-from ui.format import fmt
+from ui.format import Number, fmt
 
 #: Most points drawn per cloud: enough to see the shape, few enough to keep reruns fast.
 MAX_POINTS = 400
+#: Samples drawn over a density: fewer, so that the heatmap under them stays visible.
+MAX_DENSITY_POINTS = 150
 #: Most points on a training curve (longer curves are thinned evenly).
 MAX_CURVE = 120
-#: Chart heights in normal mode: the top panels tall enough that the 2-D clouds keep roughly their true shape
-#: at 1920 px; the panels under them shorter.
-HEIGHT, SMALL_HEIGHT = 360, 210
+#: Plot heights of the three model panels (normal, presenter) and of the charts under them (normal). The panels'
+#: height is that of the plot alone (:data:`FIT_WIDTH`), so that three panels with legends of different sizes keep
+#: one scale, and about the plot's width at 1366 px (the window is square: the clouds keep their shape); in
+#: presenter mode, with the headings above and the key numbers below, they must fit a 1280x720 screen.
+HEIGHT, PRESENT_HEIGHT, SMALL_HEIGHT = 240, 175, 210
+#: The panels fill their column's width, and their ``height`` is the plot's own (Streamlit's default "fit" would
+#: squeeze a plot by its title and legend, each panel by a different amount).
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+#: The panels' padding: none below (Streamlit would add 20 px there; the key numbers follow right under them).
+PADDING = {"left": 5, "right": 5, "top": 5, "bottom": 0}
 #: The VAE's latent window: wider than tall, like the panel, so the round prior N(0, I) looks round.
 LATENT_EXTENT = (-4.5, 4.5, -3.2, 3.2)
 #: Most points per cloud in the latent panel.
 MAX_LATENT_POINTS = 300
 
-DATA_LABEL = "held-out data"
-SAMPLE_LABEL = "model samples"
+#: How each kind of point is drawn: (stroke colour, fill colour, shape).
+LOOKS = {
+    "data": (charts.DATA_GREY, "transparent", "circle"),
+    "sample": (charts.SAMPLE_COLOR, charts.SAMPLE_COLOR, "triangle-up"),
+    "prior": (charts.GREEN, charts.GREEN, "circle"),
+}
 
 #: A chart title: one line, or several (short lines fit three panels side by side in presenter mode).
 Title = str | Sequence[str]
@@ -42,6 +57,17 @@ Title = str | Sequence[str]
 
 def _title(title: Title) -> alt.TitleParams:
     return alt.TitleParams(list(title) if isinstance(title, list | tuple) else title)
+
+
+def _panel_title(lines: Sequence[str], slide: str, style: Style, **values: object) -> alt.TitleParams:
+    """A top panel's title: its ``lines``, or in presenter mode the one line ``slide`` (the slide needs the height),
+    each filled from ``values``."""
+    return _title(slide.format(**values) if style.present else [line.format(**values) for line in lines])
+
+
+def panel_height(style: Style) -> int:
+    """Plot height of the three model panels in this style."""
+    return PRESENT_HEIGHT if style.present else HEIGHT
 
 
 def cloud_frame(clouds: dict[str, np.ndarray], limit: int = MAX_POINTS) -> pd.DataFrame:
@@ -53,63 +79,155 @@ def cloud_frame(clouds: dict[str, np.ndarray], limit: int = MAX_POINTS) -> pd.Da
     return pd.concat(parts, ignore_index=True)
 
 
+def on_frame(df: pd.DataFrame, extent: Sequence[float]) -> pd.DataFrame:
+    """``df`` with every point moved inside ``extent`` (a point beyond it sits on the edge) and an ``edge`` column.
+
+    The panels keep their shared window whatever the cloud does: the few noise points beyond it are drawn on its
+    border, where they are still counted, instead of being dropped or stretching the axes.
+
+    >>> on_frame(pd.DataFrame({"x1": [0.5, 3.0], "x2": [0.5, -1.0]}), (0, 1, 0, 1))["edge"].tolist()
+    [False, True]
+    """
+    x0, x1, y0, y1 = (float(e) for e in extent)
+    out = df.copy()
+    out["x1"], out["x2"] = df["x1"].clip(x0, x1), df["x2"].clip(y0, y1)
+    out["edge"] = (out["x1"] != df["x1"]) | (out["x2"] != df["x2"])
+    return out
+
+
 def clouds(
     df: pd.DataFrame,
     extent: Sequence[float],
-    colors: dict[str, str],
-    size: int = 22,
-    opacity: float = 0.75,
-    stacked_legend: bool = False,
-    legend_orient: str = "bottom",
+    roles: dict[str, str],
+    size: float = 26,
+    stacked_legend: bool | None = False,
+    axes: tuple[str, str] = ("x₁", "x₂"),
+    *,
+    style: Style,
 ) -> alt.Chart:
-    """Scatter of the groups in ``df`` (from :func:`cloud_frame`), clipped to ``extent``, legend below.
+    """Scatter of the groups in ``df`` (from :func:`cloud_frame`) on ``extent``, one legend below.
 
-    ``stacked_legend`` puts the legend entries under each other (one per line): in presenter mode three
-    panels side by side are too narrow for a legend on one line.
+    Points beyond ``extent`` are drawn on its edge (:func:`on_frame`): the window never changes with the data.
+
+    ``roles`` maps each group to how it is drawn (:data:`LOOKS`: ``"data"``, ``"sample"`` or ``"prior"``), in
+    drawing order (later groups on top). ``stacked_legend`` puts the entries under each other (panels side by side
+    are too narrow for long labels on one line); ``None`` draws no legend. In presenter mode the legend is one row
+    of short labels (``lecture.approaches.SHORT_LABELS``): the slide needs the height.
     """
     x0, x1, y0, y1 = (float(e) for e in extent)
-    names = list(colors)
-    legend = alt.Legend(orient=legend_orient, columns=1 if stacked_legend else len(names), labelLimit=0)
+    if style.present:
+        roles = {text.SHORT_LABELS.get(name, name): role for name, role in roles.items()}
+        df = df.assign(group=df["group"].map(lambda g: text.SHORT_LABELS.get(g, g)))
+        stacked_legend = None if stacked_legend is None else False
+    names = list(roles)
+    legend = (
+        None
+        if stacked_legend is None
+        else alt.Legend(orient="bottom", columns=1 if stacked_legend else len(names), labelLimit=0, title=None)
+    )
+
+    def channel(kind, i):
+        return kind("group:N", scale=alt.Scale(domain=names, range=[LOOKS[roles[n]][i] for n in names]), legend=legend)
+
+    order = {name: i for i, name in enumerate(names)}
+    df = on_frame(df, extent).assign(order=df["group"].map(order)).sort_values("order", kind="stable")
     return (
         alt.Chart(df)
-        .mark_point(filled=True, size=size, opacity=opacity, stroke="white", strokeWidth=0.3, clip=True)
+        .mark_point(filled=False, size=style.size(size), strokeWidth=1.2, opacity=0.85, clip=True)
         .encode(
-            x=alt.X("x1:Q", title="x₁", scale=charts.scale(x0, x1), axis=alt.Axis(labelFlush=True)),  # labels inside
-            y=alt.Y("x2:Q", title="x₂", scale=charts.scale(y0, y1)),
-            color=alt.Color(
-                "group:N", title=None, scale=alt.Scale(domain=names, range=[colors[n] for n in names]), legend=legend
-            ),
+            x=alt.X("x1:Q", title=axes[0], scale=charts.scale(x0, x1), axis=alt.Axis(labelFlush=True)),
+            y=alt.Y("x2:Q", title=axes[1], scale=charts.scale(y0, y1)),
+            color=channel(alt.Color, 0),
+            fill=channel(alt.Fill, 1),
+            shape=channel(alt.Shape, 2),
         )
     )
 
 
 def density_panel(view: Any, *, style: Style) -> alt.LayerChart:
-    """The model's density q(x) as a heatmap with its own samples (green) on top.
+    """The model's density q(x) as a heatmap with its own samples (vermillion triangles) on top.
 
     ``view``: a ``Prescribed`` scene (family, k, density, extent, samples). Colours are capped at the 99th
-    percentile of q on the grid (the key says "≥" at the top), so a few sharp peaks do not wash out the rest.
-    The heatmap is slightly softened so the green samples stay visible on its darkest parts. The samples'
-    legend sits above the plot, not beside the colour key: three panels side by side on a laptop or in
-    presenter mode are too narrow for both.
+    percentile of q on the grid (the key says "≥" at the top), so a few sharp peaks do not wash out the rest;
+    the heatmap is slightly softened so that the samples stay visible on its darkest parts. The only legend is the
+    colour key: the title names the samples, and the triangles mean samples on every panel.
     """
-    df = cloud_frame({SAMPLE_LABEL: view.samples})
+    df = samples(view)
     top = float(np.quantile(view.density, 0.99)) or float(np.max(view.density)) or 1.0
-    title = [line.format(k=view.k) for line in text.PRESCRIBED_TITLE[view.family]]
-    return alt.layer(
-        charts.heatmap(
-            view.density, view.extent, kind="density", vmin=0.0, vmax=top, title="q(x)", strength=0.85, style=style
-        ),
-        clouds(df, view.extent, {SAMPLE_LABEL: charts.SAMPLE_COLOR}, size=18, opacity=0.85, legend_orient="top"),
-    ).properties(height=style.height(HEIGHT), title=_title(title))
+    title = _panel_title(text.PRESCRIBED_TITLE[view.family], text.SLIDE_TITLES[view.family], style, k=view.k)
+    name = text.FAMILY_NAME[view.family].format(k=view.k)
+    return (
+        alt.layer(
+            charts.heatmap(
+                view.density,
+                view.extent,
+                kind="density",
+                vmin=0.0,
+                vmax=top,
+                title="" if style.present else "q(x)",  # on the slide the panel's title names q(x)
+                strength=0.8,
+                style=style,
+            ),
+            clouds(df, view.extent, {text.SAMPLE_LABEL: "sample"}, size=18, stacked_legend=None, style=style),
+        )
+        .resolve_scale(fill="independent", color="independent", shape="independent")
+        .resolve_legend(fill="independent", color="independent", shape="independent")
+    ).properties(
+        autosize=FIT_WIDTH,
+        padding=PADDING,
+        height=panel_height(style),
+        title=title,
+        description=text.DESCRIBE_DENSITY.format(model=name, n=len(df)),
+    )
 
 
 def samples_panel(view: Any, *, style: Style) -> alt.Chart:
-    """Samples (green) over held-out data (blue): all an implicit model can show. ``view``: an ``Implicit`` scene."""
-    df = cloud_frame({DATA_LABEL: view.held_out, SAMPLE_LABEL: view.samples})
-    colors = {DATA_LABEL: charts.P_COLOR, SAMPLE_LABEL: charts.SAMPLE_COLOR}
-    return clouds(df, view.extent, colors, stacked_legend=style.present).properties(
-        height=style.height(HEIGHT), title=_title(text.IMPLICIT_TITLE)
+    """Samples (triangles) over held-out data (circles): all an implicit model can show. ``view``: ``Implicit``."""
+    df = cloud_frame({text.DATA_LABEL: view.held_out, text.SAMPLE_LABEL: view.samples})
+    roles = {text.DATA_LABEL: "data", text.SAMPLE_LABEL: "sample"}
+    return clouds(df, view.extent, roles, stacked_legend=True, style=style).properties(
+        autosize=FIT_WIDTH,
+        padding=PADDING,
+        height=panel_height(style),
+        title=_panel_title(text.IMPLICIT_TITLE, text.SLIDE_TITLES["implicit"], style),
+        description=text.DESCRIBE_IMPLICIT,
     )
+
+
+def diffusion_frame(view: Any, t: int) -> pd.DataFrame:
+    """What the diffusion panel draws at step ``t``: both clouds on the shared window (``edge``: moved onto it)."""
+    return on_frame(cloud_frame({text.NOISED_LABEL: view.forward[t], text.STEP_LABEL_CLOUD: view.path[t]}), view.extent)
+
+
+def diffusion_panel(view: Any, t: int, *, style: Style) -> alt.Chart:
+    """The clouds at step t: held-out data noised forward to t (circles) and the model's reverse cloud (triangles).
+
+    ``view``: a ``Diffusion`` scene (steps, forward, path, extent, signal). Points beyond the shared window sit
+    on its edge (:func:`on_frame`).
+    """
+    df = diffusion_frame(view, t)
+    title = _panel_title(text.STEP_TITLE, text.SLIDE_TITLES["diffusion"], style, t=t, done=view.steps - t, T=view.steps)
+    roles = {text.NOISED_LABEL: "data", text.STEP_LABEL_CLOUD: "sample"}
+    described = text.DESCRIBE_DIFFUSION.format(
+        t=t, noise=float(np.sqrt(1.0 - view.signal[t] ** 2)), edge=int(df["edge"].sum())
+    )
+    return clouds(df, view.extent, roles, stacked_legend=True, style=style).properties(
+        autosize=FIT_WIDTH,
+        padding=PADDING,
+        height=panel_height(style),
+        title=title,
+        description=described,
+    )
+
+
+def samples(view: Any, t: int | None = None) -> pd.DataFrame:
+    """The points a top panel draws, as a table: a ``Prescribed`` scene's samples; an ``Implicit`` scene's held-out
+    data and samples; a ``Diffusion`` scene's two clouds at step ``t`` (:func:`diffusion_frame`)."""
+    if t is not None:
+        return diffusion_frame(view, t)
+    if hasattr(view, "held_out"):
+        return cloud_frame({text.DATA_LABEL: view.held_out, text.SAMPLE_LABEL: view.samples})
+    return cloud_frame({text.SAMPLE_LABEL: view.samples}, limit=MAX_DENSITY_POINTS)
 
 
 def thin_curve(values: np.ndarray, limit: int = MAX_CURVE) -> pd.DataFrame:
@@ -125,38 +243,34 @@ def thin_curve(values: np.ndarray, limit: int = MAX_CURVE) -> pd.DataFrame:
     return pd.DataFrame({"step": edges[1:], "value": means})
 
 
+def _floor(value: float) -> alt.Chart:
+    return (
+        alt.Chart(pd.DataFrame({"value": [float(value)]}))
+        .mark_rule(color=charts.GREY, strokeDash=[5, 4], strokeWidth=2)
+        .encode(y="value:Q")
+    )
+
+
 def training_curve(view: Any, *, style: Style) -> alt.LayerChart:
-    """The implicit generator's training curve (thinned by averaging), with its floor dashed.
+    """The moment-matching generator's training curve (thinned by averaging), with its floor dashed.
 
     ``view``: an ``Implicit`` scene (curve, floor: two minibatches of real data).
     """
     df = thin_curve(view.curve)
     x = alt.X("step:Q", title="training step", scale=alt.Scale(nice=False))
     y = alt.Y("value:Q", title=text.CURVE_AXIS, scale=alt.Scale(zero=True))
-    line = alt.Chart(df).mark_line(strokeWidth=2.2, color=charts.SAMPLE_COLOR).encode(x=x, y=y)
-    floor = (
-        alt.Chart(pd.DataFrame({"value": [float(view.floor)]}))
-        .mark_rule(color=charts.GREY, strokeDash=[5, 4], strokeWidth=2)
-        .encode(y="value:Q")
+    line = alt.Chart(df).mark_line(strokeWidth=2.2, color=charts.Q_COLOR).encode(x=x, y=y)
+    return alt.layer(line, _floor(view.floor)).properties(
+        height=style.height(SMALL_HEIGHT),
+        title=_title(text.CURVE_TITLE),
+        description=text.DESCRIBE_CURVE.format(
+            steps=len(view.curve), last=float(df["value"].iloc[-1]), floor=view.floor
+        ),
     )
-    return alt.layer(line, floor).properties(height=style.height(SMALL_HEIGHT), title=_title(text.CURVE_TITLE))
 
 
-def diffusion_panel(view: Any, t: int, *, style: Style) -> alt.Chart:
-    """The cloud at step t: data noised forward to t (blue) and the model's reverse cloud at t (green).
-
-    ``view``: a ``Diffusion`` scene (steps, forward, path, extent).
-    """
-    fwd, rev = "data noised to step t", "model at step t"
-    df = cloud_frame({fwd: view.forward[t], rev: view.path[t]})
-    title = [line.format(t=t, done=view.steps - t, T=view.steps) for line in text.STEP_TITLE]
-    return clouds(
-        df, view.extent, {fwd: charts.P_COLOR, rev: charts.SAMPLE_COLOR}, stacked_legend=style.present
-    ).properties(height=style.height(HEIGHT), title=_title(title))
-
-
-def distance_by_step(view: Any, t: int, floor: float, *, style: Style) -> alt.LayerChart:
-    """Energy distance of the reverse cloud to held-out data at every step, the current ``t`` marked.
+def distance_by_step(view: Any, t: int, floor: float, stops: Sequence[int], *, style: Style) -> alt.LayerChart:
+    """Energy distance of the reverse cloud to held-out data at every step, the slider's stops dotted, ``t`` marked.
 
     ``view``: a ``Diffusion`` scene (distance per step); ``floor``: real data against real data, dashed.
     The x axis runs from t = T (noise, left) to t = 0 (finished samples, right), in sampling order.
@@ -165,20 +279,22 @@ def distance_by_step(view: Any, t: int, floor: float, *, style: Style) -> alt.La
     df = pd.DataFrame({"t": np.arange(T + 1), "value": np.asarray(view.distance, float)})
     x = alt.X("t:Q", title="step t (sampling runs T → 0)", scale=alt.Scale(domain=[T, 0], nice=False))
     y = alt.Y("value:Q", title="energy distance D", scale=alt.Scale(zero=True))
-    line = alt.Chart(df).mark_line(strokeWidth=2.2, color=charts.SAMPLE_COLOR).encode(x=x, y=y)
+    line = alt.Chart(df).mark_line(strokeWidth=2.2, color=charts.Q_COLOR).encode(x=x, y=y)
+    dots = (
+        alt.Chart(df[df["t"].isin(list(stops))])
+        .mark_point(filled=True, size=style.size(28), color=charts.Q_COLOR)
+        .encode(x=x, y=y)
+    )
     now = (
         alt.Chart(df[df["t"] == t])
-        .mark_point(filled=True, size=120, color=charts.SAMPLE_COLOR)
+        .mark_point(filled=False, size=style.size(200), strokeWidth=2.5, color=charts.BLACK)
         .encode(x=x, y=y, tooltip=["t", alt.Tooltip("value:Q", format=".3f")])
     )
     rule = alt.Chart(pd.DataFrame({"t": [t]})).mark_rule(color=charts.GREY, strokeDash=[4, 4]).encode(x=x)
-    level = (
-        alt.Chart(pd.DataFrame({"value": [float(floor)]}))
-        .mark_rule(color=charts.GREY, strokeDash=[5, 4])
-        .encode(y="value:Q")
-    )
-    return alt.layer(line, rule, now, level).properties(
-        height=style.height(SMALL_HEIGHT), title=_title(["Distance D to data", "after each step"])
+    return alt.layer(line, rule, dots, now, _floor(floor)).properties(
+        height=style.height(SMALL_HEIGHT),
+        title=_title(text.DISTANCE_TITLE),
+        description=text.DESCRIBE_DISTANCE.format(t=t, value=float(view.distance[t]), T=T, floor=floor),
     )
 
 
@@ -187,10 +303,7 @@ def prior_bars(view: Any, *, style: Style) -> alt.LayerChart:
 
     ``view``: a mixture's ``Prescribed`` scene (weights, assigned).
     """
-    k = np.arange(1, len(view.weights) + 1)
-    df = pd.DataFrame(
-        {"k": k.astype(str), "prior": np.asarray(view.weights, float), "assigned": np.asarray(view.assigned, float)}
-    )
+    df = prior_table(view)
     x = alt.X("k:N", title="latent value z = k", sort=None, axis=alt.Axis(labelAngle=0))
     y = alt.Y("prior:Q", title="p(z = k)", scale=alt.Scale(zero=True))
     bars = (
@@ -198,29 +311,46 @@ def prior_bars(view: Any, *, style: Style) -> alt.LayerChart:
         .mark_bar(color=charts.Q_COLOR, opacity=0.85)
         .encode(x=x, y=y, tooltip=["k", alt.Tooltip("prior:Q", format=".3f"), alt.Tooltip("assigned:Q", format=".3f")])
     )
-    ticks = alt.Chart(df).mark_tick(color=charts.P_COLOR, thickness=3, size=18).encode(x=x, y="assigned:Q")
+    ticks = alt.Chart(df).mark_tick(color=charts.BLACK, thickness=3, size=18).encode(x=x, y="assigned:Q")
     return alt.layer(bars, ticks).properties(
-        height=style.height(SMALL_HEIGHT), title=_title(["Prior p(z = k): bars", "data per k: ticks"])
+        height=style.height(SMALL_HEIGHT), title=_title(text.PRIOR_TITLE), description=text.DESCRIBE_PRIOR
     )
 
 
+def prior_table(view: Any) -> pd.DataFrame:
+    """(k, prior, assigned) of a mixture's ``Prescribed`` scene: what :func:`prior_bars` draws."""
+    k = np.arange(1, len(view.weights) + 1)
+    prior, assigned = np.asarray(view.weights, float), np.asarray(view.assigned, float)
+    return pd.DataFrame({"k": k.astype(str), "prior": prior, "assigned": assigned})
+
+
+def latent_frame(view: Any) -> pd.DataFrame:
+    """Prior draws and the data's codes (x1, x2 = z₁, z₂; group) of a VAE's ``Prescribed`` scene, on the window."""
+    df = cloud_frame({text.PRIOR_DRAWS: view.prior_draws, text.CODES: view.codes}, limit=MAX_LATENT_POINTS)
+    return on_frame(df, LATENT_EXTENT)
+
+
 def latent_panel(view: Any, *, style: Style) -> alt.Chart:
-    """The continuous latent: codes z = E[z|x] of held-out points (blue) over draws from p(z) = N(0, I) (grey).
+    """The continuous latent: codes of held-out points (circles) over draws from p(z) = N(0, I) (green dots).
 
     ``view``: a VAE's ``Prescribed`` scene (codes, prior_draws).
     """
-    a, b = "data codes E[z|x]", "prior draws z ~ p(z)"
-    df = cloud_frame({b: view.prior_draws, a: view.codes}, limit=MAX_LATENT_POINTS)
-    x0, x1, y0, y1 = LATENT_EXTENT
-    chart = clouds(df, LATENT_EXTENT, {b: charts.GREY, a: charts.P_COLOR}, size=16, opacity=0.6, stacked_legend=True)
-    return chart.encode(
-        x=alt.X("x1:Q", title="z₁", scale=charts.scale(x0, x1)), y=alt.Y("x2:Q", title="z₂", scale=charts.scale(y0, y1))
-    ).properties(height=style.height(SMALL_HEIGHT), title=_title(["Latent space z:", "codes over prior"]))
+    roles = {text.PRIOR_DRAWS: "prior", text.CODES: "data"}
+    df = latent_frame(view)
+    chart = clouds(df, LATENT_EXTENT, roles, size=16, stacked_legend=True, axes=("z₁", "z₂"), style=style)
+    return chart.properties(
+        height=style.height(SMALL_HEIGHT), title=_title(text.LATENT_TITLE), description=text.DESCRIBE_LATENT
+    )
 
 
 def latent_chart(view: Any, *, style: Style) -> alt.Chart | alt.LayerChart:
     """The prescribed model's latent z: :func:`prior_bars` for the mixture, :func:`latent_panel` for the VAE."""
     return prior_bars(view, style=style) if view.weights is not None else latent_panel(view, style=style)
+
+
+def latent_data(view: Any) -> pd.DataFrame:
+    """The table behind :func:`latent_chart`."""
+    return prior_table(view) if view.weights is not None else latent_frame(view)
 
 
 def yardstick_table(
@@ -263,4 +393,30 @@ def yardstick_table(
         .hide(axis="index")
         .set_properties(**big)
         .set_table_styles([{"selector": "th", "props": list(big.items())}])
+    )
+
+
+def panel_numbers(shown: Any, implicit: Any, diffusion: Any, floor: float, t: int, quoted: dict) -> tuple:
+    """The numbers under the three panels: per panel (its energy distance D, a second number).
+
+    ``shown``: the prescribed model's ``Prescribed`` scene; ``implicit``, ``diffusion``: their scenes; ``floor``:
+    real data against real data; ``t``: the diffusion step shown; ``quoted``: ``scenes.approaches.QUOTED``.
+    """
+    distance_help = text.DISTANCE_HELP.format(floor=floor, **quoted)
+    T = diffusion.steps
+    gain = text.GAIN_VALUE.format(noise=diffusion.distance[T], last=diffusion.distance[0])
+    loglik_help = text.LOGLIK_HELP.format(**quoted)
+    return (
+        (
+            Number(text.DISTANCE_LABEL, shown.distance, help=distance_help),
+            Number(text.LOGLIK_LABEL[shown.family], shown.loglik, "bits/point", loglik_help, digits=2),
+        ),
+        (
+            Number(text.DISTANCE_LABEL, implicit.distance, help=distance_help),
+            Number(text.IMPLICIT_LOGLIK_LABEL, text.NOT_DEFINED, help=text.IMPLICIT_LOGLIK_HELP),
+        ),
+        (
+            Number(text.STEP_DISTANCE_LABEL.format(t=t), float(diffusion.distance[t]), help=text.STEP_DISTANCE_HELP),
+            Number(text.GAIN_LABEL, gain, help=text.GAIN_HELP.format(T=T)),
+        ),
     )
