@@ -5,14 +5,16 @@ Turning that into a probability needs the normalising constant (partition functi
 
     Z = integral exp(-E(x)) dx,   q(x) = exp(-E(x)) / Z,   log q(x) = -E(x) - log Z.
 
-In 2-D we can compute Z by summing exp(-E) over a fine grid (a Riemann sum). In d dimensions the same grid
-needs G^d cells: with 100 points per axis, a 28x28 image would need 10^1568 cells. That is why Z is the
-hard part of energy-based models, and why they are sampled with Markov chains that never need Z:
+In 2-D we can compute Z by summing exp(-E) over a grid (the midpoint rule) that covers all of the mass, tails
+included: a grid over the data's box alone would miss about 1 % of it, and q would integrate to about 1.01. In d
+dimensions the same grid needs G^d cells: with 100 points per axis, a 28x28 image would need 10^1568 cells. That is
+why Z is the hard part of energy-based models, and why they are sampled with Markov chains that never need Z:
 the *Langevin dynamics* update uses only the gradient of the energy,
 
     x_{t+1} = x_t - (eta / 2) grad E(x_t) + sqrt(eta) * xi_t,    xi_t ~ N(0, I),
 
-which, for small step size eta and many steps, produces samples from q.
+whose states, after many steps, are distributed approximately as q: this *unadjusted* chain is biased by an amount
+that shrinks with the step size eta (a Metropolis accept/reject step, MALA, would remove the bias).
 
 The model fitted here is an exponential family: E_theta(x) = |x - c|^2 / (2 s^2) + theta . phi(x),
 a fixed wide Gaussian well (so q is normalisable on the whole plane) plus a learnt combination of Gaussian
@@ -38,6 +40,8 @@ __all__ = [
     "grid_cells_needed_log10",
     "expected_energy",
     "padded_extent",
+    "WELL_REACH",
+    "whole_mass_grid",
     "GaussianEnergy",
     "BumpEnergyModel",
     "langevin_sample",
@@ -78,6 +82,27 @@ def make_grid(X: np.ndarray, margin: float = 0.5, n: int = 120) -> Grid:
     span = np.maximum(hi - lo, 1e-9)
     lo, hi = lo - margin * span, hi + margin * span
     return Grid((lo[0], hi[0], lo[1], hi[1]), nx=n, ny=n)
+
+
+#: Half-width of the integration square in units of the energy's wide Gaussian well: the well alone puts about
+#: 4 Phi(-5) ~ 1e-6 of its mass outside a square of half-width 5 s, and a fitted q (whose bumps deepen the energy on the
+#: data) less than that: on the 2-D data sets of the app, q integrates to 1 within 1e-5 over the whole plane (checked
+#: against adaptive cubature with infinite limits in tests/test_scenes_likelihood.py).
+WELL_REACH = 5.0
+
+
+def whole_mass_grid(centre: np.ndarray, well_scale: float, box: tuple[float, float, float, float], n: int) -> Grid:
+    """An n-by-n grid over the square that holds all of q's mass: the well's centre +- WELL_REACH well scales,
+    widened if needed to contain ``box`` (where the bumps are).
+
+    Summing over the data box alone misses the mass in the tails: q then integrates to about 1.01 over the plane
+    and every log q(x) is off by log of that. The midpoint rule converges very fast for a smooth integrand that
+    vanishes at the grid's edges, so a few cells per bump width are enough.
+    """
+    cx, cy = (float(v) for v in np.asarray(centre, float).reshape(2))
+    x0, x1, y0, y1 = (float(v) for v in box)
+    half = max(WELL_REACH * float(well_scale), cx - x0, x1 - cx, cy - y0, y1 - cy)
+    return Grid((cx - half, cx + half, cy - half, cy + half), n, n)
 
 
 def log_partition_grid(energy: Callable[[np.ndarray], np.ndarray], grid: Grid) -> float:
@@ -173,14 +198,17 @@ class BumpEnergyModel:
     Parameters
     ----------
     n_centres : bumps per axis (n_centres^2 bumps on a regular grid over the data box).
-    grid_size : cells per axis of the integration grid used for Z and for the ML gradient.
+    grid_size : cells per axis of the integration grid used for Z and for the ML gradient; the grid covers the
+        well's centre +- WELL_REACH well scales, so it holds the whole mass of q (see :func:`whole_mass_grid`).
     l2 : L2 penalty on theta (smooths the energy).
     max_iter : L-BFGS iterations.
 
     Attributes (after ``fit``)
     --------------------------
-    grid_ : the integration Grid.   theta_ : (n_centres^2,) bump weights.
-    log_partition_ : log Z on the grid (nats).   loss_curve_ : average NLL per L-BFGS iteration (nats).
+    box_ : the data box (x0, x1, y0, y1) the bumps cover.   grid_ : the integration Grid (over the whole mass).
+    theta_ : (n_centres^2,) bump weights.
+    log_partition_ : log Z on that grid (nats): q integrates to 1 over the plane.
+    loss_curve_ : average NLL per L-BFGS iteration (nats).
 
     Examples
     --------
@@ -192,7 +220,7 @@ class BumpEnergyModel:
     1.0
     """
 
-    def __init__(self, n_centres: int = 10, grid_size: int = 80, l2: float = 1e-3, max_iter: int = 200) -> None:
+    def __init__(self, n_centres: int = 10, grid_size: int = 100, l2: float = 1e-3, max_iter: int = 200) -> None:
         self.n_centres = n_centres
         self.grid_size = grid_size
         self.l2 = l2
@@ -220,7 +248,7 @@ class BumpEnergyModel:
         return (X - self.centre_) / self.well_scale_**2 + grad_bumps
 
     def score_samples(self, X: np.ndarray) -> np.ndarray:
-        """log q(x) = -E(x) - log Z in nats, with Z from the integration grid."""
+        """log q(x) = -E(x) - log Z in nats, Z from the grid over the whole mass (q integrates to 1 on the plane)."""
         return -self.energy(X) - self.log_partition_
 
     def fit(self, X: np.ndarray) -> BumpEnergyModel:
@@ -228,10 +256,11 @@ class BumpEnergyModel:
         X = as_points(X, dims=2, min_rows=5)
         if self.n_centres < 1 or self.grid_size < 10:
             raise ValueError("n_centres must be >= 1 and grid_size >= 10.")
-        self.grid_ = make_grid(X, margin=0.3, n=self.grid_size)
-        x0, x1, y0, y1 = self.grid_.extent
         self.centre_ = X.mean(axis=0)
         self.well_scale_ = 1.5 * X.std(axis=0).max() + 1e-9
+        self.box_ = make_grid(X, margin=0.3, n=2).extent  # the data box: the bumps sit on it
+        x0, x1, y0, y1 = self.box_
+        self.grid_ = whole_mass_grid(self.centre_, self.well_scale_, self.box_, self.grid_size)
         cx = np.linspace(x0, x1, self.n_centres + 2)[1:-1]
         cy = np.linspace(y0, y1, self.n_centres + 2)[1:-1]
         self.centres_ = np.stack(np.meshgrid(cx, cy), axis=-1).reshape(-1, 2)
@@ -268,11 +297,11 @@ class BumpEnergyModel:
         return self
 
     def sample(self, n: int, seed: int = 0, n_steps: int = 500, step_size: float = 0.03) -> np.ndarray:
-        """n samples by Langevin dynamics (see :func:`langevin_sample`), started uniformly over the grid's box."""
+        """n samples by Langevin dynamics (see :func:`langevin_sample`), started uniformly over the data box."""
         self._check_fitted()
         check_n_seed(n, seed)
         rng = np.random.default_rng(seed)
-        x0, x1, y0, y1 = self.grid_.extent
+        x0, x1, y0, y1 = self.box_
         starts = np.c_[rng.uniform(x0, x1, int(n)), rng.uniform(y0, y1, int(n))]
         return langevin_sample(self.grad_energy, starts, n_steps, step_size, seed=seed + 1)
 
@@ -292,9 +321,10 @@ def langevin_sample(
     """Unadjusted Langevin dynamics: x <- x - (eta / 2) grad E(x) + sqrt(eta) * N(0, I), ``n_steps`` times.
 
     Each chain starts at a row of ``x0``. Only grad E is used, never Z. With a small step size eta and
-    enough steps the chains forget their start and their positions are (approximately) samples from
-    exp(-E) / Z; too big a step overshoots and blurs the distribution, too few steps leave the chains near
-    their start.
+    enough steps the chains forget their start and their positions are approximately samples from
+    exp(-E) / Z: without a Metropolis correction the chain's stationary law is a little wider than q, by an
+    amount that shrinks with eta. Too big a step overshoots and blurs the distribution, too few steps leave the
+    chains near their start.
 
     Returns the final positions (n, 2); with ``keep_every = k > 0`` also returns the trajectory
     (n_kept, n, 2) of every k-th state (including the start).

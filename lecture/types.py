@@ -14,54 +14,81 @@ SLIDE = Slide(
     ),
 )
 
+#: The implicit family's name: the generator here is a generative moment-matching network (energy distance between
+#: generated and data points, no discriminator), not a GAN.
+IMPLICIT = "Moment-matching network"
+
 TEXT = PageText(
     SLIDE,
     formulas=(
-        r"\text{likelihood-based:}\quad \hat\theta = \arg\max_\theta \sum_{i} \log q_\theta(x_i)"
+        r"\text{likelihood-based:}\quad \hat\theta = \arg\max_\theta \sum\nolimits_{i} \log q_\theta(x_i)"
         r"\qquad\qquad \text{implicit:}\quad x = g_\theta(z),\;\; z \sim \mathcal N(0, I)",
     ),
     where=r"$q_\theta(x)$: the model's density, which a likelihood-based model can evaluate (exactly, up to a "
     r"constant, or as a bound); an implicit model only has the sampler $g_\theta$ and no $q_\theta(x)$ at all.",
     notice=(
-        "Every panel generates new points, but only the likelihood-based families also put a number on x*: the "
-        "implicit generator has no q(x) to evaluate, and the diffusion model would need a bound over all T steps.",
-        "Move x* into an empty region and the likelihood-based numbers drop together; the families disagree most "
-        "where they model the data worst (compare a flow with the VAE between the moons).",
+        "Every panel generates new points, but only {scored} of the six families put a number on x*: the "
+        "moment-matching network has no q(x) to evaluate, and the diffusion model would need a bound over all T steps.",
+        "At x* = ({px}, {py}) their answers span {spread} nats, from {low} ({low_value}) to {high} ({high_value}). "
+        "On the data they nearly agree; away from it each family guesses in its own way, and far out they all drop, "
+        "by very different amounts.",
         "Exact likelihoods (autoregressive, flow) cost something: slow sequential sampling or an invertible "
-        "architecture; VAEs and energy models relax that with a bound or an unknown Z.",
+        "architecture; VAEs and energy models relax that with a bound (the VAE's number is an estimate, marked ≈) "
+        "or an unknown Z (summed on a grid here, which only works in a few dimensions).",
     ),
     quizzes=(
         Quiz(
-            "A GAN generates sharp images. Can you use it to flag an unusual input by its likelihood?",
+            "The moment-matching network's samples cover the moons about as well as the other panels'. Can you use "
+            "that model to say, by its likelihood, how unusual x* is?",
             (
-                "Yes, via its discriminator's output",
-                "No: an implicit model defines no q(x) to evaluate",
-                "Yes, by counting nearby samples exactly",
+                "No: it has a sampler but no q(x) to evaluate",
+                "Yes: its generator's output at x* is the density",
+                "Yes: counting its samples near x* gives q(x*) exactly",
             ),
-            answer=1,
-            explain="An implicit model only knows how to sample. A discriminator score is not a density, and "
-            "estimates from nearby samples are approximations that break down in high dimensions.",
+            answer=0,
+            explain="An implicit model only knows how to sample. Counting nearby samples is a kernel density "
+            "estimate (an approximation that depends on the kernel's width and breaks down in high dimensions), "
+            "and a GAN's discriminator score is not a density either.",
+            feedback=(
+                "Training matched its samples to the data without ever writing down q(x).",
+                "The generator maps noise z to a point g(z): it takes z, not x, and returns a point, not a density.",
+                "Counting gives an estimate that depends on the neighbourhood's size, never the exact q(x*).",
+            ),
         ),
     ),
     deeper=(
         Deeper(
             "where each family's likelihood comes from",
-            r"- **Autoregressive:** the chain rule $q(x) = \prod_i q(x_i \mid x_{<i})$, each factor a normalised "
-            r"distribution, so $\log q(x)$ is a sum of exact terms."
-            "\n"
-            r"- **Flow:** $\log q(x) = \log \mathcal N(f(x)) + \log|\det \partial f/\partial x|$ for an invertible $f$."
-            "\n"
-            r"- **Energy-based:** $q(x) = e^{-E(x)}/Z$; the ratio $q(x)/q(x')$ is easy, $Z$ is the hard part."
-            "\n"
-            r"- **VAE:** $q(x) = \int q(x\mid z)p(z)\,dz$ is intractable; the ELBO "
-            r"$\mathbb E_{e(z|x)}[\log q(x|z)] - \mathrm{KL}(e(z|x)\,\|\,p(z)) \le \log q(x)$ is trained instead, and "
-            r"importance sampling estimates $\log q(x)$ afterwards."
-            "\n"
-            r"- **GAN / implicit:** $x = g(z)$; the density of $g(z)$ exists only implicitly (and may not exist at all "
-            r"if $z$ has fewer dimensions than $x$)."
-            "\n"
-            r"- **Diffusion:** trained on a (reweighted) ELBO over the denoising steps; an exact likelihood needs the "
-            r"probability-flow ODE and its Jacobian trace along the whole path.",
+            r"**Autoregressive.** The chain rule, each factor a normalised distribution, so $\log q(x)$ is a sum of "
+            r"exact terms:"
+            "\n\n"
+            r"$$q(x) = \prod_{i=1}^{d} q(x_i \mid x_1, \dots, x_{i-1}).$$"
+            "\n\n"
+            r"**Normalizing flow.** For an invertible $f$ that maps $x$ to $z \sim \mathcal N(0, I)$:"
+            "\n\n"
+            r"$$\log q(x) = \log \mathcal N\big(f(x)\big) + \log\left|\det \frac{\partial f}{\partial x}\right|.$$"
+            "\n\n"
+            r"**Energy-based.** $q(x) = e^{-E(x)}/Z$: the ratio $q(x)/q(x') = e^{E(x') - E(x)}$ is easy, $Z$ is the "
+            r"hard part (on this page it is summed over a 2-D grid that holds all of the mass)."
+            "\n\n"
+            r"**VAE.** $q_\theta(x) = \int q_\theta(x \mid z)\,p(z)\,dz$ has no closed form; the ELBO, with an "
+            r"encoder $q_\phi(z \mid x)$, is trained instead, and importance sampling estimates $\log q_\theta(x)$ "
+            r"afterwards (the panel's ≈):"
+            "\n\n"
+            r"$$\log q_\theta(x) \;\ge\; \mathbb E_{q_\phi(z\mid x)}\big[\log q_\theta(x\mid z)\big] - "
+            r"\mathrm{KL}\big(q_\phi(z\mid x)\,\Vert\,p(z)\big).$$"
+            "\n\n"
+            r"**Implicit (moment-matching network).** $x = g_\theta(z)$: the density of $g_\theta(z)$ exists only "
+            r"implicitly (and not at all if $z$ has fewer dimensions than $x$). This page's generator is trained, with "
+            r"no discriminator, to shrink the energy distance between its points and the data:"
+            "\n\n"
+            r"$$D^2 = 2\,\mathbb E\,\lVert g_\theta(z) - x\rVert - \mathbb E\,\lVert g_\theta(z) - g_\theta(z')\rVert"
+            r" - \mathbb E\,\lVert x - x'\rVert \;\ge\; 0,$$"
+            "\n\n"
+            r"zero only when the two distributions agree. A GAN trains a discriminator to tell them apart instead."
+            "\n\n"
+            r"**Diffusion.** Trained on a (reweighted) ELBO over the denoising steps; an exact likelihood needs the "
+            r"probability-flow ODE and the trace of its Jacobian along the whole path.",
         ),
     ),
 )
@@ -70,21 +97,51 @@ TEXT = PageText(
 FITTING = "Fitting one model of each family (a few seconds, once)..."
 #: Under the grid of panels: {samples} is how many points each model generated.
 PANELS_CAPTION = (
-    "Blue: the data (every second point). Green: {samples} new points each model generated. Black cross: the probe "
-    "point x*, and above each panel the log-density the model gives it, in nats."
+    "Grey circles: the data (every second point). Vermillion triangles: {samples} new points each model generated. "
+    "Black cross: the probe point x* (a black triangle at the edge, pointing to it, when it lies outside the window), "
+    "and above each panel the log-density the model gives it, in nats (≈: an importance-sampling estimate). All six "
+    "panels share one window."
 )
 #: Second line of a panel's title: what the family says about x*.
 PANEL_SCORE = "log q(x*): {score}"
+PANEL_ESTIMATE = "log q(x*) ≈ {score}"
 PANEL_NO_Q = "no q(x) to evaluate"
 PANEL_NOT_COMPUTED = "log q(x*) not computed"
+#: Presenter mode: one title line per panel (the slide needs the height); the key numbers say "log q(x*)".
+PANEL_ONE_LINE = "{family}: {answer}"
+#: Shorter family names for those one-line titles (the others fit as they are).
+SHORT_NAMES = {IMPLICIT: "Moment matching"}
+PANEL_SHORT_ESTIMATE = "≈ {score}"
+PANEL_SHORT_NO_Q = "no q(x)"
+PANEL_SHORT_NOT_COMPUTED = "not computed"
 #: The numbers under the panels: one per family.
 SCORE_LABEL = "{family}: log q(x*)"
 SCORE_NO_Q = "cannot: no q(x)"
 SCORE_NOT_COMPUTED = "not computed here"
 SCORE_HELP = "average over the data: {average}"
+SCORE_ESTIMATE_HELP = "an importance-sampling estimate; average over the data: {average}"
+#: The key numbers: how many families score x*, and the highest and lowest of their answers.
+SCORED_LABEL = "families that give log q(x*)"
+SCORED_VALUE = "{scored} of {families}"
+SCORED_HELP = "The moment-matching network has no q(x); diffusion's needs a bound over all T steps (not computed here)."
+HIGHEST_LABEL = "highest: {family}"
+LOWEST_LABEL = "lowest: {family}"
+#: The panels' text alternative (each panel's Vega-Lite description).
+PANEL_DESCRIBE = (
+    "Scatter plot of {n_data} data points as hollow grey circles and {n_samples} samples of the {family} model as "
+    "vermillion triangles, with the probe x* = ({px}, {py}) {where}; {score}."
+)
+PANEL_BASE_DESCRIBE = (
+    "Scatter plot of {n_data} data points as hollow grey circles and {n_samples} samples of the {family} model as "
+    "vermillion triangles."
+)
+PANEL_INSIDE = "as a black cross"
+PANEL_OUTSIDE = "outside the window, marked by a black triangle at its edge"
+PANEL_DESCRIBE_SCORE = "the model gives it log q(x*) = {score}"
+PANEL_DESCRIBE_NO_SCORE = "the model gives it no log-density"
 
 TABLE_TITLE = "The families side by side"
-TABLE_COLUMNS = ("Family", "Type", "log p(x)?", "Sampling cost", "Latent code", "Training objective")
+TABLE_COLUMNS = ("Family", "Type", "log q(x)?", "Sampling cost", "Latent code", "Training objective")
 #: Where a family runs live: a link inside the app, plain text when the page runs on its own.
 RUNS_LIVE = "Runs live on: {page}"
 
@@ -115,7 +172,7 @@ ROWS: tuple[FamilyRow, ...] = (
     FamilyRow(
         name="Autoregressive",
         kind="likelihood-based",
-        log_p="exact: product of conditionals p(xᵢ | x<ᵢ)",
+        log_p="exact: a product of conditionals q(xᵢ | x₁, …, xᵢ₋₁)",
         sampling="slow: one step per dimension / token, in order",
         latent="none",
         objective="maximum likelihood (next-token cross-entropy)",
@@ -153,7 +210,7 @@ ROWS: tuple[FamilyRow, ...] = (
         kind="likelihood-based (a bound)",
         log_p="lower bound (ELBO); importance-sampled estimate",
         sampling="fast: one decoder pass",
-        latent="z, lower-dimensional, with an encoder e(z|x)",
+        latent=r"z, lower-dimensional, with an encoder $q_\phi(z \mid x)$",
         objective="maximise the ELBO",
         examples="VAE, VQ-VAE",
         page="pages/approaches.py",
@@ -161,13 +218,14 @@ ROWS: tuple[FamilyRow, ...] = (
         query={"ap_family": "Small VAE (continuous z)"},
     ),
     FamilyRow(
-        name="GAN",
+        name=IMPLICIT,
         kind="implicit",
         log_p="none: the model only produces samples",
         sampling="fast: one generator pass",
         latent="z (noise) in, no encoder",
-        objective="adversarial game / distance between samples",
-        examples="GAN, StyleGAN",
+        objective="energy distance between generated and data points, no discriminator (a GAN: an adversarial "
+        "discriminator instead)",
+        examples="GMMN (run here); GANs such as StyleGAN",
         page="pages/approaches.py",
         link_label="Different approaches, implicit",
         query=None,
@@ -177,7 +235,7 @@ ROWS: tuple[FamilyRow, ...] = (
         kind="iterative refinement",
         log_p="a bound (ELBO over T steps) or an ODE solve; not computed here",
         sampling="slow: T denoising steps",
-        latent="x_T: noise of the same dimension as x",
+        latent="$x_T$: noise of the same dimension as x",
         objective="denoising (a reweighted ELBO)",
         examples="DDPM, Stable Diffusion",
         page="pages/approaches.py",

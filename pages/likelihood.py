@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from lecture import likelihood as text
-from scenes import likelihood as scenes
 from ui import frame
 from ui.panels import likelihood as panels
 
@@ -13,22 +12,16 @@ from ui.panels import likelihood as panels
 TAB_LAYOUTS = (panels.em, panels.flow, panels.energy, panels.vae, panels.probe)
 
 page = frame.start("likelihood")
-page.formula()
-
-data_col, seed_col, _ = st.columns([2, 1, 3])
-with data_col:
-    preset = st.selectbox("Data set", scenes.PRESETS, index=0, key="lk_data", bind="query-params")
-with seed_col:
-    seed = page.seed_control(key="lk_seed")
+if not page.present:  # presenter mode: the open tab's formula is the slide's one formula
+    page.formula()
 
 tabs = st.tabs(list(text.TABS), key="lk_tab", bind="query-params")
 
 with page.guard():
     for tab, layout in zip(tabs, TAB_LAYOUTS, strict=True):
-        if tab.open:  # only the open tab fits its model
+        if tab.open:  # only the open tab fits its model (and asks its own question)
             with tab:
-                layout(page, preset, seed)
+                layout(page)
 
-page.quiz()
 page.deeper()
 page.end()

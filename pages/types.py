@@ -15,24 +15,43 @@ from ui.charts import likelihood as plots
 TABLE_WIDTHS = [1.3, 1.1, 1.9, 1.6, 1.6, 1.6]
 
 
-def panel_title(score: families.FamilyScore) -> tuple[str, str]:
-    """A panel's two title lines: the family, and its log q(x*) or why there is none."""
+def panel_title(score: families.FamilyScore, present: bool) -> tuple[str, ...]:
+    """A panel's title: the family, and its log q(x*) (≈ for an estimate) or why there is none; one line when
+    presenting (the slide needs the height), two otherwise."""
+    value = frame.fmt(score.log_q, "nats", 2) if score.log_q is not None else ""
+    if present:
+        if score.log_q is not None:
+            answer = text.PANEL_SHORT_ESTIMATE.format(score=value) if score.estimate else value
+        else:
+            answer = text.PANEL_SHORT_NO_Q if score.implicit else text.PANEL_SHORT_NOT_COMPUTED
+        return (text.PANEL_ONE_LINE.format(family=text.SHORT_NAMES.get(score.name, score.name), answer=answer),)
     if score.log_q is not None:
-        return score.name, text.PANEL_SCORE.format(score=frame.fmt(score.log_q, "nats", 2))
+        return score.name, (text.PANEL_ESTIMATE if score.estimate else text.PANEL_SCORE).format(score=value)
     return score.name, text.PANEL_NO_Q if score.implicit else text.PANEL_NOT_COMPUTED
+
+
+def describe(score: families.FamilyScore, panel: families.FamilyPanel, probe: tuple[float, float]) -> str:
+    """The panel's text alternative; its ``{where}`` (inside the window or at its edge) is filled by the chart."""
+    said = text.PANEL_DESCRIBE_SCORE.format(score=frame.fmt(score.log_q, "nats", 2)) if score.log_q is not None else ""
+    return text.PANEL_DESCRIBE.format(
+        n_data=len(panel.data),
+        n_samples=len(panel.samples),
+        family=score.name,
+        px=f"{probe[0]:.2f}",
+        py=f"{probe[1]:.2f}",
+        where="{where}",
+        score=said or text.PANEL_DESCRIBE_NO_SCORE,
+    )
 
 
 def score_number(score: families.FamilyScore) -> frame.Number:
     """The family's log q(x*) as a number under the panels (its average over the data as help)."""
+    label = text.SCORE_LABEL.format(family=score.name)
     if score.log_q is None:
-        return frame.Number(
-            text.SCORE_LABEL.format(family=score.name), text.SCORE_NO_Q if score.implicit else text.SCORE_NOT_COMPUTED
-        )
-    return frame.Number(
-        text.SCORE_LABEL.format(family=score.name),
-        frame.fmt(score.log_q, "nats", 2),
-        help=text.SCORE_HELP.format(average=frame.fmt(score.average, "nats", 2)),
-    )
+        return frame.Number(label, text.SCORE_NO_Q if score.implicit else text.SCORE_NOT_COMPUTED)
+    average = frame.fmt(score.average, "nats", 2)
+    helped = (text.SCORE_ESTIMATE_HELP if score.estimate else text.SCORE_HELP).format(average=average)
+    return frame.Number(label, frame.fmt(score.log_q, "nats", 2), help=helped)
 
 
 page = frame.start("types")
@@ -40,26 +59,58 @@ page.formula()
 
 fig, ctrl = page.columns()
 with ctrl:
-    preset = st.selectbox("Data set", families.PRESETS, index=0, key="ty_data", bind="query-params")
-    seed = page.seed_control(key="ty_seed")
     px = st.number_input("x* first coordinate", -10.0, 10.0, 0.0, 0.25, key="ty_px", bind="query-params")
     py = st.number_input("x* second coordinate", -10.0, 10.0, 0.25, 0.25, key="ty_py", bind="query-params")
+    preset = st.selectbox("Data set", families.PRESETS, index=0, key="ty_data", bind="query-params")
+    seed = page.seed_control(key="ty_seed")
 
 with page.guard():
     view = cache.scene(families.scores, spinner=text.FITTING)(preset, seed, float(px), float(py))
     with fig:
-        # A 3 x 2 grid of panels, each filling its column: fits a laptop screen as well as a projector.
-        for row in (view.families[:3], view.families[3:]):
-            for i, (col, score) in enumerate(zip(st.columns(3, gap="small"), row, strict=True)):
+        # A 3 x 2 grid of panels on one window, each filling its column: fits a laptop screen and a projector.
+        for r, row in enumerate((view.families[:3], view.families[3:])):
+            for c, (col, score) in enumerate(zip(st.columns(3, gap="small"), row, strict=True)):
                 with col:
                     panel = cache.scene(families.panel, spinner=text.FITTING)(score.name, preset, seed)
-                    base = cache.figure(plots.family_panel, panel, i == 0, style=page.style)
-                    # the points do not depend on x*: only the cross and the title are added on each rerun
-                    probe = partial(plots.with_probe, probe=view.probe, title=panel_title(score), style=page.style)
-                    chart = cache.amend(base, probe)
-                    page.show(chart, f"samples-{score.name}", export=False)
-        st.caption(text.PANELS_CAPTION.format(samples=families.N_SAMPLES))
-    page.numbers([score_number(score) for score in view.families], per_row=3)
+                    base = cache.figure(plots.family_panel, panel, c == 0, r == 1, style=page.style)
+                    # the points do not depend on x*: only the probe, the title and the description change per rerun
+                    probe = partial(
+                        plots.with_probe,
+                        probe=view.probe,
+                        title=panel_title(score, page.present),
+                        describe=describe(score, panel, view.probe),
+                        style=page.style,
+                    )
+                    # the last panel closes the grid: as "main-" it marks the figure's lower right corner
+                    name = "main-panel-" if (r, c) == (1, 2) else "panel-"
+                    table = families.table(panel, score, view.probe)
+                    page.show(cache.amend(base, probe), name + score.name, data=table)
+        if not page.present:  # presenter mode hides captions: no empty gap under the panels
+            st.caption(text.PANELS_CAPTION.format(samples=families.N_SAMPLES))
+    high, low = view.highest, view.lowest
+    page.numbers(
+        [
+            frame.Number(
+                text.SCORED_LABEL,
+                text.SCORED_VALUE.format(scored=len(view.scored), families=len(view.families)),
+                help=text.SCORED_HELP,
+            ),
+            frame.Number(text.HIGHEST_LABEL.format(family=high.name), frame.fmt(high.log_q, "nats", 2)),
+            frame.Number(text.LOWEST_LABEL.format(family=low.name), frame.fmt(low.log_q, "nats", 2)),
+            *(score_number(score) for score in view.families),
+        ],
+        per_row=3,
+    )
+    page.notice(
+        scored=len(view.scored),
+        px=f"{px:.2f}",
+        py=f"{py:.2f}",
+        spread=frame.fmt(view.spread, "", 2),
+        low=low.name,
+        low_value=frame.fmt(low.log_q, "nats", 2),
+        high=high.name,
+        high_value=frame.fmt(high.log_q, "nats", 2),
+    )
 
 st.subheader(text.TABLE_TITLE, anchor=False)
 for column, title in zip(st.columns(TABLE_WIDTHS), text.TABLE_COLUMNS, strict=True):
@@ -77,7 +128,6 @@ for row in text.ROWS:
         except (StreamlitAPIException, KeyError):  # page opened on its own, outside the app's navigation
             st.caption(label)
 
-page.notice()
 page.quiz()
 page.deeper()
 page.end()

@@ -1,9 +1,9 @@
 """Scenes of the "Likelihood-based models" page: four density models fitted to the same 2-D data, and a probe x*.
 
 Every tab fits one model q_theta by (approximate) maximum likelihood: a Gaussian mixture by EM, a coupling
-flow, an energy model with Z summed on a grid, and a linear VAE trained on its ELBO. The last tab scores one
-point x* under all of them. The fits are shared between the tabs (``scenes.shared``); each scene function
-returns what one tab draws and the numbers beside it.
+flow, an energy model with Z summed on a grid that covers all of its mass, and a linear VAE trained on its ELBO.
+The last tab scores one point x* under all of them. The fits are shared between the tabs (``scenes.shared``);
+each scene function returns what one tab draws and the numbers beside it.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ PROBE_MODELS: tuple[str, ...] = ("Gaussian mixture (EM)", "Normalizing flow", "E
 PROBE_K = 6
 PROBE_LAYERS = 8
 PROBE_COLUMNS = ("model", "kind", "log q(x*)", "average log q(x) over the data")
+#: Short names of the four exact models, as the probe tab's sentences name them (order of PROBE_MODELS).
+PROBE_SHORT = ("Gaussian mixture", "flow", "energy model", "linear VAE")
 
 Extent = tuple[float, float, float, float]
 
@@ -79,7 +81,7 @@ class EMView:
 
     X: np.ndarray
     extent: Extent
-    resp: np.ndarray  # (n, K) responsibilities r_ik
+    resp: np.ndarray  # (n, K) responsibilities r_ik (row i: point x_i, column k: component k)
     ellipses: np.ndarray  # (K, 64, 2) two-sigma ellipse of each component
     means: np.ndarray  # (K, 2)
     log_likelihood: np.ndarray  # (EM_STEPS + 1,) average log-likelihood per step, nats per point
@@ -92,9 +94,16 @@ class EMView:
         return float(self.log_likelihood[self.step])
 
     @property
+    def k(self) -> int:
+        return int(self.means.shape[0])
+
+    @property
     def change(self) -> float:
-        """Change of the log-likelihood from step t-1 to step t (0 at the start)."""
-        return float(self.log_likelihood[self.step] - self.log_likelihood[self.step - 1]) if self.step > 0 else 0.0
+        """Change of the log-likelihood from step t-1 to step t (0 at the start; rounding noise below 1e-12 is 0)."""
+        if self.step == 0:
+            return 0.0
+        change = float(self.log_likelihood[self.step] - self.log_likelihood[self.step - 1])
+        return 0.0 if abs(change) < 1e-12 else change
 
     @property
     def sklearn_gap_shown(self) -> float:
@@ -104,6 +113,18 @@ class EMView:
     @property
     def table(self) -> pd.DataFrame:
         return pd.DataFrame({"step": np.arange(EM_STEPS + 1), "log_likelihood": self.log_likelihood})
+
+    @property
+    def points(self) -> pd.DataFrame:
+        """The data with the component that owns each point most and its responsibility (the picture's numbers)."""
+        return pd.DataFrame(
+            {
+                "x1": self.X[:, 0],
+                "x2": self.X[:, 1],
+                "component": self.resp.argmax(axis=1) + 1,
+                "responsibility": self.resp.max(axis=1),
+            }
+        )
 
 
 def em_fit(preset: str, seed: int, k: int, step: int) -> EMView:
@@ -142,6 +163,22 @@ class FlowView:
     avg_log_q: float
     avg_logdet: float
 
+    @property
+    def base_table(self) -> pd.DataFrame:
+        """The base-space panel's points: the data mapped by f, and draws from N(0, I)."""
+        return pd.concat(
+            [
+                pd.DataFrame({"points": "data f(x)", "z1": self.Z[:, 0], "z2": self.Z[:, 1]}),
+                pd.DataFrame({"points": "draw z ~ N(0, I)", "z1": self.Z_samples[:, 0], "z2": self.Z_samples[:, 1]}),
+            ],
+            ignore_index=True,
+        )
+
+    @property
+    def samples_table(self) -> pd.DataFrame:
+        """The data-space panel's samples x = f^{-1}(z)."""
+        return pd.DataFrame({"x1": self.samples[:, 0], "x2": self.samples[:, 1]})
+
 
 def flow_fit(preset: str, seed: int, n_layers: int) -> FlowView:
     X, extent = data(preset, seed)
@@ -173,7 +210,7 @@ class EnergyView:
     extent: Extent
     density: np.ndarray  # (GRID, GRID)
     log_z: float
-    mean_energy_q: float  # E_q[E] on the integration grid
+    mean_energy_q: float  # E_q[E] on the integration grid (which covers the whole mass)
     grid_cells: int
     grid_per_axis: int
     image_cells_log10: float  # log10 of the cells the same grid needs for a 28 x 28 image
@@ -200,9 +237,27 @@ class ChainsView:
     n_steps: int
     starts: np.ndarray
     samples: np.ndarray
-    trace_steps: np.ndarray  # the steps at which the mean energy was recorded
+    trace_steps: np.ndarray  # the steps at which the mean energy was recorded (the last one is n_steps)
     trace: np.ndarray  # mean energy of the chains at those steps
     mean_energy: float
+    step_size: float = 0.03
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The chains' mean energy at the recorded steps (the trace chart's numbers)."""
+        return pd.DataFrame({"step": self.trace_steps, "mean_energy": self.trace})
+
+    @property
+    def points(self) -> pd.DataFrame:
+        """Where each chain started and where it is after n_steps (the picture's points)."""
+        return pd.DataFrame(
+            {
+                "start_x1": self.starts[:, 0],
+                "start_x2": self.starts[:, 1],
+                "x1": self.samples[:, 0],
+                "x2": self.samples[:, 1],
+            }
+        )
 
 
 def langevin(preset: str, seed: int, n_steps: int, step_size: float) -> ChainsView:
@@ -215,13 +270,17 @@ def langevin(preset: str, seed: int, n_steps: int, step_size: float) -> ChainsVi
     final, path = ebm.langevin_sample(
         model.grad_energy, starts, n_steps=n_steps, step_size=step_size, seed=seed, keep_every=every
     )
+    steps = np.arange(len(path)) * every
+    if steps[-1] != n_steps:  # the trace always ends at the chains' current step, where the chart marks it
+        path, steps = np.concatenate([path, final[None]]), np.r_[steps, n_steps]
     return ChainsView(
         n_steps=int(n_steps),
         starts=starts,
         samples=final,
-        trace_steps=np.arange(len(path)) * every,
+        trace_steps=steps,
         trace=np.array([model.energy(x).mean() for x in path]),
         mean_energy=float(model.energy(final).mean()),
+        step_size=float(step_size),
     )
 
 
@@ -251,8 +310,24 @@ class VAEView:
 
     @property
     def gap(self) -> float:
-        """log q(x) - ELBO = KL(e(z|x) || q(z|x)), averaged over the data."""
+        """log q(x) - ELBO = KL(q_phi(z|x) || q_theta(z|x)): encoder vs the model's posterior, mean over the data."""
         return self.log_q_now - self.elbo_now
+
+    @property
+    def final_gap(self) -> float:
+        """The same gap after the last training step."""
+        return float(self.log_q[-1] - self.elbo[-1])
+
+    @property
+    def points(self) -> pd.DataFrame:
+        """The picture's points: the data and the model's samples."""
+        return pd.concat(
+            [
+                pd.DataFrame({"points": "data", "x1": self.X[:, 0], "x2": self.X[:, 1]}),
+                pd.DataFrame({"points": "sample", "x1": self.samples[:, 0], "x2": self.samples[:, 1]}),
+            ],
+            ignore_index=True,
+        )
 
     @property
     def table(self) -> pd.DataFrame:
@@ -292,9 +367,28 @@ class ProbeView:
     lowest: int
 
     @property
+    def below(self) -> tuple[str, ...]:
+        """Short names of the exact models that score x* below their average over the data."""
+        n = len(PROBE_MODELS)
+        return tuple(name for name, a, b in zip(PROBE_SHORT, self.log_q[:n], self.average[:n], strict=True) if a < b)
+
+    @property
+    def above(self) -> tuple[str, ...]:
+        """Short names of the exact models that score x* at or above their average over the data."""
+        return tuple(name for name in PROBE_SHORT if name not in self.below)
+
+    @property
     def ratio(self) -> float:
         """q_high(x*) / q_low(x*)."""
         return float(np.exp(self.log_q[self.highest] - self.log_q[self.lowest]))
+
+    @property
+    def shown(self) -> pd.DataFrame:
+        """The table as the page prints it: log-densities with three decimals and a real minus sign."""
+        table = self.table
+        for column in PROBE_COLUMNS[2:]:
+            table[column] = [f"{v:.3f}".replace("-", "\u2212") for v in table[column]]
+        return table
 
     @property
     def table(self) -> pd.DataFrame:
@@ -319,7 +413,12 @@ def probe(preset: str, seed: int, px: float, py: float) -> ProbeView:
     rows = [
         ("Gaussian mixture (EM)", "exact", em.score_samples(x, gmm)[0], em.average_log_likelihood(X, gmm)),
         ("Normalizing flow", "exact", flow.score_samples(x)[0], flow.score_samples(X).mean()),
-        ("Energy-based model", "exact up to the grid's Z", energy.score_samples(x)[0], energy.score_samples(X).mean()),
+        (
+            "Energy-based model",
+            "exact (Z summed on a grid)",
+            energy.score_samples(x)[0],
+            energy.score_samples(X).mean(),
+        ),
         ("VAE: exact log q(x)", "exact (linear decoder)", vae.score_samples(x)[0], vae.score_samples(X).mean()),
         ("VAE: ELBO", "lower bound", vae.elbo(x)[0], vae.elbo(X).mean()),
     ]
@@ -344,6 +443,11 @@ class DensityView:
     X: np.ndarray
     extent: Extent
     density: np.ndarray
+
+    @property
+    def points(self) -> pd.DataFrame:
+        """The data drawn over the density."""
+        return pd.DataFrame({"x1": self.X[:, 0], "x2": self.X[:, 1]})
 
 
 def probe_density(preset: str, seed: int, model: str) -> DensityView:

@@ -1,8 +1,10 @@
 """Scenes of the "Types of generative models" page: one live model per family, fitted to the same 2-D data.
 
-Six families (autoregressive, flow, energy-based, VAE, GAN-like implicit generator, diffusion) each fit the
-same 400 points. Every one of them samples; only the likelihood-based ones can also say how likely a probe
-point x* is. The fits take a few seconds and are shared by the page's scenes (``scenes.shared``).
+Six families (autoregressive, flow, energy-based, VAE, an implicit generator, diffusion) each fit the same 400
+points. Every one of them samples; only the likelihood-based ones can also say how likely a probe point x* is. The
+implicit generator is a generative moment-matching network (``core.implicit``: trained on the energy distance between
+its points and the data, with no discriminator), not a GAN. The fits take a few seconds and are shared by the
+page's scenes (``scenes.shared``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from core import datasets
 from core.autoregressive import Autoregressive2D
@@ -31,12 +34,14 @@ MODELS: dict[str, Callable[[int], object]] = {
     "Normalizing flow": lambda seed: CouplingFlow(seed=seed),
     "Energy-based": lambda seed: BumpEnergyModel(),
     "VAE": lambda seed: SmallVAE(seed=seed),
-    "GAN": lambda seed: ImplicitGenerator(seed=seed),
+    "Moment-matching network": lambda seed: ImplicitGenerator(seed=seed),
     "Diffusion": lambda seed: DiffusionModel(seed=seed),
 }
 FAMILIES: tuple[str, ...] = tuple(MODELS)
 #: The families that only sample: no q(x) is defined at all (diffusion has one, but it is not computed here).
-IMPLICIT: frozenset[str] = frozenset({"GAN"})
+IMPLICIT: frozenset[str] = frozenset({"Moment-matching network"})
+#: The families whose log q(x) is an estimate (importance sampling), not an exact value.
+ESTIMATED: frozenset[str] = frozenset({"VAE"})
 
 Extent = tuple[float, float, float, float]
 
@@ -109,12 +114,16 @@ def panel(name: str, preset: str, seed: int) -> FamilyPanel:
 
 @dataclass(frozen=True)
 class FamilyScore:
-    """log q(x*) and the average log q over the data (nats), or None for a family that scores nothing here."""
+    """log q(x*) and the average log q over the data (nats), or None for a family that scores nothing here.
+
+    ``estimate``: the number is an importance-sampling estimate (the VAE), not an exact log-density.
+    """
 
     name: str
     implicit: bool
     log_q: float | None
     average: float | None
+    estimate: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,6 +132,24 @@ class Scores:
 
     probe: tuple[float, float]
     families: tuple[FamilyScore, ...]
+
+    @property
+    def scored(self) -> tuple[FamilyScore, ...]:
+        """The families that give x* a log-density."""
+        return tuple(f for f in self.families if f.log_q is not None)
+
+    @property
+    def highest(self) -> FamilyScore:
+        return max(self.scored, key=lambda f: f.log_q)
+
+    @property
+    def lowest(self) -> FamilyScore:
+        return min(self.scored, key=lambda f: f.log_q)
+
+    @property
+    def spread(self) -> float:
+        """Highest minus lowest log q(x*) in nats."""
+        return float(self.highest.log_q - self.lowest.log_q)
 
 
 def scores(preset: str, seed: int, px: float, py: float) -> Scores:
@@ -134,5 +161,16 @@ def scores(preset: str, seed: int, px: float, py: float) -> Scores:
             log_q, average = float(model.score_samples(x)[0]), average_log_q(name, preset, seed)
         else:
             log_q, average = None, None
-        out.append(FamilyScore(name, name in IMPLICIT, log_q, average))
+        out.append(FamilyScore(name, name in IMPLICIT, log_q, average, name in ESTIMATED))
     return Scores((float(px), float(py)), tuple(out))
+
+
+def table(panel: FamilyPanel, score: FamilyScore, probe: tuple[float, float]) -> pd.DataFrame:
+    """A panel's numbers for its export menu: x* (with the family's log q(x*), if any), the data, the samples."""
+    said = "no log q" if score.log_q is None else f"log q = {score.log_q:.3f} nats"
+    rows = [
+        pd.DataFrame({"points": [f"probe x* ({said})"], "x1": [probe[0]], "x2": [probe[1]]}),
+        pd.DataFrame({"points": "data", "x1": panel.data[:, 0], "x2": panel.data[:, 1]}),
+        pd.DataFrame({"points": "sample", "x1": panel.samples[:, 0], "x2": panel.samples[:, 1]}),
+    ]
+    return pd.concat(rows, ignore_index=True)

@@ -10,20 +10,50 @@ from scenes import types as sc
 
 PRESET, SEED = "moons", 0
 LIKELIHOOD_BASED = ("Autoregressive", "Normalizing flow", "Energy-based", "VAE")
+IMPLICIT = "Moment-matching network"
 
 
 def test_the_table_and_the_panels_name_the_same_families():
     assert tuple(row.name for row in text.ROWS) == sc.FAMILIES
-    assert {row.name for row in text.ROWS if row.kind == "implicit"} == sc.IMPLICIT
+    assert {row.name for row in text.ROWS if row.kind == "implicit"} == sc.IMPLICIT == {text.IMPLICIT}
+
+
+def test_the_implicit_family_is_the_moment_matching_network_not_a_gan():
+    from core.implicit import ImplicitGenerator
+
+    assert IMPLICIT in sc.FAMILIES and "GAN" not in sc.FAMILIES
+    assert isinstance(sc.MODELS[IMPLICIT](0), ImplicitGenerator)
+    assert not hasattr(ImplicitGenerator, "score_samples")  # no q(x): nothing to evaluate
 
 
 def test_only_likelihood_based_families_score_x_star():
     scores = {s.name: s for s in sc.scores(PRESET, SEED, 0.0, 0.25).families}
-    assert scores["GAN"].log_q is None and scores["GAN"].implicit
+    assert scores[IMPLICIT].log_q is None and scores[IMPLICIT].implicit
     assert scores["Diffusion"].log_q is None and not scores["Diffusion"].implicit
     for name in LIKELIHOOD_BASED:
         assert np.isfinite(scores[name].log_q) and np.isfinite(scores[name].average), name
         assert not scores[name].implicit
+        assert scores[name].estimate == (name == "VAE"), name  # the VAE's log q is importance-sampled
+
+
+def test_the_key_numbers_are_the_extremes_of_the_scored_families():
+    view = sc.scores(PRESET, SEED, 0.0, 0.25)
+    scored = {s.name: s.log_q for s in view.families if s.log_q is not None}
+    assert {s.name for s in view.scored} == set(LIKELIHOOD_BASED)
+    assert view.highest.log_q == max(scored.values()) and view.lowest.log_q == min(scored.values())
+    assert view.spread == pytest.approx(max(scored.values()) - min(scored.values()))
+
+
+def test_a_panels_export_table_holds_the_probe_the_data_and_the_samples():
+    panel, view = sc.panel("Normalizing flow", PRESET, SEED), sc.scores(PRESET, SEED, 0.5, -0.25)
+    flow = next(s for s in view.families if s.name == "Normalizing flow")
+    table = sc.table(panel, flow, view.probe)
+    assert list(table.columns) == ["points", "x1", "x2"]
+    assert table["points"][0] == f"probe x* (log q = {flow.log_q:.3f} nats)"
+    assert (table["x1"][0], table["x2"][0]) == (0.5, -0.25)
+    assert (table["points"] == "data").sum() == len(panel.data) and (table["points"] == "sample").sum() == sc.N_SAMPLES
+    implicit = next(s for s in view.families if s.name == IMPLICIT)
+    assert sc.table(sc.panel(IMPLICIT, PRESET, SEED), implicit, view.probe)["points"][0] == "probe x* (no log q)"
 
 
 def test_x_star_on_the_upper_moon_is_more_likely_under_every_likelihood_based_family():
