@@ -39,7 +39,6 @@ __all__ = [
     "log_partition_grid",
     "grid_cells_needed_log10",
     "expected_energy",
-    "padded_extent",
     "WELL_REACH",
     "whole_mass_grid",
     "GaussianEnergy",
@@ -147,20 +146,6 @@ def expected_energy(energy: Callable[[np.ndarray], np.ndarray], grid: Grid) -> f
     """
     e = energy(grid.points)
     return float(softmax(-e) @ e)
-
-
-def padded_extent(X: np.ndarray, margin: float = 0.15) -> tuple[float, float, float, float]:
-    """The box (x0, x1, y0, y1) around 2-D points, padded by ``margin`` of each range (at least 0.5): a plot window.
-
-    Examples
-    --------
-    >>> padded_extent([[0.0, 0.0], [10.0, 2.0]])
-    (-1.5, 11.5, -0.5, 2.5)
-    """
-    X = as_points(X, dims=2)
-    lo, hi = X.min(axis=0), X.max(axis=0)
-    pad = np.maximum((hi - lo) * margin, 0.5)
-    return float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1])
 
 
 class GaussianEnergy:

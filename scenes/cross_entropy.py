@@ -16,6 +16,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 
 from core import coding, datasets, info
+from core.sample_quality import window_around
 from lecture import cross_entropy as text
 
 SOURCES: dict[str, tuple[tuple[str, ...], tuple[float, ...]]] = {
@@ -184,19 +185,12 @@ class Classifier:
         return len(self.y)
 
 
-def _window(X: np.ndarray, margin: float) -> tuple[float, float, float, float]:
-    """The points' bounding box padded by ``margin`` of its range on every side (at least 0.5)."""
-    lo, hi = X.min(axis=0), X.max(axis=0)
-    pad = np.maximum((hi - lo) * margin, 0.5)
-    return float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1])
-
-
 def classifier(c: float, seed: int) -> Classifier:
     """Logistic regression with inverse regularisation ``c`` on ``N_POINTS`` two-moons points drawn with ``seed``."""
     X, y = datasets.classification_2d("moons", n=N_POINTS, noise=NOISE, seed=seed)
     model = LogisticRegression(C=c).fit(X, y)
     proba = model.predict_proba(X)
-    extent = _window(X, MARGIN)
+    extent = window_around(X, MARGIN)
     gx, gy = np.meshgrid(np.linspace(extent[0], extent[1], GRID), np.linspace(extent[2], extent[3], GRID))
     grid = model.predict_proba(np.c_[gx.ravel(), gy.ravel()])[:, 1].reshape(gx.shape)
     q_true = proba[np.arange(len(y)), y]

@@ -15,6 +15,7 @@ import pandas as pd
 
 from core import datasets, ebm, em, linear_vae
 from core.flow import CouplingFlow
+from core.sample_quality import window_around
 from scenes import shared
 
 PRESETS: tuple[str, ...] = datasets.DENSITY_PRESETS
@@ -43,7 +44,7 @@ Extent = tuple[float, float, float, float]
 def data(preset: str, seed: int) -> tuple[np.ndarray, Extent]:
     """The page's data set (400 points) and the plotting window around it."""
     X = datasets.density_2d(preset, n=N_POINTS, seed=seed)
-    return X, ebm.padded_extent(X, 0.15)
+    return X, window_around(X, 0.15)
 
 
 def plot_grid(preset: str, seed: int) -> ebm.Grid:

@@ -18,9 +18,10 @@ import pandas as pd
 from core import datasets
 from core.autoregressive import Autoregressive2D
 from core.diffusion import DiffusionModel
-from core.ebm import BumpEnergyModel, padded_extent
+from core.ebm import BumpEnergyModel
 from core.flow import CouplingFlow
 from core.implicit import ImplicitGenerator
+from core.sample_quality import window_around
 from core.vae import SmallVAE
 from scenes import shared
 
@@ -63,7 +64,7 @@ class Data:
 def data(preset: str, seed: int) -> Data:
     """The 400 points every family fits, and the plotting window around them."""
     X = datasets.density_2d(preset, n=N_POINTS, seed=seed)
-    return Data(X, padded_extent(X, 0.15))
+    return Data(X, window_around(X, 0.15))
 
 
 @dataclass(frozen=True)

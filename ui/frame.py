@@ -49,7 +49,8 @@ PRESENTER_CSS = """
   h1 { font-size: 2.5rem !important; padding: 0 0 0.2rem 0 !important; }
   h2, h3 { font-size: 1.9rem !important; }
   h4, h5 { font-size: 1.45rem !important; }
-  [data-testid="stMetricValue"] { font-size: 2.1rem !important; }
+  [data-testid="stMetricValue"] { font-size: 1.9rem !important; line-height: 1.15 !important; }
+  [data-testid="stMetric"] { padding: 0 !important; gap: 0 !important; }
   [data-testid="stMetricLabel"] p { font-size: 1.25rem !important; }
   .katex-display { margin: 0.2rem 0 !important; }
   .katex-display .katex { font-size: 1.45em !important; }
@@ -72,13 +73,18 @@ BASE_CSS = """
 
 #: Streamlit's sectioned sidebar navigation puts its section blocks inside the page list (a <ul> holding <div>s),
 #: which screen readers announce as a broken list (axe: "list", "listitem"). This constant script marks that list
-#: and its items as plain structure (the links inside keep their roles), and again whenever the sidebar redraws.
+#: and its items as plain structure (the links inside keep their roles), makes display formulas (which scroll
+#: sideways when wide) reachable from the keyboard, and does both again whenever the page redraws.
 NAV_ROLES_SCRIPT = """
 <script>
 if (!document.__navRoles) {
   document.__navRoles = true;
-  const fix = () => document.querySelectorAll("[data-testid=stSidebarNavItems], [data-testid=stSidebarNavItems] li")
-    .forEach((el) => { if (el.getAttribute("role") !== "none") el.setAttribute("role", "none"); });
+  const fix = () => {
+    document.querySelectorAll("[data-testid=stSidebarNavItems], [data-testid=stSidebarNavItems] li")
+      .forEach((el) => { if (el.getAttribute("role") !== "none") el.setAttribute("role", "none"); });
+    // a wide formula scrolls sideways: keyboard users must be able to reach it (axe: scrollable-region-focusable)
+    document.querySelectorAll(".katex-display:not([tabindex])").forEach((el) => el.setAttribute("tabindex", "0"));
+  };
   fix();
   new MutationObserver(fix).observe(document.body, { childList: true, subtree: true });
 }

@@ -53,13 +53,17 @@ def _screenshots(page, shots_dir, name: str) -> None:
 def test_page_in_both_modes_and_sizes(browser, server_url, shots_dir, entry):
     """Loads clean (no exception, nothing fetched from outside) in both modes; presenter mode enlarges type and
     hides self-study; screenshots at 1920x1080 and 1366x768 for a person to look at."""
-    h1_size = {}
+    h1_size = {}  # the key message's size in each mode
     for mode, query in (("normal", ""), ("present", "?present=true")):
         context, page, hosts = _open(browser, f"{server_url}/{entry.url_path}{query}")
         try:
             assert page.locator("h1").first.inner_text().strip() == entry.title
             _check_clean(page, hosts)
-            size = "parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)"
+            # body text: presenter mode enlarges it (the title itself shrinks, to stay on one line)
+            size = (
+                "parseFloat(getComputedStyle(document.querySelector("
+                "'[data-testid=stMain] [data-testid=stMarkdownContainer] p')).fontSize)"
+            )
             if mode == "present":  # the presenter style arrives with the run: give a loaded machine time
                 page.wait_for_function(f"{size} > {h1_size['normal'] * 1.1}", timeout=30_000)
                 assert page.get_by_text("Check yourself", exact=True).count() == 0

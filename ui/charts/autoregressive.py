@@ -85,7 +85,7 @@ def next_char_bars(
             tooltip=["char", alt.Tooltip("p:Q", format=".3f")],
         )
         .properties(
-            height=280 if style.present else 250,
+            height=220 if style.present else 250,  # presenter: fits under the text at 1280x720
             title=title,
             description=f"Bar chart of the {len(order)} most likely next characters at step {step} with their "
             f"probabilities; the drawn character (probability {probs[chosen]:.3f}) is highlighted.",

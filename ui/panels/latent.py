@@ -17,8 +17,9 @@ CAUSE_NAMES = hs_text.CAUSE_NAMES
 
 
 def picture(png: bytes, caption: str, where=st) -> None:
-    """A PNG made by a picture builder, at its column's width (shrunk sharply, never blown up)."""
-    where.image(png, width="stretch", output_format="PNG", caption=caption)
+    """A PNG made by a picture builder, at its column's width (shrunk sharply, never blown up); the caption is
+    also its text alternative (without the maths markers)."""
+    where.image(png, width="stretch", output_format="PNG", caption=caption, alt=caption.replace("$", ""))
 
 
 # ----------------------------------------------------------------------------------------------- hidden structure
