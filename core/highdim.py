@@ -15,7 +15,8 @@ Two halves:
 
 Pixel values are integers; a density on them would be infinite at the integers. So the pixels are
 *dequantised*: x + u with u ~ Uniform[0, 1) per pixel (Theis, van den Oord & Bethge 2016). With bins
-of width 1, -log2 q(x + u) is then an upper bound on the code length of the integer image, and the
+of width 1, the average over u of -log2 q(x + u) is then an upper bound on the code length of the integer
+image, -log2 of the integral of q(x + u) over u (Jensen; a single u can fall below it), and the
 uniform model over the 17 levels costs log2 17 = 4.09 bits per pixel.
 """
 

@@ -56,7 +56,8 @@ where $U_k, \Lambda_k$ are the top $k$ eigenvectors and eigenvalues of $S$ (ordi
 (why $k(k-1)/2$ parameters are not free) and $\sigma^2$ the average variance PCA leaves out.
 
 **Bits per pixel.** Pixels are integers $0..16$; each is dequantised to $(v + u)/17$ with $u \sim U[0,1)$. Then
-$-\log_2 q(x)/64 + \log_2 17$ is an (upper bound on the) code length per pixel of the integer image; a model that
+$-\log_2 q(x)/64 + \log_2 17$, *averaged over* $u$, is an upper bound on the code length per pixel of the integer image
+(Jensen: one draw of $u$ can fall below it); a model that
 knows nothing scores $\log_2 17 = 4.09$.
 
 **Why standardise.** Plain PPCA gives every pixel the same noise $\sigma^2$, but the border pixels of these

@@ -66,7 +66,8 @@ TEXT = PageText(
             r"""
 **Bits per dimension.** Pixel values are integers, so a density on them would be infinite at the integers. Adding
 uniform noise $u \sim U[0,1)^{64}$ (*dequantisation*) gives continuous data; since the bins have width 1,
-$-\log_2 q(x+u)$ is an upper bound on the bits a code based on $q$ needs for the integer image (Theis, van den Oord &
+*on average over* $u$, $\mathbb{E}_u[-\log_2 q(x+u)]$ is an upper bound on the bits a code based on $q$ needs for the
+integer image, $-\log_2 \int q(x+u)\,du$ (Jensen; one draw of $u$ can fall below it) (Theis, van den Oord &
 Bethge 2016). Dividing by $d = 64$ gives bits per pixel, comparable across image sizes; a uniform guess costs
 $\log_2 17 = 4.09$.
 
