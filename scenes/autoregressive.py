@@ -227,6 +227,11 @@ def text_run(text: str, k: int, prompt: str, temperature: float, seed: int) -> T
     if unknown:
         prompt = ""
     gen = ar_text.generate(model, N_CHARS, prompt=prompt, temperature=temperature, seed=seed, context=k)
+    return _run(gen, k, temperature, unknown, model.step_log2_probs(gen.text, history=gen.prompt, context=k))
+
+
+def _run(gen, k: int, temperature: float, unknown: str, step_log2_q: np.ndarray, model: str = NGRAM) -> TextRun:
+    """A generation record (n-gram's or GPT's, same shape) as the page's run, with its per-step log2 q scored by q."""
     return TextRun(
         k=k,
         temperature=float(temperature),
@@ -238,7 +243,8 @@ def text_run(text: str, k: int, prompt: str, temperature: float, seed: int) -> T
         chosen=gen.chosen,
         entropy_bits=gen.entropy_bits,
         surprise_bits=gen.surprise_bits,
-        step_log2_q=model.step_log2_probs(gen.text, history=gen.prompt, context=k),
+        step_log2_q=step_log2_q,
+        model=model,
     )
 
 
@@ -266,20 +272,7 @@ def gpt_run(prompt: str, temperature: float, seed: int) -> TextRun:
     if unknown:
         prompt = ""
     gen = model.generate(prompt, N_CHARS, temperature=temperature, seed=seed)
-    return TextRun(
-        k=model.block_size,
-        temperature=float(temperature),
-        prompt=gen.prompt,
-        unknown=unknown,
-        text=gen.text,
-        alphabet=gen.alphabet,
-        probs=gen.probs,
-        chosen=gen.chosen,
-        entropy_bits=gen.entropy_bits,
-        surprise_bits=gen.surprise_bits,
-        step_log2_q=model.log_prob_bits(gen.text, history=gen.prompt),
-        model=GPT,
-    )
+    return _run(gen, model.block_size, temperature, unknown, model.log_prob_bits(gen.text, history=gen.prompt), GPT)
 
 
 #: How the start symbol is labelled on the attention heatmaps' axes (one glyph: a label per position).

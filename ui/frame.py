@@ -399,36 +399,31 @@ def show(chart: Rendered, name: str, data=None, export: bool = True, stretch: bo
     with st.popover("Data and export", icon=":material/table:", type="tertiary"):
         if chart.description:
             st.markdown(chart.description)
+        downloads = [
+            ("PNG image", lambda: chart_png(finished), "png", "image/png", ":material/image:"),
+            ("SVG (vector)", lambda: chart_svg(finished), "svg", "image/svg+xml", ":material/draw:"),
+        ]
         if data is not None:
             shown = data.astype(object).where(data.notna(), "")  # a missing cell is blank, never "NaN"
             st.dataframe(shown, hide_index=True, height=min(36 * (len(data) + 1) + 4, 320))
-            st.download_button(
+            csv = (
                 "Data (CSV)",
-                data=lambda: data.to_csv(index=False).encode("utf-8"),
-                file_name=f"{slug}.csv",
-                mime="text/csv",
-                on_click="ignore",
-                key=f"export_csv_{slug}",
-                icon=":material/table:",
+                lambda: data.to_csv(index=False).encode("utf-8"),
+                "csv",
+                "text/csv",
+                ":material/table:",
             )
-        st.download_button(
-            "PNG image",
-            data=lambda: chart_png(finished),
-            file_name=f"{slug}.png",
-            mime="image/png",
-            on_click="ignore",
-            key=f"export_png_{slug}",
-            icon=":material/image:",
-        )
-        st.download_button(
-            "SVG (vector)",
-            data=lambda: chart_svg(finished),
-            file_name=f"{slug}.svg",
-            mime="image/svg+xml",
-            on_click="ignore",
-            key=f"export_svg_{slug}",
-            icon=":material/draw:",
-        )
+            downloads.insert(0, csv)
+        for label, content, ext, mime, icon in downloads:  # each rendered only when clicked
+            st.download_button(
+                label,
+                data=content,
+                file_name=f"{slug}.{ext}",
+                mime=mime,
+                on_click="ignore",
+                key=f"export_{ext}_{slug}",
+                icon=icon,
+            )
 
 
 def _run_through_app() -> None:
