@@ -31,70 +31,78 @@ def reset_z(k: int) -> None:
 page = frame.start("latent_variables")
 page.formula(*text.TEXT.formulas, where=text.WHERE.format(pixels=lv.PIXELS, n_train=lv.training_size()))
 
-fig, ctrl = page.columns((3, 2))
-with ctrl:
-    k = st.slider("Latent dimensions k", 1, MAX_K_GEN, 2, key="lv_k", bind="query-params")
-    z = tuple(
-        float(
-            st.slider(
-                f"z{j + 1}".translate(SUBSCRIPTS),
-                -lv.Z_RANGE,
-                lv.Z_RANGE,
-                Z_DEFAULT.get(j + 1, 0.0),
-                lv.Z_STEP,
-                key=f"lv_z{j + 1}",
-                bind="query-params",
+
+def live() -> None:
+    """The generator's controls and all they drive: the digit, the traversal, the tabs, what to notice."""
+    fig, ctrl = page.columns((3, 2))
+    with ctrl:
+        k = st.slider("Latent dimensions k", 1, MAX_K_GEN, 2, key="lv_k", bind="query-params")
+        z = tuple(
+            float(
+                st.slider(
+                    f"z{j + 1}".translate(SUBSCRIPTS),
+                    -lv.Z_RANGE,
+                    lv.Z_RANGE,
+                    Z_DEFAULT.get(j + 1, 0.0),
+                    lv.Z_STEP,
+                    key=f"lv_z{j + 1}",
+                    bind="query-params",
+                )
             )
+            for j in range(k)
         )
-        for j in range(k)
-    )
-    left, right = st.columns(2)
-    left.button(
-        "Sample z ~ N(0, I)", key="lv_sample", on_click=draw_z, args=(k,), icon=":material/casino:", width="stretch"
-    )
-    right.button(
-        "z = 0",
-        key="lv_reset",
-        on_click=reset_z,
-        args=(k,),
-        icon=":material/restart_alt:",
-        width="stretch",
-        help=text.HELP_RESET,
-    )
-notice = []
-values = {"k_gen": k, "pixels": lv.PIXELS}
-with page.guard():
-    gen = cache.scene(lv.generator)(k)
-    digit = cache.scene(lv.generated)(k, z)
-    with fig:
-        one, many = st.columns((5, 4), gap="medium")
-        with one:
-            page.show(
-                cache.figure(lc.digit_chart, digit, style=page.style), "main-digit", data=digit.table, stretch=False
+        left, right = st.columns(2)
+        left.button(
+            "Sample z ~ N(0, I)", key="lv_sample", on_click=draw_z, args=(k,), icon=":material/casino:", width="stretch"
+        )
+        right.button(
+            "z = 0",
+            key="lv_reset",
+            on_click=reset_z,
+            args=(k,),
+            icon=":material/restart_alt:",
+            width="stretch",
+            help=text.HELP_RESET,
+        )
+    notice = []
+    values = {"k_gen": k, "pixels": lv.PIXELS}
+    with page.guard():
+        gen = cache.scene(lv.generator)(k)
+        digit = cache.scene(lv.generated)(k, z)
+        with fig:
+            one, many = st.columns((5, 4), gap="medium")
+            with one:
+                page.show(
+                    cache.figure(lc.digit_chart, digit, style=page.style), "main-digit", data=digit.table, stretch=False
+                )
+            steps = lc.traversal_labels(gen.steps)
+            panels.picture(
+                cache.picture(lc.traversal_picture, gen), text.TRAVERSAL_CAPTION.format(steps=steps), where=many
             )
-        steps = lc.traversal_labels(gen.steps)
-        panels.picture(cache.picture(lc.traversal_picture, gen), text.TRAVERSAL_CAPTION.format(steps=steps), where=many)
-    page.numbers(
-        [
-            frame.Number("Latent z", gen.k, "numbers", help=text.HELP_LATENT),
-            frame.Number("Image x", gen.pixels, "pixels"),
-            frame.Number("Model parameters", gen.n_parameters, "", help=text.HELP_PARAMETERS),
-            frame.Number("Noise σ", gen.noise_sd, "per pixel", digits=3, help=text.HELP_NOISE),
-        ]
-    )
-    notice.append(text.NOTICE_GENERATE)
+        page.numbers(
+            [
+                frame.Number("Latent z", gen.k, "numbers", help=text.HELP_LATENT),
+                frame.Number("Image x", gen.pixels, "pixels"),
+                frame.Number("Model parameters", gen.n_parameters, "", help=text.HELP_PARAMETERS),
+                frame.Number("Noise σ", gen.noise_sd, "per pixel", digits=3, help=text.HELP_NOISE),
+            ]
+        )
+        notice.append(text.NOTICE_GENERATE)
 
-tabs = st.tabs(list(text.TABS), key="lv_tab", bind="query-params")
-layouts = (panels.reconstruction, panels.latent_space, panels.complexity)
-for tab, panel, sentence in zip(tabs, layouts, text.NOTICE_TAB, strict=True):
-    if tab.open:
-        with tab:
-            shown = panel(page)
-        if shown is not None:
-            notice.append(sentence)
-            values.update(shown.values)
+    tabs = st.tabs(list(text.TABS), key="lv_tab", bind="query-params")
+    layouts = (panels.reconstruction, panels.latent_space, panels.complexity)
+    for tab, panel, sentence in zip(tabs, layouts, text.NOTICE_TAB, strict=True):
+        if tab.open:
+            with tab:
+                shown = panel(page)
+            if shown is not None:
+                notice.append(sentence)
+                values.update(shown.values)
 
-page.notice(*notice, **values)
+    page.notice(*notice, **values)
+
+
+page.panel(live)
 page.quiz()
 page.deeper()
 page.end()

@@ -15,13 +15,19 @@ page = frame.start("likelihood")
 if not page.present:  # presenter mode: the open tab's formula is the slide's one formula
     page.formula()
 
-tabs = st.tabs(list(text.TABS), key="lk_tab", bind="query-params")
 
-with page.guard():
-    for tab, layout in zip(tabs, TAB_LAYOUTS, strict=True):
-        if tab.open:  # only the open tab fits its model (and asks its own question)
-            with tab:
-                layout(page)
+def live() -> None:
+    """The five tabs, the open one's model, controls and all they drive."""
+    tabs = st.tabs(list(text.TABS), key="lk_tab", bind="query-params")
+
+    with page.guard():
+        for tab, layout in zip(tabs, TAB_LAYOUTS, strict=True):
+            if tab.open:  # only the open tab fits its model (and asks its own question)
+                with tab:
+                    layout(page)
+
+
+page.panel(live)
 
 page.deeper()
 page.end()

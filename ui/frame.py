@@ -18,7 +18,7 @@ import json
 import logging
 import random
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 import streamlit as st
@@ -132,6 +132,7 @@ class PageFrame:
         self.text = lecture.text(key)
         self.slide = self.text.slide
         self._quizzes = 0
+        self._panels = 0
         self._beside = None  # presenter mode: the figure's column, where the key numbers go under the figure
 
     @property
@@ -207,20 +208,54 @@ class PageFrame:
             self._beside = cols[0]
         return cols
 
-    def seed_control(self, key: str | None = None, default: int = 0, label: str = "Seed") -> int:
-        """A random-seed input bound to the URL: the same seed gives the same picture."""
+    def seed_control(
+        self,
+        key: str | None = None,
+        default: int = 0,
+        label: str = "Seed",
+        max_value: int = 99_999,
+        help: str | None = None,
+    ) -> int:
+        """A random-seed input bound to the URL: the same seed gives the same picture.
+
+        ``max_value``: the largest seed offered (a page whose models are trained in advance offers only those
+        draws; ``help`` then says why). A link with a seed beyond it opens on ``default`` (Streamlit drops it).
+        """
         return int(
             st.number_input(
                 label,
                 min_value=0,
-                max_value=99_999,
+                max_value=max_value,
                 value=default,
                 step=1,
                 key=key or f"{self.key}_seed",
                 bind="query-params",
-                help="The same seed reproduces exactly the same random draw.",
+                help=help or "The same seed reproduces exactly the same random draw.",
             )
         )
+
+    # -- live panels ------------------------------------------------------------------------
+    def panel(self, body: Callable[[], object]) -> None:
+        """Run ``body`` (controls and everything they drive) as a fragment: moving one of its controls reruns
+        ``body`` alone, so the rest of the page (title, formula, question, derivations) neither reruns nor fades,
+        and key presses that arrive while it runs collapse into one rerun with the last value.
+
+        ``body`` must draw only inside itself (nothing in containers made before it) and return nothing the rest
+        of the page needs: on a control's rerun only ``body`` runs. Its problems become messages
+        (:meth:`guard`), on every rerun.
+        """
+        self._panels += 1
+        quizzes = self._quizzes  # a question inside the panel keeps its widget key on the panel's own reruns
+
+        def run() -> None:
+            self._quizzes = quizzes
+            with self.guard():
+                body()
+
+        # A fragment is known by its function's name and the container it is called in: one name per panel.
+        run.__qualname__ = f"panel{self._panels}.{getattr(body, '__qualname__', 'body')}"
+        run.__module__ = getattr(body, "__module__", __name__)
+        st.fragment(run)()
 
     # -- errors ----------------------------------------------------------------------------
     @contextmanager

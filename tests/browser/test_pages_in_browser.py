@@ -79,12 +79,24 @@ def test_page_in_both_modes_and_sizes(browser, server_url, shots_dir, entry):
     assert h1_size["present"] > h1_size["normal"] * 1.1
 
 
+#: Records the text of every element the front end marks stale (waiting for the rerun to redraw it).
+WATCH_STALE = """() => { window.__stale = [];
+  new MutationObserver((changes) => { for (const c of changes) {
+      if (c.target.getAttribute('data-stale') === 'true') window.__stale.push((c.target.innerText || '').trim()); } })
+    .observe(document.querySelector('[data-testid=stMain]'),
+             {attributes: true, subtree: true, attributeFilter: ['data-stale']}); }"""
+#: The footer's links: drawn by ``page.end()``, outside every panel on every page.
+FOOTER = ("Previous:", "Next:")
+
+
 @pytest.mark.parametrize("entry", registry.PAGES, ids=[p.key for p in registry.PAGES])
 def test_main_slider_changes_the_figure(browser, server_url, entry):
-    """The page's first slider, moved with the keyboard, changes what the page shows: a chart or its numbers.
+    """The page's first slider, moved with the keyboard, changes what the page shows (a chart or its numbers),
+    goes into the link, and reruns only its panel: the footer outside it is never marked stale.
 
     (On most pages a chart; on the entropy page the first slider is the message length, which changes the
-    encoded message and its measured bits per symbol.)"""
+    encoded message and its measured bits per symbol.) The control of the staleness check is
+    ``test_a_full_rerun_marks_the_footer_stale``."""
     context, page, hosts = _open(browser, f"{server_url}/{entry.url_path}")
     try:
         slider = page.locator("[data-testid='stMain'] [data-testid='stSlider'] input[type='range']").first
@@ -93,6 +105,8 @@ def test_main_slider_changes_the_figure(browser, server_url, entry):
         charts = page.locator("[data-testid='stMain'] [data-testid='stVegaLiteChart']")
         numbers = page.locator("[data-testid='stMain'] [data-testid='stMetricValue']")
         before = [charts.nth(i).screenshot() for i in range(charts.count())] + numbers.all_inner_texts()
+        link = page.url
+        page.evaluate(WATCH_STALE)
         slider.focus()
         for key in (
             ("ArrowRight", "ArrowRight")
@@ -104,6 +118,23 @@ def test_main_slider_changes_the_figure(browser, server_url, entry):
         _check_clean(page, hosts)
         after = [charts.nth(i).screenshot() for i in range(charts.count())] + numbers.all_inner_texts()
         assert before != after, "moving the main slider changed no figure and no number"
+        assert page.url != link, "the slider's new value is not in the link"
+        stale = [t for t in page.evaluate("() => window.__stale") if any(f in t for f in FOOTER)]
+        assert not stale, f"the slider reran the whole page (the footer went stale): {stale[:2]}"
+    finally:
+        context.close()
+
+
+def test_a_full_rerun_marks_the_footer_stale(browser, server_url):
+    """The control of the check above: the presenter toggle reruns the whole page, and the footer goes stale."""
+    context, page, _ = _open(browser, f"{server_url}/hidden_structure")
+    try:
+        page.evaluate(WATCH_STALE)
+        page.get_by_text("Presenter mode").click()
+        page.wait_for_timeout(300)
+        wait_idle(page)
+        stale = page.evaluate("() => window.__stale")
+        assert any(FOOTER[0] in t for t in stale), stale[:5]
     finally:
         context.close()
 
