@@ -42,15 +42,16 @@ def streamlit_server(extra_args: tuple[str, ...] = ()) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def serve(extra_args: tuple[str, ...] = ()) -> Iterator[tuple[str, int]]:
-    """Like :func:`streamlit_server`, but yield ``(url, server pid)`` (benchmarks read its memory)."""
+def serve(extra_args: tuple[str, ...] = (), app: str = "app.py") -> Iterator[tuple[str, int]]:
+    """Like :func:`streamlit_server`, but yield ``(url, server pid)`` (benchmarks read its memory); ``app``: the
+    script to run (the benchmarks' empty-page floor runs its own)."""
     port = free_port()
     cmd = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        app,
         "--server.headless",
         "true",
         "--server.port",
