@@ -85,11 +85,23 @@ STEP_HELP = (
     "noise (its share only falls from {noise_T:.2f} to {noise_second:.2f})."
 )
 
-#: What a first visit waits for, per model.
-SPIN_MIXTURE = "Fitting the Gaussian mixture (EM)..."
-SPIN_VAE = "Training the small VAE on the ELBO (a few seconds)..."
-SPIN_IMPLICIT = "Training the moment-matching generator (GMMN) on the energy distance (a few seconds)..."
-SPIN_DIFFUSION = "Training the diffusion model's denoiser (a few seconds)..."
+#: What a first visit waits for, per panel (every preset's models are trained in advance: only drawing is left).
+SPIN_MIXTURE = "Drawing the Gaussian mixture's density and samples..."
+SPIN_VAE = "Drawing the small VAE's density (importance sampling on a grid) and samples..."
+SPIN_IMPLICIT = "Drawing the moment-matching generator's samples..."
+SPIN_DIFFUSION = "Running the diffusion model's {T} denoising steps..."
+SPIN_FLOW = "Running the flow's {layers} layers..."
+
+#: The seed control: why it offers so few seeds, and what happened to a seed in the link that it does not offer.
+SEED_HELP = (
+    "Which draw of the data set (and of the models' random starts) to show: seeds 0 to {max_seed}, the {n_draws} "
+    "draws whose models are trained in advance, so that every choice appears at once. An uploaded file uses the seed "
+    "for its split and its training."
+)
+SEED_DROPPED = (
+    "The link asked for seed {value}, which was left out: only the draws whose models are trained in advance can be "
+    "shown. The page shows seed 0."
+)
 
 # ----------------------------------------------------------------------------- an upload
 
@@ -100,6 +112,22 @@ TOO_FEW_ROWS = (
 CONSTANT_COLUMN = (
     "One of your columns has the same value in every row, so the points lie on a line: "
     "a 2-D density needs spread in both columns."
+)
+#: Training an upload's models: one upload at a time on the server, a few per session.
+UPLOAD_MODEL_NAMES = "the small VAE, the moment-matching generator, the diffusion model and the coupling flow"
+UPLOAD_TRAINING = (
+    "Training the {count} models ({names}) on your {n} points (about {seconds:.0f} s; one upload trains at a time "
+    "on this server)..."
+)
+UPLOAD_TRAINED = "Trained the {count} models on your {n} points in {seconds:.1f} s."
+UPLOAD_WAITING = (
+    "Another upload is being trained on this server right now: yours starts as soon as it is done (one at a time, "
+    "so that nobody's page slows down)."
+)
+UPLOAD_BUDGET = (
+    "This session has already trained models on {per_session} uploads (or seeds of an upload), the most one session "
+    "may: training takes the server several seconds each time. Pick one of the data sets, go back to a file or seed "
+    "you already used, or open the page again later."
 )
 #: Caption over the panels for an upload; ``{note}``: what the reader did (subsampling), may be empty.
 CSV_NOTE = "Your data were standardised (mean 0, sd 1 per column). {note}"
@@ -115,8 +143,17 @@ NOISED_LABEL = "data noised to step t"
 STEP_LABEL_CLOUD = "model at step t"
 PRIOR_DRAWS = "prior draws z ~ p(z)"
 CODES = "codes of held-out x"
+FLOW_CLOUD = "flow after j layers"
 #: The same legend entries on the slide (presenter mode), short enough for one row under a narrow panel.
-SHORT_LABELS = {DATA_LABEL: "data", SAMPLE_LABEL: "samples", NOISED_LABEL: "noised data", STEP_LABEL_CLOUD: "model"}
+SHORT_LABELS = {
+    DATA_LABEL: "data",
+    SAMPLE_LABEL: "samples",
+    NOISED_LABEL: "noised data",
+    STEP_LABEL_CLOUD: "model",
+    FLOW_CLOUD: "flow",
+}
+#: The two coordinates, as tables and sentences name them.
+COORDINATES = ("x₁", "x₂")
 #: The prescribed model by name, as the sentences say it.
 FAMILY_NAME = {"mixture": "Gaussian mixture with K = {k}", "vae": "small VAE"}
 
@@ -131,6 +168,7 @@ SLIDE_TITLES = {
     "vae": "Small VAE: q(x)",
     "implicit": "GMMN generator g(z)",
     "diffusion": "Diffusion at t = {t}",
+    "flow": "Flow: {j} of {L} layers",
 }
 CURVE_TITLE = ("GMMN training signal:", "D per minibatch")
 CURVE_AXIS = "D (std. units)"
@@ -213,6 +251,62 @@ DIFFUSION_CAPTION = (
     "last {half} steps do as much as the first {rest}. Dashed: real data against real data, the best any "
     "model can do here."
 )
+
+# ----------------------------------------------------------------------------- the flow, layer by layer
+
+#: The slide's other example of iterative refinement: the section under the three panels.
+FLOW_HEADING = "③ Iterative refinement, the slide's other example: a flow, layer by layer"
+FLOW_STORY = r"z \sim \mathcal N(0, I),\;\; x = f^{-1}(z) = f_1^{-1}\big(\cdots f_L^{-1}(z)\big)"
+FLOW_LAYER_LABEL = "Flow layers done (sampling runs 0 → {layers})"
+FLOW_LAYER_HELP = (
+    "How far the noise has gone through the coupling flow's {layers} invertible layers: 0 is the starting noise "
+    "(the same draw as the diffusion model's t = {T}), {layers} the flow's samples. Sampling undoes the layers from "
+    "the last to the first; each shifts and scales one coordinate by amounts computed from the other."
+)
+FLOW_TITLE = ("Coupling flow:", "{j} of {L} layers done")
+FLOW_DISTANCE_TITLE = ("Distance D to data", "after each layer")
+FLOW_AXIS = "layers done (sampling order)"
+#: Which coordinate a layer moved, as the chart's description says it (index: the coordinate).
+FLOW_MOVED = ("the last layer moved x₁, given x₂", "the last layer moved x₂, given x₁")
+FLOW_NOTHING_MOVED = "no layer yet: the starting noise"
+FLOW_MOVED_SHORT = ("x₁ given x₂", "x₂ given x₁")
+DESCRIBE_FLOW = (
+    "After {j} of the coupling flow's {L} layers ({moved}): held-out data as hollow grey circles and the flow's "
+    "cloud as vermillion triangles; {edge} points beyond the window sit on its edge."
+)
+DESCRIBE_FLOW_DISTANCE = (
+    "Energy distance D of the flow's cloud to held-out data after each of its {L} layers, from the noise (0 layers) "
+    "to the samples; layer {j} is circled (D = {value:.3f}); dashed: real data, {floor:.3f}."
+)
+FLOW_D_LABEL = "D after {j} layers"
+FLOW_D_HELP = (
+    "Energy distance of the flow's cloud (triangles) to the held-out data, in the units of x₁ and x₂: the same "
+    "yardstick as the panels above."
+)
+FLOW_GAIN_HELP = "Energy distance to the held-out data of the starting noise (0 layers) and of the samples (all {L})."
+FLOW_LOGLIK_HELP = (
+    "Average log₂ q(x) over the held-out points, exact: a flow is likelihood-based too, by the change of variables "
+    "log q(x) = log N(f(x)) + log |det ∂f/∂x|. The diffusion model offers only a bound."
+)
+#: Under the flow: its numbers against the diffusion model's, and what the layer on screen did.
+FLOW_CAPTION = (
+    "A coupling flow, trained by exact maximum likelihood on the same {n_train} points, starts from the same noise "
+    "as the diffusion model at t = {T} and reaches its samples in {L} invertible layers instead of {T} noisy steps: "
+    "D goes from {d_noise:.3f} to {d_final:.3f} (the diffusion model after all {T} steps: {d_diffusion:.3f}). "
+    "{path_sentence} Nothing random happens after the start: each layer is a fixed, invertible map, which is also "
+    "why q(x) is exact. {step_sentence}"
+)
+#: How D travels between the first and the last layer: up and back down, or only down.
+FLOW_PATH_SENTENCE = {
+    "detour": "In between it rises to {d_peak:.3f} after layer {peak}: the diffusion model's clouds are noised data at "
+    "every step, but a flow's inner layers are trained only for what the last one makes, so its clouds in between "
+    "need not look like the data.",
+    "direct": "In between it never rises above the noise's {d_noise:.3f}.",
+}
+FLOW_STEP_SENTENCE = {
+    "noise": "On screen: the starting noise, before any layer.",
+    "layer": "On screen: after layer {j}, which moved {moved} (D = {d_now:.3f}).",
+}
 
 # ----------------------------------------------------------------------------- the yardstick
 

@@ -93,8 +93,18 @@ TEXT = PageText(
     ),
 )
 
-#: Shown while the six models are fitted (the first visit for a data set and seed).
-FITTING = "Fitting one model of each family (a few seconds, once)..."
+#: Shown while the six models are loaded (trained in advance) and draw their samples, the first time a data set and
+#: seed are asked for in this server process.
+FITTING = "Loading the six families' models (trained in advance) and drawing their samples..."
+#: The seed control: why it offers so few seeds, and what happened to a seed in the link that it does not offer.
+SEED_HELP = (
+    "Which draw of the data set (and of the models' random starts) to show: seeds 0 to {max_seed}, the {n_draws} "
+    "draws whose models are trained in advance, so that every choice appears at once."
+)
+SEED_DROPPED = (
+    "The link asked for seed {value}, which was left out: only the draws whose models are trained in advance can be "
+    "shown. The page shows seed 0."
+)
 #: Under the grid of panels: {samples} is how many points each model generated.
 PANELS_CAPTION = (
     "Grey circles: the data (every second point). Vermillion triangles: {samples} new points each model generated. "

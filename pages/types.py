@@ -11,6 +11,7 @@ from lecture import types as text
 from scenes import types as families
 from ui import cache, frame
 from ui.charts import likelihood as plots
+from ui.panels.shipped import seed_control
 
 TABLE_WIDTHS = [1.3, 1.1, 1.9, 1.6, 1.6, 1.6]
 
@@ -62,7 +63,8 @@ with ctrl:
     px = st.number_input("x* first coordinate", -10.0, 10.0, 0.0, 0.25, key="ty_px", bind="query-params")
     py = st.number_input("x* second coordinate", -10.0, 10.0, 0.25, 0.25, key="ty_py", bind="query-params")
     preset = st.selectbox("Data set", families.PRESETS, index=0, key="ty_data", bind="query-params")
-    seed = page.seed_control(key="ty_seed")
+    said = {"max_seed": families.DRAWS[-1], "n_draws": len(families.DRAWS)}
+    seed = seed_control(page, "ty_seed", families.DRAWS, text.SEED_HELP.format(**said), text.SEED_DROPPED)
 
 with page.guard():
     view = cache.scene(families.scores, spinner=text.FITTING)(preset, seed, float(px), float(py))

@@ -1,4 +1,4 @@
-"""Scenes of the page "approaches": three ways to model p(x), trained live on the same 2-D points.
+"""Scenes of the page "approaches": three ways to model p(x), trained on the same 2-D points.
 
 A prescribed latent-variable model (a Gaussian mixture or a small VAE), an implicit generator (a generative
 moment-matching network, GMMN: trained on the energy distance, no discriminator) and a diffusion model are
@@ -9,19 +9,36 @@ so that the three models' pictures share their axes.
 
 Every scene takes the data's identity first: ``source`` (a ``core.datasets.density_2d`` name, or
 :data:`CSV` for an upload), ``seed`` and ``digest`` (the SHA-256 of the uploaded bytes, which arrive
-unhashed as ``_raw``; ``""`` for a preset). The fits take seconds, so each is memoised with
-:func:`scenes.shared` (keyed on the digest, never on the bytes) and the scene functions only evaluate them.
+unhashed as ``_raw``; ``""`` for a preset). The scene functions only evaluate fitted models, never train them:
+
+- a preset's models (every data set, seeds 0 to ``core.fitted.DRAWS - 1``, every K of the mixture) are trained in
+  advance by :func:`train` in ``scripts/fit_presets.py`` and shipped in ``core/data/fits/``, with the two results
+  of the scenes that take seconds to compute from them (:func:`derive`); they are loaded once per process
+  (:func:`scenes.shared`);
+- an upload's models are trained once, by :data:`UPLOADS`: one upload at a time for the whole server, the last
+  :data:`UPLOADS_KEPT` kept (keyed on the digest, never on the bytes). The page also limits how many uploads one
+  session may train (:data:`UPLOADS_PER_SESSION`).
+
+Beside the diffusion model, :func:`flow_layers` shows the slide's other kind of iterative refinement: a coupling
+flow carrying noise to data, one invertible layer at a time.
 """
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
 from core import datasets
+from core import fitted as shipped
 from core.diffusion import DiffusionModel, alpha_bar, evenly_noised_steps
+from core.flow import CouplingFlow
 from core.implicit import ImplicitGenerator
 from core.mixture import MixtureModel
 from core.sample_quality import density_grid, energy_distance, grid_mass, log_likelihood_bits, window_around
@@ -37,6 +54,18 @@ MIXTURE, VAE = "mixture", "vae"
 N_TRAIN, N_HELD, N_SAMPLES = 500, 500, 500
 #: An upload: fewest rows the page accepts, most it keeps (subsampled beyond), percentage held out to score.
 MIN_CSV_ROWS, MAX_CSV_ROWS, CSV_HELD_PERCENT = 40, 2000, 30
+#: The mixture's numbers of components K the page offers (its slider), and the default.
+K_VALUES, K_DEFAULT = tuple(range(1, 13)), 8
+#: The seeds the page offers for the presets: the draws whose models ship with the project.
+DRAWS: tuple[int, ...] = tuple(range(shipped.DRAWS))
+#: The shipped files of this page are ``core/data/fits/<GROUP>-<preset>-<seed>.npz``.
+GROUP = "approaches"
+#: An upload trains these models (the mixtures are fitted on demand, by EM, in well under a second each).
+UPLOAD_MODELS = ("vae", "implicit", "diffusion", "flow")
+#: Results of the scenes too slow for a first visit (seconds), stored beside a preset's models (:func:`derive`).
+DERIVED = ("vae-density", "diffusion-distance")
+#: Uploads whose models the server keeps (least recently used go first), and uploads one session may train.
+UPLOADS_KEPT, UPLOADS_PER_SESSION = 8, 3
 #: Cells per side of the density heatmap.
 GRID = 100
 #: Padding of the plotting window around the points (share of their range).
@@ -62,6 +91,8 @@ STOPS = evenly_noised_steps(DiffusionModel().schedule(), N_STOPS)
 #: sqrt(abar_t) of the schedule: the share of the data x_0 left in x_t.
 SIGNAL = np.sqrt(alpha_bar(DiffusionModel().schedule()))
 BATCH = ImplicitGenerator().batch_size
+#: The coupling flow's layers: its steps from noise to data.
+LAYERS = CouplingFlow().n_layers
 IMPORTANCE_DRAWS = SmallVAE().n_importance
 #: The fixed numbers the page's sentences quote: fields of the ``lecture.approaches`` templates.
 QUOTED = {
@@ -79,6 +110,10 @@ QUOTED = {
     "second": STOPS[1],
     "noise_T": float(np.sqrt(1 - SIGNAL[STOPS[0]] ** 2)),
     "noise_second": float(np.sqrt(1 - SIGNAL[STOPS[1]] ** 2)),
+    "layers": LAYERS,
+    "n_draws": len(DRAWS),
+    "max_seed": DRAWS[-1],
+    "per_session": UPLOADS_PER_SESSION,
 }
 
 
@@ -155,22 +190,36 @@ def load(src: Source) -> Data:
     return Data(train, held, fresh, shared_window(train, held), False)
 
 
-@shared(32)
-def fit_mixture(src: Source, k: int) -> MixtureModel:
-    """A Gaussian mixture with ``k`` components fitted by EM (``k = 1``: the single-Gaussian baseline)."""
-    return MixtureModel(n_components=k, seed=src.seed).fit(load(src).train)
+def recipes(src: Source) -> dict[str, Callable[[np.ndarray], object]]:
+    """How each of the page's models is fitted to training points (seconds each): the VAE, the GMMN, the diffusion
+    model, the coupling flow, and a Gaussian mixture for each K of :data:`K_VALUES` (keys ``"mixture-<K>"``)."""
+    seed = src.seed
+
+    def diffusion(X: np.ndarray) -> DiffusionModel:
+        copies, epochs = diffusion_budget(len(X))
+        return DiffusionModel(copies=copies, n_epochs=epochs, seed=seed).fit(X)
+
+    return {
+        "vae": lambda X: SmallVAE(seed=seed).fit(X),
+        "implicit": lambda X: ImplicitGenerator(seed=seed).fit(X),
+        "diffusion": diffusion,
+        "flow": lambda X: CouplingFlow(seed=seed).fit(X),
+        **{f"mixture-{k}": partial(_mixture, k=k, seed=seed) for k in K_VALUES},
+    }
 
 
-@shared(8)
-def fit_vae(src: Source) -> SmallVAE:
-    """The small VAE trained on the ELBO."""
-    return SmallVAE(seed=src.seed).fit(load(src).train)
+def train(src: Source, only: tuple[str, ...] | None = None) -> dict[str, object]:
+    """Fit the page's models (:func:`recipes`; ``only`` these keys) to the training points of ``src``.
+
+    ``scripts/fit_presets.py`` runs it for every preset and shipped draw (the files the page loads); an upload runs
+    it through :data:`UPLOADS`, one at a time, for :data:`UPLOAD_MODELS` (its mixtures are fitted on demand).
+    """
+    X = load(src).train
+    return {key: fit(X) for key, fit in recipes(src).items() if only is None or key in only}
 
 
-@shared(8)
-def fit_implicit(src: Source) -> ImplicitGenerator:
-    """The implicit generator (a GMMN) trained on the minibatch energy distance: no discriminator."""
-    return ImplicitGenerator(seed=src.seed).fit(load(src).train)
+def _mixture(X: np.ndarray, k: int, seed: int) -> MixtureModel:
+    return MixtureModel(n_components=k, seed=seed).fit(X)
 
 
 def diffusion_budget(n_rows: int) -> tuple[int, int]:
@@ -180,12 +229,179 @@ def diffusion_budget(n_rows: int) -> tuple[int, int]:
     return copies, epochs
 
 
-@shared(8)
+@shared(len(text.DATA_SETS) * shipped.DRAWS)
+def _shipped(preset: str, seed: int) -> shipped.Bundle:
+    """The models trained in advance on a preset's draw (``core/data/fits/approaches-<preset>-<seed>.npz``)."""
+    if preset not in text.DATA_SETS.values():
+        raise ValueError(f"Unknown data set {preset!r}; choose one of {', '.join(text.DATA_SETS.values())}.")
+    return shipped.load(shipped.shipped_path(GROUP, preset, seed))
+
+
+class Trainer:
+    """Trains uploads' models one at a time for the whole server, and keeps the last few (least recently used go).
+
+    A second upload waits for the first (:meth:`busy` says so before it starts); models already kept are returned
+    at once, without waiting. :attr:`seconds` is the duration of the last training in this process (None before).
+    """
+
+    def __init__(self, keep: int) -> None:
+        self.keep = int(keep)
+        self._training = threading.Lock()
+        self._guard = threading.Lock()  # protects the kept models (held for microseconds)
+        self._kept: OrderedDict[Source, dict[str, object]] = OrderedDict()
+        self.seconds: float | None = None
+        self.waiting = 0  # callers waiting for (or about to take) the training lock
+
+    def ready(self, src: Source) -> bool:
+        """True if the models of ``src`` are kept: using them costs nothing."""
+        with self._guard:
+            return src in self._kept
+
+    def busy(self) -> bool:
+        """True while an upload is being trained (a new one would wait for it)."""
+        return self._training.locked()
+
+    def _get(self, src: Source) -> dict[str, object] | None:
+        with self._guard:
+            if src in self._kept:
+                self._kept.move_to_end(src)
+                return self._kept[src]
+        return None
+
+    def models(self, src: Source, fit: Callable[[Source], dict[str, object]]) -> dict[str, object]:
+        """The kept models of ``src``, or ``fit(src)`` now, after any training already running."""
+        found = self._get(src)
+        if found is not None:
+            return found
+        with self._guard:
+            self.waiting += 1
+        self._training.acquire()
+        with self._guard:
+            self.waiting -= 1
+        try:
+            found = self._get(src)  # trained by another session while this one waited
+            if found is not None:
+                return found
+            start = time.perf_counter()
+            models = fit(src)
+            self.seconds = time.perf_counter() - start
+            with self._guard:
+                self._kept[src] = models
+                while len(self._kept) > self.keep:
+                    self._kept.popitem(last=False)
+        finally:
+            self._training.release()
+        return models
+
+
+#: The one trainer of uploads in this server process.
+UPLOADS = Trainer(UPLOADS_KEPT)
+
+
+def models(src: Source) -> dict[str, object]:
+    """The page's models for ``src``: loaded from the shipped file for a preset, trained (once) for an upload."""
+    if src.name != CSV:
+        return _shipped(src.name, src.seed).models
+    load(src)  # an unusable upload says why before anything trains
+    return UPLOADS.models(src, partial(train, only=UPLOAD_MODELS))
+
+
+def upload_points(source: str, seed: int, digest: str, *, _raw: bytes = b"") -> int:
+    """How many training points an upload has (reading and checking it, without training anything)."""
+    return len(load(Source(source, seed, digest, _raw)).train)
+
+
+def upload_ready(source: str, seed: int, digest: str) -> bool:
+    """True if the models of this upload (and seed) are kept on the server: showing them trains nothing."""
+    return UPLOADS.ready(Source(source, seed, digest))
+
+
+def train_upload(source: str, seed: int, digest: str, *, _raw: bytes = b"") -> float:
+    """Train the upload's models now (after any upload already training); the seconds this call took."""
+    start = time.perf_counter()
+    models(Source(source, seed, digest, _raw))
+    return time.perf_counter() - start
+
+
+def upload_estimate() -> float:
+    """About how long an upload's training takes, in seconds: the last one in this process, else the median time the
+    shipped fits of the same models took (``meta["seconds"]``, recorded by ``scripts/fit_presets.py``)."""
+    if UPLOADS.seconds is not None:
+        return UPLOADS.seconds
+    return _shipped_seconds()
+
+
+@shared(1)
+def _shipped_seconds() -> float:
+    """Median over the shipped files of the seconds their upload-sized fits (:data:`UPLOAD_MODELS`) took."""
+    totals = [
+        sum(_shipped(preset, seed).meta["seconds"][key] for key in UPLOAD_MODELS)
+        for preset in text.DATA_SETS.values()
+        for seed in DRAWS
+    ]
+    return float(np.median(totals))
+
+
+def _vae_density(src: Source) -> np.ndarray:
+    """The VAE's q(x) on the page's grid (GRID x GRID cells, each an importance-sampling estimate): seconds."""
+    return density_grid(fit_vae(src).score_samples, load(src).extent, GRID, GRID)
+
+
+def _diffusion_path(src: Source) -> np.ndarray:
+    """The diffusion model's reverse clouds x_T ... x_0 of the page (seeded: the same every time)."""
+    return fit_diffusion(src).sample_trajectory(N_SAMPLES, seed=src.seed + 1)
+
+
+def _distances(path: np.ndarray, held_out: np.ndarray) -> np.ndarray:
+    """Energy distance of every cloud of ``path`` to the held-out points (a few seconds for T + 1 clouds)."""
+    return np.array([energy_distance(cloud, held_out) for cloud in path])
+
+
+def derive(src: Source) -> dict[str, np.ndarray]:
+    """The two slow results of the page's scenes, computed from the models of ``src``: the VAE's density grid and the
+    diffusion path's energy distance at every step (keys :data:`DERIVED`).
+
+    ``scripts/fit_presets.py`` stores them beside a preset's models (computed from the models as loaded from the
+    file, so they are exactly what the scenes would compute); an upload computes them in its scenes.
+    """
+    return {
+        "vae-density": _vae_density(src),
+        "diffusion-distance": _distances(_diffusion_path(src), load(src).held_out),
+    }
+
+
+def _stored(src: Source, key: str) -> np.ndarray | None:
+    """A result of :func:`derive` stored with a preset's models (None for an upload)."""
+    return None if src.name == CSV else _shipped(src.name, src.seed).models.get(key)
+
+
+@shared(32)
+def fit_mixture(src: Source, k: int) -> MixtureModel:
+    """A Gaussian mixture with ``k`` components fitted by EM (``k = 1``: the single-Gaussian baseline); shipped for
+    a preset's K in :data:`K_VALUES`, fitted on demand for an upload (well under a second)."""
+    if src.name != CSV and k in K_VALUES:
+        return _shipped(src.name, src.seed).models[f"mixture-{k}"]
+    return _mixture(load(src).train, k=k, seed=src.seed)
+
+
+def fit_vae(src: Source) -> SmallVAE:
+    """The small VAE trained on the ELBO."""
+    return models(src)["vae"]
+
+
+def fit_implicit(src: Source) -> ImplicitGenerator:
+    """The implicit generator (a GMMN) trained on the minibatch energy distance: no discriminator."""
+    return models(src)["implicit"]
+
+
 def fit_diffusion(src: Source) -> DiffusionModel:
     """The diffusion model's denoiser, trained on about ``DIFFUSION_ROWS`` noisy rows."""
-    train = load(src).train
-    copies, epochs = diffusion_budget(len(train))
-    return DiffusionModel(copies=copies, n_epochs=epochs, seed=src.seed).fit(train)
+    return models(src)["diffusion"]
+
+
+def fit_flow(src: Source) -> CouplingFlow:
+    """The coupling flow (exact maximum likelihood): the other kind of iterative refinement, in layers."""
+    return models(src)["flow"]
 
 
 # ----------------------------------------------------------------------------- the panels
@@ -246,8 +462,12 @@ def prescribed(source: str, seed: int, digest: str, family: str, k: int, *, _raw
         raise ValueError(f"family must be {MIXTURE!r} or {VAE!r} (got {family!r}).")
     src = Source(source, seed, digest, _raw)
     data = load(src)
-    model = fit_mixture(src, k) if family == MIXTURE else fit_vae(src)
-    density = density_grid(model.score_samples, data.extent, GRID, GRID)
+    if family == MIXTURE:
+        model = fit_mixture(src, k)
+        density = density_grid(model.score_samples, data.extent, GRID, GRID)
+    else:
+        model, density = fit_vae(src), _stored(src, "vae-density")
+        density = _vae_density(src) if density is None else density
     samples = model.sample(N_SAMPLES, seed=seed + 1)
     common = dict(
         family=family,
@@ -311,9 +531,10 @@ def diffusion(source: str, seed: int, digest: str = "", *, _raw: bytes = b"") ->
     """The diffusion model's sampling path from noise (t = T) to samples (t = 0), with the forward process."""
     src = Source(source, seed, digest, _raw)
     data, model = load(src), fit_diffusion(src)
-    path = model.sample_trajectory(N_SAMPLES, seed=seed + 1)
+    path = _diffusion_path(src)
     forward = np.stack([model.noise(data.held_out, t, seed=seed + 3) for t in range(model.n_steps + 1)])
-    distance = np.array([energy_distance(cloud, data.held_out) for cloud in path])
+    distance = _stored(src, "diffusion-distance")
+    distance = _distances(path, data.held_out) if distance is None else distance
     return Diffusion(
         steps=model.n_steps,
         extent=data.extent,
@@ -324,6 +545,78 @@ def diffusion(source: str, seed: int, digest: str = "", *, _raw: bytes = b"") ->
         half=halfway_step(distance),
         table=pd.DataFrame({"t": np.arange(model.n_steps + 1), "energy_distance": distance}),
     )
+
+
+@dataclass(frozen=True)
+class FlowLayers:
+    """The coupling flow carrying noise to data, layer by layer: clouds, and their distance to held-out data.
+
+    Sampling runs the flow backwards, ``x = f^{-1}(z)`` with ``z ~ N(0, I)``: the layers are undone from the last to
+    the first, and each one shifts and scales one coordinate by amounts computed from the other.
+    """
+
+    layers: int  # L
+    extent: tuple[float, float, float, float]  # the shared window
+    held_out: np.ndarray
+    path: np.ndarray  # (L+1, n, 2): after 0, 1, ..., L layers (0: the noise in the data's units; L: the samples)
+    distance: np.ndarray  # (L+1,): energy distance of path[j] to the held-out data
+    moved: tuple[int, ...]  # (L+1,): the coordinate (0: x₁, 1: x₂) layer j moved; -1 for j = 0 (nothing yet)
+    loglik: float  # held-out log-likelihood, bits per point: exact, by the change of variables
+    table: pd.DataFrame  # layer, moved, energy_distance: the curve's data for export
+
+
+def flow_layers(source: str, seed: int, digest: str = "", *, _raw: bytes = b"") -> FlowLayers:
+    """The flow's sampling pass from noise (layer 0) to samples (layer L), from the diffusion model's starting noise
+    (the same seed, so the same z when both standardise the same training points)."""
+    src = Source(source, seed, digest, _raw)
+    data, model = load(src), fit_flow(src)
+    z = np.random.default_rng(seed + 1).standard_normal((N_SAMPLES, 2))
+    path = model.inverse_path(z)
+    distance = np.array([energy_distance(cloud, data.held_out) for cloud in path])
+    L = model.n_layers
+    moved = (-1, *((L - j) % 2 for j in range(1, L + 1)))  # step j undoes layer L - j, which moves (L - j) % 2
+    return FlowLayers(
+        layers=L,
+        extent=data.extent,
+        held_out=data.held_out,
+        path=path,
+        distance=distance,
+        moved=moved,
+        loglik=log_likelihood_bits(model.score_samples(data.held_out)),
+        table=pd.DataFrame(
+            {
+                "layer": np.arange(L + 1),
+                "moved": ["—", *(text.COORDINATES[m] for m in moved[1:])],
+                "energy_distance": distance,
+            }
+        ),
+    )
+
+
+def flow_values(flow: FlowLayers, dif: Diffusion, ref: Reference, j: int) -> dict:
+    """The numbers the flow's caption quotes (``lecture.approaches.FLOW_CAPTION``), with the layer slider at ``j``."""
+    d = flow.distance
+    peak = int(np.argmax(d[1:-1])) + 1 if flow.layers > 1 else 0  # the highest D between the first and last cloud
+    if peak and d[peak] > d[0]:
+        path = text.FLOW_PATH_SENTENCE["detour"].format(d_peak=float(d[peak]), peak=peak)
+    else:
+        path = text.FLOW_PATH_SENTENCE["direct"].format(d_noise=float(d[0]))
+    if j == 0:
+        step = text.FLOW_STEP_SENTENCE["noise"]
+    else:
+        step = text.FLOW_STEP_SENTENCE["layer"].format(
+            j=j, moved=text.FLOW_MOVED_SHORT[flow.moved[j]], d_now=float(d[j])
+        )
+    return {
+        "n_train": ref.n_train,
+        "T": dif.steps,
+        "L": flow.layers,
+        "d_noise": float(d[0]),
+        "d_final": float(d[-1]),
+        "d_diffusion": float(dif.distance[0]),
+        "path_sentence": path,
+        "step_sentence": step,
+    }
 
 
 def halfway_step(distance: np.ndarray) -> int:

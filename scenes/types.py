@@ -3,8 +3,11 @@
 Six families (autoregressive, flow, energy-based, VAE, an implicit generator, diffusion) each fit the same 400
 points. Every one of them samples; only the likelihood-based ones can also say how likely a probe point x* is. The
 implicit generator is a generative moment-matching network (``core.implicit``: trained on the energy distance between
-its points and the data, with no discriminator), not a GAN. The fits take a few seconds and are shared by the
-page's scenes (``scenes.shared``).
+its points and the data, with no discriminator), not a GAN.
+
+Nothing trains while the page is used: the six models of every preset and shipped draw (seeds 0 to
+``core.fitted.DRAWS - 1``) are fitted in advance by ``scripts/fit_presets.py`` with :func:`train` and shipped as
+``core/data/fits/types-<preset>-<seed>.npz``; the scenes load them (once per process, ``scenes.shared``).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from core import datasets
+from core import fitted as shipped
 from core.autoregressive import Autoregressive2D
 from core.diffusion import DiffusionModel
 from core.ebm import BumpEnergyModel
@@ -39,6 +43,14 @@ MODELS: dict[str, Callable[[int], object]] = {
     "Diffusion": lambda seed: DiffusionModel(seed=seed),
 }
 FAMILIES: tuple[str, ...] = tuple(MODELS)
+#: Each family's name inside the shipped files (stable, whatever the page calls the family).
+FILE_KEYS: dict[str, str] = dict(
+    zip(FAMILIES, ("autoregressive", "flow", "energy", "vae", "gmmn", "diffusion"), strict=True)
+)
+#: The draws (seeds) whose models ship with the project: the only seeds the page offers.
+DRAWS: tuple[int, ...] = tuple(range(shipped.DRAWS))
+#: The shipped files of this page are ``core/data/fits/<GROUP>-<preset>-<seed>.npz``.
+GROUP = "types"
 #: The families that only sample: no q(x) is defined at all (diffusion has one, but it is not computed here).
 IMPLICIT: frozenset[str] = frozenset({"Moment-matching network"})
 #: The families whose log q(x) is an estimate (importance sampling), not an exact value.
@@ -75,12 +87,32 @@ class Fit:
     data: Data
 
 
+def train(preset: str, seed: int, only: tuple[str, ...] | None = None) -> dict[str, object]:
+    """Fit the six families (``only`` these keys of :data:`FILE_KEYS`) to the data of ``preset`` and ``seed``.
+
+    Seconds each: what the shipped files hold. Run by ``scripts/fit_presets.py`` (and its ``--check``), never by
+    the page.
+    """
+    X = data(preset, seed).X
+    return {key: MODELS[name](seed).fit(X) for name, key in FILE_KEYS.items() if only is None or key in only}
+
+
+@shared(len(PRESETS) * shipped.DRAWS)
+def _shipped(preset: str, seed: int) -> dict[str, object]:
+    """The six models trained in advance on this preset and draw (a fraction of a second to load)."""
+    if preset not in PRESETS:
+        raise ValueError(f"Unknown data set {preset!r}; choose one of {', '.join(PRESETS)}.")
+    return shipped.load(shipped.shipped_path(GROUP, preset, seed)).models
+
+
 @shared(48)
 def fitted(name: str, preset: str, seed: int) -> Fit:
-    """The family's live model fitted to the data (seconds for the neural ones; shared by the scenes)."""
+    """The family's model, trained in advance on the data of ``preset`` and ``seed`` (loaded, never trained here).
+
+    Raises ``ValueError`` for a seed without shipped models (only :data:`DRAWS` have them).
+    """
     _check(name)
-    d = data(preset, seed)
-    return Fit(MODELS[name](seed).fit(d.X), d)
+    return Fit(_shipped(preset, seed)[FILE_KEYS[name]], data(preset, seed))
 
 
 @shared(48)

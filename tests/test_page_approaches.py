@@ -14,13 +14,15 @@ from scenes import approaches as scenes
 from tests.conftest import run_app, shown_text
 from tests.test_scenes_approaches import two_blobs_csv
 from ui import charts
+from ui.charts import approaches as ac
 
 PAGE = "pages/approaches.py"
 VAE = "Small VAE (continuous z)"
 CSV = "Your CSV file (2 columns)"
 T = scenes.STEPS
-#: The three top panels (charts 0-2) and the charts under them (3-5).
-TOP, BOTTOM = range(3), range(3, 6)
+#: The three top panels (charts 0-2), the charts under them (3-5) and the flow layer by layer (6-7).
+TOP, BOTTOM, FLOW = range(3), range(3, 6), range(6, 8)
+N_CHARTS = 8
 
 
 def open_page(present: bool = False, query: dict | None = None) -> AppTest:
@@ -83,8 +85,12 @@ def default_page() -> AppTest:
 def test_three_panels_their_numbers_and_the_yardstick_table(default_page):
     at = default_page
     assert not at.exception
-    assert [s.value for s in at.subheader] == ["① Prescribed latent variable", "② Implicit", "③ Iterative refinement"]
-    assert len(at.get("vega_lite_chart")) == 6
+    assert [s.value for s in at.subheader][:3] == [
+        "① Prescribed latent variable",
+        "② Implicit",
+        "③ Iterative refinement",
+    ]
+    assert len(at.get("vega_lite_chart")) == N_CHARTS
     shown = shown_text(at)
     assert "cannot answer “how likely is this point?”" in shown
     table = yardstick(at)
@@ -172,7 +178,7 @@ def test_the_three_model_panels_share_their_axes(present):
 def test_every_chart_describes_itself_and_exports_its_numbers(default_page):
     at = default_page
     assert all(len(s.get("description", "")) > 40 for s in specs(at))
-    assert len(at.dataframe) == 6  # one table of plotted numbers per chart, in its "Data and export" menu
+    assert len(at.dataframe) == N_CHARTS  # one table of plotted numbers per chart, in its "Data and export" menu
     diffusion = next(d.value for d in at.dataframe if "edge" in d.value.columns)
     assert set(diffusion["group"]) == {text.NOISED_LABEL, text.STEP_LABEL_CLOUD}
 
@@ -262,7 +268,7 @@ def test_components_slider_changes_the_mixture(default_page):
     at.slider(key="ap_k").set_value(8).run()
 
 
-def test_data_control_changes_the_data_and_retrains():
+def test_data_control_changes_the_data_and_its_models():
     at = open_page()
     before = chart_data(at, 1)[0]
     at.selectbox(key="ap_data").set_value("Three blobs").run()
@@ -299,10 +305,12 @@ def test_bad_csv_gives_a_clear_error(content, message):
 
 def test_a_valid_csv_trains_all_three_families():
     at = open_page(query={"ap_data": CSV})
-    at.file_uploader[0].set_value(("two_blobs.csv", two_blobs_csv(), "text/csv")).run()
+    own = two_blobs_csv().replace(b"a,b", b"u,v", 1)  # a file of its own: no other test has trained it
+    at.file_uploader[0].set_value(("two_blobs.csv", own, "text/csv")).run()
     assert not at.exception
     assert not at.error
-    assert len(at.get("vega_lite_chart")) == 6
+    assert len(at.get("vega_lite_chart")) == N_CHARTS
+    assert at.status[0].label.startswith("Trained the 4 models on your 84 points in ")
     shown = shown_text(at)
     assert "standardised" in shown
     assert "never match 36 held-out points" in shown
@@ -359,3 +367,111 @@ def test_titles_and_labels_fit_three_narrow_panels(present):
         for m in at.metric:
             assert len(m.label) <= 26, m.label
             assert len(str(m.value)) <= 16, m.value
+
+
+# ----------------------------------------------------------------------------- the flow, layer by layer
+
+
+def flow_title(at: AppTest) -> str:
+    return title_of(specs(at)[FLOW[0]])
+
+
+def test_the_flow_carries_noise_to_data_layer_by_layer(default_page):
+    at = default_page
+    L = scenes.LAYERS
+    assert text.FLOW_HEADING in [s.value for s in at.subheader]
+    slider = at.slider(key="ap_layer")
+    assert (slider.min, slider.max, slider.value) == (0, L, L)
+    assert "the same draw as the diffusion model's t = 100" in slider.help
+    assert flow_title(at) == f"Coupling flow: {L} of {L} layers done"
+    view = scenes.flow_layers("moons", 0, "")
+    assert metric(at, f"D after {L} layers").value == f"{view.distance[L]:.3f}"
+    assert metric(at, "held-out log-likelihood").value  # the mixture's, then the flow's (exact) below
+    shown = shown_text(at)
+    assert f"in {L} invertible layers instead of {T} noisy steps" in shown
+    assert f"D goes from {view.distance[0]:.3f} to {view.distance[L]:.3f}" in shown
+    diffusion_before = specs(at)[2]
+    slider.set_value(0).run()
+    assert not at.exception
+    assert flow_title(at) == f"Coupling flow: 0 of {L} layers done"
+    noise = as_float(metric(at, "D after 0 layers").value)
+    assert noise == pytest.approx(view.distance[0], abs=1e-3) and noise > 1.5 * view.distance[L]
+    assert "On screen: the starting noise, before any layer." in shown_text(at)
+    cloud = next(d.value for d in at.dataframe if "group" in d.value and text.FLOW_CLOUD in set(d.value["group"]))
+    assert len(cloud) == 2 * ac.MAX_POINTS
+    assert specs(at)[2] == diffusion_before  # the diffusion panel did not change
+    at.slider(key="ap_layer").set_value(3).run()
+    assert "On screen: after layer 3, which moved x" in shown_text(at)
+    at.slider(key="ap_layer").set_value(L).run()
+
+
+def test_the_flow_layer_is_in_the_link():
+    at = open_page(query={"ap_layer": "2"})
+    assert not at.exception
+    assert at.slider(key="ap_layer").value == 2
+    assert flow_title(at).startswith("Coupling flow: 2 of")
+
+
+# ----------------------------------------------------------------------------- uploads: bounded training
+
+
+def cheap_recipes(src):
+    """Small versions of the page's models (the same classes, far fewer steps): uploads in these tests train fast."""
+    from core.diffusion import DiffusionModel
+    from core.flow import CouplingFlow
+    from core.implicit import ImplicitGenerator
+    from core.vae import SmallVAE
+
+    return {
+        "vae": lambda X: SmallVAE(n_steps=40, seed=src.seed).fit(X),
+        "implicit": lambda X: ImplicitGenerator(n_steps=40, seed=src.seed).fit(X),
+        "diffusion": lambda X: DiffusionModel(n_epochs=2, copies=1, seed=src.seed).fit(X),
+        "flow": lambda X: CouplingFlow(max_iter=20, seed=src.seed).fit(X),
+    }
+
+
+def own_file(tag: str) -> bytes:
+    """The two blobs under a header of their own: a file (digest) no other test uses."""
+    return two_blobs_csv().replace(b"a,b", f"a{tag},b{tag}".encode(), 1)
+
+
+def test_one_session_trains_a_few_uploads_then_is_told_why_not(monkeypatch):
+    monkeypatch.setattr(scenes, "recipes", cheap_recipes)
+    at = open_page(query={"ap_data": CSV})
+    at.file_uploader[0].set_value(("mine.csv", own_file("budget"), "text/csv")).run()
+    for seed in range(scenes.UPLOADS_PER_SESSION):
+        at.number_input(key="ap_seed").set_value(seed).run()
+        assert not at.exception and not at.warning
+        assert len(at.get("vega_lite_chart")) == N_CHARTS, seed
+    at.number_input(key="ap_seed").set_value(scenes.UPLOADS_PER_SESSION).run()
+    assert not at.exception
+    assert any("already trained models on 3 uploads" in w.value for w in at.warning)
+    assert len(at.get("vega_lite_chart")) == 0 and not at.status
+    at.number_input(key="ap_seed").set_value(1).run()  # one it trained already: kept, free, shown
+    assert not at.warning and not at.status and len(at.get("vega_lite_chart")) == N_CHARTS
+
+
+def test_a_second_upload_waits_for_the_first_and_says_so(monkeypatch):
+    import threading
+
+    monkeypatch.setattr(scenes, "recipes", cheap_recipes)
+    at = open_page(query={"ap_data": CSV})
+    go, done = threading.Event(), {}
+    someone_else = scenes.Source(scenes.CSV, 0, "another session's upload")
+    first = threading.Thread(target=scenes.UPLOADS.models, args=(someone_else, lambda src: go.wait() and {}))
+    first.start()
+    while not scenes.UPLOADS.busy():
+        go.wait(0.01)
+    upload = at.file_uploader[0].set_value(("mine.csv", own_file("wait"), "text/csv"))
+    second = threading.Thread(target=lambda: done.update(at=upload.run()))
+    second.start()
+    while scenes.UPLOADS.waiting < 1:  # the page has said so and waits for the lock
+        go.wait(0.01)
+    go.set()
+    first.join()
+    second.join()
+    at = done["at"]
+    assert not at.exception
+    assert any("Another upload is being trained on this server" in i.value for i in at.info)
+    assert at.status[0].label.startswith("Trained the 4 models on your 84 points")
+    assert len(at.get("vega_lite_chart")) == N_CHARTS

@@ -84,3 +84,37 @@ def test_markdown_payloads_in_every_text_control_stay_text(entry):
         assert not at.exception
         for text in _shown(at):
             assert not LIVE_MARKDOWN.search(text), f"{entry.key}: {text[:120]}"
+
+
+@pytest.mark.parametrize(
+    "page, key, value",
+    [
+        ("pages/types.py", "ty_seed", "7"),
+        ("pages/approaches.py", "ap_seed", "99999"),
+        ("pages/types.py", "ty_seed", "-1"),
+        ("pages/approaches.py", "ap_seed", "12"),
+        ("pages/types.py", "ty_seed", "two"),
+    ],
+)
+def test_a_seed_without_models_trained_in_advance_is_dropped_and_said(page, key, value):
+    """ty_seed / ap_seed offer only the shipped draws: another seed in a link opens seed 0, and the page says so."""
+    at = run_app(page, query={key: value})
+    assert not at.exception
+    assert not [e for e in at.error if "unexpected problem" in str(e.value)]
+    assert at.number_input(key=key).value == 0
+    assert at.number_input(key=key).max == 4
+    said = [str(w.value) for w in at.warning if "left out" in str(w.value)]
+    assert said and f"seed {value}, which was left out" in said[0]
+    assert "trained in advance" in at.number_input(key=key).help
+    at.number_input(key=key).set_value(3).run()  # an offered seed: no message
+    assert not at.exception and not [w for w in at.warning if "left out" in str(w.value)]
+
+
+@pytest.mark.parametrize(
+    "page, key, value", [("pages/types.py", "ty_seed", "4"), ("pages/approaches.py", "ap_seed", "2.5")]
+)
+def test_an_offered_seed_in_the_link_is_kept(page, key, value):
+    at = run_app(page, query={key: value})
+    assert not at.exception
+    assert at.number_input(key=key).value == int(float(value))
+    assert not [w for w in at.warning if "left out" in str(w.value)]

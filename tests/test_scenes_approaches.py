@@ -273,3 +273,209 @@ def test_the_step_help_quotes_the_schedule():
     level = noise_level(linear_schedule(scenes.STEPS))
     assert f"t = {scenes.STEPS} → {scenes.STOPS[1]}" in said
     assert f"from {level[-1]:.2f} to {level[scenes.STOPS[1]]:.2f}" in said
+
+
+# ----------------------------------------------------------------------------- models trained in advance
+
+
+def test_the_page_only_offers_the_shipped_draws():
+    from core import fitted
+
+    assert scenes.DRAWS == tuple(range(fitted.DRAWS))
+    with pytest.raises(ValueError, match="no model trained in advance"):
+        scenes.implicit("moons", fitted.DRAWS)
+
+
+def test_the_scenes_of_a_preset_never_train(monkeypatch):
+    """Every model of every preset, every K of the mixture included, comes from the shipped files."""
+    from core.diffusion import DiffusionModel
+    from core.flow import CouplingFlow
+    from core.mixture import MixtureModel
+    from core.vae import SmallVAE
+
+    def refuse(self, X):
+        raise AssertionError(f"{type(self).__name__} was trained on the interaction path")
+
+    for cls in (DiffusionModel, CouplingFlow, MixtureModel, SmallVAE, ImplicitGenerator):
+        monkeypatch.setattr(cls, "fit", refuse)
+    scenes._shipped.cache_clear()
+    scenes.fit_mixture.cache_clear()
+    args = ("rings", 3, "")
+    for k in scenes.K_VALUES:
+        assert scenes.fit_mixture(scenes.Source("rings", 3), k).n_components == k
+    assert scenes.prescribed(*args, scenes.VAE, 0).samples.shape == (scenes.N_SAMPLES, 2)
+    assert np.isfinite(scenes.reference(*args).gauss_loglik)
+    assert scenes.implicit(*args).samples.shape == (scenes.N_SAMPLES, 2)
+    assert scenes.flow_layers(*args).path.shape == (scenes.LAYERS + 1, scenes.N_SAMPLES, 2)
+
+
+# ----------------------------------------------------------------------------- the flow, layer by layer
+
+
+@pytest.fixture(scope="module")
+def flow():
+    return scenes.flow_layers(*MOONS)
+
+
+def test_the_flow_starts_from_gaussian_noise_the_same_draw_as_the_diffusion_model(flow, moons):
+    model = scenes.fit_flow(scenes.Source("moons", SEED))
+    z = np.random.default_rng(SEED + 1).standard_normal((scenes.N_SAMPLES, 2))
+    np.testing.assert_allclose(flow.path[0], z * model.scale_ + model.shift_, rtol=1e-12)
+    standard = (flow.path[0] - model.shift_) / model.scale_
+    assert np.abs(standard.mean(axis=0)).max() < 0.15 and np.abs(np.cov(standard.T) - np.eye(2)).max() < 0.15
+    # the diffusion model standardises the same training points: both start from the same noise
+    np.testing.assert_array_equal(flow.path[0], moons["diffusion"].path[scenes.STEPS])
+
+
+def test_the_flows_last_layer_is_its_samples(flow):
+    model = scenes.fit_flow(scenes.Source("moons", SEED))
+    np.testing.assert_array_equal(flow.path[-1], model.sample(scenes.N_SAMPLES, seed=SEED + 1))
+    assert flow.layers == scenes.LAYERS == model.n_layers
+    assert flow.path.shape == (flow.layers + 1, scenes.N_SAMPLES, 2)
+
+
+def test_each_layer_moves_one_coordinate_given_the_other(flow):
+    for j in range(1, flow.layers + 1):
+        changed = np.abs(flow.path[j] - flow.path[j - 1]).max(axis=0) > 0
+        assert changed.tolist() == [flow.moved[j] == 0, flow.moved[j] == 1], j
+    assert flow.moved[0] == -1 and set(flow.moved[1:]) == {0, 1}
+    assert list(flow.table["moved"])[1:3] == [text.COORDINATES[flow.moved[1]], text.COORDINATES[flow.moved[2]]]
+
+
+def test_the_flows_distance_to_data_falls_overall(flow, moons):
+    d = flow.distance
+    assert d.shape == (flow.layers + 1,) and np.isfinite(d).all()
+    floor = moons["reference"].floor
+    assert d[-1] < 0.6 * d[0]  # the samples are far nearer the data than the noise they started as
+    assert d[-1] == d.min()  # ... and nearer than any cloud on the way
+    assert d[-1] < moons["reference"].gauss_distance  # the finished flow beats a single Gaussian
+    assert d[-1] > 0.5 * floor
+    assert d[-1] == pytest.approx(scenes.energy_distance(flow.path[-1], flow.held_out))
+    np.testing.assert_array_equal(flow.table["energy_distance"], d)
+
+
+def test_the_flows_held_out_likelihood_is_exact(flow):
+    from core.sample_quality import log_likelihood_bits
+
+    model = scenes.fit_flow(scenes.Source("moons", SEED))
+    assert flow.loglik == pytest.approx(log_likelihood_bits(model.score_samples(flow.held_out)))
+
+
+def test_the_flow_caption_quotes_the_picture(flow, moons):
+    values = scenes.flow_values(flow, moons["diffusion"], moons["reference"], 3)
+    d = flow.distance
+    inner = int(np.argmax(d[1:-1])) + 1  # on moons the cloud first moves away from the data, then onto it
+    assert d[inner] > d[0]
+    assert values["path_sentence"] == text.FLOW_PATH_SENTENCE["detour"].format(d_peak=d[inner], peak=inner)
+    straight = scenes.FlowLayers(**{**vars(flow), "distance": np.linspace(d[0], d[-1], len(d))})
+    assert scenes.flow_values(straight, moons["diffusion"], moons["reference"], 3)["path_sentence"].startswith(
+        "In between it never rises"
+    )
+    assert values["d_noise"] == flow.distance[0] and values["d_final"] == flow.distance[-1]
+    assert values["d_diffusion"] == moons["diffusion"].distance[0]
+    assert values["step_sentence"].startswith("On screen: after layer 3, which moved")
+    assert f"(D = {flow.distance[3]:.3f})" in values["step_sentence"]
+    assert scenes.flow_values(flow, moons["diffusion"], moons["reference"], 0)["step_sentence"].startswith(
+        "On screen: the starting noise"
+    )
+    assert "{" not in text.FLOW_CAPTION.format(**values)
+
+
+# ----------------------------------------------------------------------------- uploads: one training at a time
+
+
+def _source(i: int) -> scenes.Source:
+    return scenes.Source(scenes.CSV, 0, f"digest-{i}")
+
+
+def test_the_trainer_trains_one_upload_at_a_time_and_never_twice():
+    """Threads ask for uploads at once: at most one fit runs at any moment, each upload is fitted once, and the
+    ones already kept come back while another is still training."""
+    import threading
+
+    trainer = scenes.Trainer(keep=8)
+    state = {"running": 0, "most": 0, "calls": []}
+    lock, go = threading.Lock(), threading.Event()
+
+    def fit(src):
+        with lock:
+            state["running"] += 1
+            state["most"] = max(state["most"], state["running"])
+            state["calls"].append(src.digest)
+        go.wait()
+        with lock:
+            state["running"] -= 1
+        return {"model": src.digest}
+
+    first = threading.Thread(target=trainer.models, args=(_source(0), fit))
+    first.start()
+    while not state["calls"]:  # the first training has started (and holds the lock)
+        go.wait(0.01)
+    assert trainer.busy()
+    others = [threading.Thread(target=trainer.models, args=(_source(i % 2), fit)) for i in range(1, 5)]
+    for thread in others:
+        thread.start()
+    while trainer.waiting < len(others):  # all four wait for the first
+        go.wait(0.01)
+    go.set()
+    for thread in [first, *others]:
+        thread.join()
+    assert state["most"] == 1
+    assert sorted(state["calls"]) == ["digest-0", "digest-1"]  # each upload fitted once, whoever asked first
+    assert trainer.ready(_source(0)) and trainer.ready(_source(1)) and not trainer.busy()
+    assert trainer.models(_source(1), fit) == {"model": "digest-1"}
+
+
+def test_kept_models_come_back_while_another_upload_trains():
+    import threading
+
+    trainer, go = scenes.Trainer(keep=8), threading.Event()
+    trainer.models(_source(0), lambda src: {"model": 0})
+    slow = threading.Thread(target=trainer.models, args=(_source(1), lambda src: go.wait() and {"model": 1}))
+    slow.start()
+    while not trainer.busy():
+        go.wait(0.01)
+    assert trainer.models(_source(0), lambda src: {"model": "retrained"}) == {"model": 0}  # no waiting, no fit
+    assert trainer.busy()  # the other one is still training
+    go.set()
+    slow.join()
+
+
+def test_the_trainer_keeps_only_the_last_few_uploads():
+    trainer = scenes.Trainer(keep=2)
+    for i in range(3):
+        trainer.models(_source(i), lambda src: {"model": src.digest})
+    assert [trainer.ready(_source(i)) for i in range(3)] == [False, True, True]
+    trainer.models(_source(1), lambda src: {})  # used again: now the most recent
+    trainer.models(_source(3), lambda src: {"model": "3"})
+    assert [trainer.ready(_source(i)) for i in range(4)] == [False, True, False, True]
+
+
+def test_a_failed_training_frees_the_trainer():
+    trainer = scenes.Trainer(keep=2)
+
+    def broken(src):
+        raise ValueError("not enough rows")
+
+    with pytest.raises(ValueError, match="not enough rows"):
+        trainer.models(_source(0), broken)
+    assert not trainer.busy() and not trainer.ready(_source(0)) and trainer.waiting == 0
+
+
+def test_an_upload_trains_the_four_models_and_its_mixtures_on_demand():
+    args, kw = upload(two_blobs_csv(), seed=1)
+    assert not scenes.upload_ready(*args)
+    assert scenes.upload_points(*args, **kw) == 84
+    scenes.train_upload(*args, **kw)
+    assert scenes.upload_ready(*args)
+    src = scenes.Source(*args, kw["_raw"])
+    assert set(scenes.models(src)) == set(scenes.UPLOAD_MODELS)
+    assert scenes.UPLOADS.seconds is not None and scenes.upload_estimate() == scenes.UPLOADS.seconds
+    assert scenes.fit_mixture(src, 2).n_components == 2
+
+
+def test_an_unusable_upload_trains_nothing():
+    args, kw = upload(b"x1,x2\n" + b"".join(f"{i},5\n".encode() for i in range(60)))
+    with pytest.raises(ValueError, match="same value in every row"):
+        scenes.train_upload(*args, **kw)
+    assert not scenes.upload_ready(*args)

@@ -83,3 +83,51 @@ def test_every_family_samples_near_the_data(name):
 def test_an_unknown_family_is_refused():
     with pytest.raises(ValueError, match="Unknown family"):
         sc.panel("Boltzmann", PRESET, SEED)
+
+
+# ----------------------------------------------------------------------------- models trained in advance
+
+
+def test_the_page_only_offers_the_shipped_draws():
+    from core import fitted
+
+    assert sc.DRAWS == tuple(range(fitted.DRAWS))
+    with pytest.raises(ValueError, match="no model trained in advance"):
+        sc.fitted("VAE", PRESET, fitted.DRAWS)
+
+
+def test_the_scenes_never_train(monkeypatch):
+    """Every family of every preset comes from the shipped files: with fitting forbidden, the scenes still work."""
+    from core.autoregressive import Autoregressive2D
+    from core.diffusion import DiffusionModel
+    from core.ebm import BumpEnergyModel
+    from core.flow import CouplingFlow
+    from core.implicit import ImplicitGenerator
+    from core.vae import SmallVAE
+
+    def refuse(self, X):
+        raise AssertionError(f"{type(self).__name__} was trained on the interaction path")
+
+    for cls in (Autoregressive2D, DiffusionModel, BumpEnergyModel, CouplingFlow, ImplicitGenerator, SmallVAE):
+        monkeypatch.setattr(cls, "fit", refuse)
+    for memo in (sc._shipped, sc.fitted, sc.average_log_q):
+        memo.cache_clear()
+    for preset in sc.PRESETS:
+        view = sc.scores(preset, 1, 0.0, 0.0)
+        assert len(view.scored) == len(LIKELIHOOD_BASED)
+    assert sc.panel("Energy-based", "spiral", 4).samples.shape == (sc.N_SAMPLES, 2)
+
+
+def test_the_shipped_models_are_the_ones_train_makes():
+    """The page's models are those of ``train`` (the script's recipe): here the cheap autoregressive one, refitted."""
+    from core import fitted
+
+    fresh = sc.train(PRESET, 2, only=("autoregressive",))
+    shipped = sc.fitted("Autoregressive", PRESET, 2).model
+    assert fitted.differences(fresh, {"autoregressive": shipped}) == []
+    np.testing.assert_allclose(
+        fresh["autoregressive"].score_samples(PROBE_POINTS), shipped.score_samples(PROBE_POINTS), rtol=1e-5
+    )
+
+
+PROBE_POINTS = np.array([[0.0, 0.25], [-0.75, 1.0], [1.0, -0.5]])

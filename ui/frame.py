@@ -319,6 +319,10 @@ class PageFrame:
         if isinstance(quiz, int):
             quiz = self.text.quizzes[quiz]
         self._quizzes += 1
+        from ui import classroom  # (here: classroom mode touches the frame only in its questions)
+
+        if classroom.poll(self.key, quiz, self._quizzes, quiz_order(quiz)):  # a live poll of the class, if any
+            return
         if self.present:
             return
         order = quiz_order(quiz)

@@ -220,6 +220,68 @@ def diffusion_panel(view: Any, t: int, *, style: Style) -> alt.Chart:
     )
 
 
+def flow_frame(view: Any, j: int) -> pd.DataFrame:
+    """What the flow panel draws after ``j`` layers: held-out data and the flow's cloud (``edge``: moved onto it)."""
+    return on_frame(cloud_frame({text.DATA_LABEL: view.held_out, text.FLOW_CLOUD: view.path[j]}), view.extent)
+
+
+def flow_panel(view: Any, j: int, *, style: Style) -> alt.Chart:
+    """The coupling flow's cloud after ``j`` of its layers (triangles) over held-out data (circles), on the window
+    the three panels above share. ``view``: a ``FlowLayers`` scene (layers, path, held_out, extent, moved)."""
+    df = flow_frame(view, j)
+    moved = text.FLOW_MOVED[view.moved[j]] if j else text.FLOW_NOTHING_MOVED
+    described = text.DESCRIBE_FLOW.format(j=j, L=view.layers, moved=moved, edge=int(df["edge"].sum()))
+    roles = {text.DATA_LABEL: "data", text.FLOW_CLOUD: "sample"}
+    return clouds(df, view.extent, roles, stacked_legend=True, style=style).properties(
+        autosize=FIT_WIDTH,
+        padding=PADDING,
+        height=panel_height(style),
+        title=_panel_title(text.FLOW_TITLE, text.SLIDE_TITLES["flow"], style, j=j, L=view.layers),
+        description=described,
+    )
+
+
+def distance_by_layer(view: Any, j: int, floor: float, *, style: Style) -> alt.LayerChart:
+    """Energy distance of the flow's cloud to held-out data after each layer (dots), layer ``j`` circled.
+
+    ``view``: a ``FlowLayers`` scene; ``floor``: real data against real data, dashed. The x axis runs in sampling
+    order, from the noise (0 layers) to the samples (all layers).
+    """
+    L = view.layers
+    df = pd.DataFrame({"layer": np.arange(L + 1), "value": np.asarray(view.distance, float)})
+    x = alt.X("layer:Q", title=text.FLOW_AXIS, scale=alt.Scale(domain=[0, L], nice=False), axis=alt.Axis(tickMinStep=1))
+    y = alt.Y("value:Q", title="energy distance D", scale=alt.Scale(zero=True))
+    line = alt.Chart(df).mark_line(strokeWidth=2.2, color=charts.Q_COLOR).encode(x=x, y=y)
+    dots = alt.Chart(df).mark_point(filled=True, size=style.size(36), color=charts.Q_COLOR).encode(x=x, y=y)
+    now = (
+        alt.Chart(df[df["layer"] == j])
+        .mark_point(filled=False, size=style.size(200), strokeWidth=2.5, color=charts.BLACK)
+        .encode(x=x, y=y, tooltip=["layer", alt.Tooltip("value:Q", format=".3f")])
+    )
+    return alt.layer(line, dots, now, _floor(floor)).properties(
+        height=style.height(SMALL_HEIGHT),
+        title=_title(text.FLOW_DISTANCE_TITLE),
+        description=text.DESCRIBE_FLOW_DISTANCE.format(j=j, L=L, value=float(view.distance[j]), floor=floor),
+    )
+
+
+def flow_numbers(view: Any, j: int) -> list[Number]:
+    """The numbers beside the flow: D after ``j`` layers, D from noise to samples, the exact held-out log-likelihood.
+
+    ``view``: a ``FlowLayers`` scene.
+    """
+    L = view.layers
+    return [
+        Number(text.FLOW_D_LABEL.format(j=j), float(view.distance[j]), help=text.FLOW_D_HELP),
+        Number(
+            text.GAIN_LABEL,
+            text.GAIN_VALUE.format(noise=view.distance[0], last=view.distance[L]),
+            help=text.FLOW_GAIN_HELP.format(L=L),
+        ),
+        Number(text.IMPLICIT_LOGLIK_LABEL, view.loglik, "bits/point", text.FLOW_LOGLIK_HELP, digits=2),
+    ]
+
+
 def samples(view: Any, t: int | None = None) -> pd.DataFrame:
     """The points a top panel draws, as a table: a ``Prescribed`` scene's samples; an ``Implicit`` scene's held-out
     data and samples; a ``Diffusion`` scene's two clouds at step ``t`` (:func:`diffusion_frame`)."""
