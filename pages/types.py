@@ -58,61 +58,67 @@ def score_number(score: families.FamilyScore) -> frame.Number:
 page = frame.start("types")
 page.formula()
 
-fig, ctrl = page.columns()
-with ctrl:
-    px = st.number_input("x* first coordinate", -10.0, 10.0, 0.0, 0.25, key="ty_px", bind="query-params")
-    py = st.number_input("x* second coordinate", -10.0, 10.0, 0.25, 0.25, key="ty_py", bind="query-params")
-    preset = st.selectbox("Data set", families.PRESETS, index=0, key="ty_data", bind="query-params")
-    said = {"max_seed": families.DRAWS[-1], "n_draws": len(families.DRAWS)}
-    seed = seed_control(page, "ty_seed", families.DRAWS, text.SEED_HELP.format(**said), text.SEED_DROPPED)
 
-with page.guard():
-    view = cache.scene(families.scores, spinner=text.FITTING)(preset, seed, float(px), float(py))
-    with fig:
-        # A 3 x 2 grid of panels on one window, each filling its column: fits a laptop screen and a projector.
-        for r, row in enumerate((view.families[:3], view.families[3:])):
-            for c, (col, score) in enumerate(zip(st.columns(3, gap="small"), row, strict=True)):
-                with col:
-                    panel = cache.scene(families.panel, spinner=text.FITTING)(score.name, preset, seed)
-                    base = cache.figure(plots.family_panel, panel, c == 0, r == 1, style=page.style)
-                    # the points do not depend on x*: only the probe, the title and the description change per rerun
-                    probe = partial(
-                        plots.with_probe,
-                        probe=view.probe,
-                        title=panel_title(score, page.present),
-                        describe=describe(score, panel, view.probe),
-                        style=page.style,
-                    )
-                    # the last panel closes the grid: as "main-" it marks the figure's lower right corner
-                    name = "main-panel-" if (r, c) == (1, 2) else "panel-"
-                    table = families.table(panel, score, view.probe)
-                    page.show(cache.amend(base, probe), name + score.name, data=table)
-        if not page.present:  # presenter mode hides captions: no empty gap under the panels
-            st.caption(text.PANELS_CAPTION.format(samples=families.N_SAMPLES))
-    high, low = view.highest, view.lowest
-    page.numbers(
-        [
-            frame.Number(
-                text.SCORED_LABEL,
-                text.SCORED_VALUE.format(scored=len(view.scored), families=len(view.families)),
-                help=text.SCORED_HELP,
-            ),
-            frame.Number(text.HIGHEST_LABEL.format(family=high.name), frame.fmt(high.log_q, "nats", 2)),
-            frame.Number(text.LOWEST_LABEL.format(family=low.name), frame.fmt(low.log_q, "nats", 2)),
-            *(score_number(score) for score in view.families),
-        ],
-        per_row=3,
-    )
-    page.notice(
-        scored=len(view.scored),
-        px=f"{px:.2f}",
-        py=f"{py:.2f}",
-        spread=frame.fmt(view.spread, "", 2),
-        low=low.name,
-        low_value=frame.fmt(low.log_q, "nats", 2),
-        high=high.name,
-        high_value=frame.fmt(high.log_q, "nats", 2),
-    )
+def live() -> None:
+    """The probe, data set and seed, and all they drive: six panels, their scores, what to notice."""
+    fig, ctrl = page.columns()
+    with ctrl:
+        px = st.number_input("x* first coordinate", -10.0, 10.0, 0.0, 0.25, key="ty_px", bind="query-params")
+        py = st.number_input("x* second coordinate", -10.0, 10.0, 0.25, 0.25, key="ty_py", bind="query-params")
+        preset = st.selectbox("Data set", families.PRESETS, index=0, key="ty_data", bind="query-params")
+        said = {"max_seed": families.DRAWS[-1], "n_draws": len(families.DRAWS)}
+        seed = seed_control(page, "ty_seed", families.DRAWS, text.SEED_HELP.format(**said), text.SEED_DROPPED)
+
+    with page.guard():
+        view = cache.scene(families.scores, spinner=text.FITTING)(preset, seed, float(px), float(py))
+        with fig:
+            # A 3 x 2 grid of panels on one window, each filling its column: fits a laptop screen and a projector.
+            for r, row in enumerate((view.families[:3], view.families[3:])):
+                for c, (col, score) in enumerate(zip(st.columns(3, gap="small"), row, strict=True)):
+                    with col:
+                        panel = cache.scene(families.panel, spinner=text.FITTING)(score.name, preset, seed)
+                        base = cache.figure(plots.family_panel, panel, c == 0, r == 1, style=page.style)
+                        # the points do not depend on x*: only the probe, the title and the description change per rerun
+                        probe = partial(
+                            plots.with_probe,
+                            probe=view.probe,
+                            title=panel_title(score, page.present),
+                            describe=describe(score, panel, view.probe),
+                            style=page.style,
+                        )
+                        # the last panel closes the grid: as "main-" it marks the figure's lower right corner
+                        name = "main-panel-" if (r, c) == (1, 2) else "panel-"
+                        table = families.table(panel, score, view.probe)
+                        page.show(cache.amend(base, probe), name + score.name, data=table)
+            if not page.present:  # presenter mode hides captions: no empty gap under the panels
+                st.caption(text.PANELS_CAPTION.format(samples=families.N_SAMPLES))
+        high, low = view.highest, view.lowest
+        page.numbers(
+            [
+                frame.Number(
+                    text.SCORED_LABEL,
+                    text.SCORED_VALUE.format(scored=len(view.scored), families=len(view.families)),
+                    help=text.SCORED_HELP,
+                ),
+                frame.Number(text.HIGHEST_LABEL.format(family=high.name), frame.fmt(high.log_q, "nats", 2)),
+                frame.Number(text.LOWEST_LABEL.format(family=low.name), frame.fmt(low.log_q, "nats", 2)),
+                *(score_number(score) for score in view.families),
+            ],
+            per_row=3,
+        )
+        page.notice(
+            scored=len(view.scored),
+            px=f"{px:.2f}",
+            py=f"{py:.2f}",
+            spread=frame.fmt(view.spread, "", 2),
+            low=low.name,
+            low_value=frame.fmt(low.log_q, "nats", 2),
+            high=high.name,
+            high_value=frame.fmt(high.log_q, "nats", 2),
+        )
+
+
+page.panel(live)
 
 st.subheader(text.TABLE_TITLE, anchor=False)
 for column, title in zip(st.columns(TABLE_WIDTHS), text.TABLE_COLUMNS, strict=True):
