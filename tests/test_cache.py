@@ -88,3 +88,29 @@ def test_a_picture_is_made_once():
     view = cache.scene(line_scene)(1.0)
     assert cache.picture(grey, view) == cache.picture(grey, view)
     assert made == [1]
+
+
+def test_results_made_from_a_students_long_text_stay_in_their_session_and_are_bounded():
+    """A paste (or an upload's bytes) is kept in the student's own session, at most MAX_PRIVATE results, never in
+    the shared cache: cycling texts cannot fill the server, and a new session computes its own."""
+    import streamlit as st
+
+    def from_text(text: str, n: int = 3) -> Line:
+        return line_scene(float(len(text)), n)
+
+    long = "x" * (cache.USER_TEXT + 1)
+    first = cache.scene(from_text)(long)
+    assert cache.scene(from_text)(long) is first and len(CALLS) == 1  # kept for this session
+    figure = cache.figure(line_chart, first, style=charts.NORMAL)
+    assert cache.figure(line_chart, first, style=charts.NORMAL) is figure
+    for extra in range(cache.MAX_PRIVATE):  # more texts than the session keeps: the first goes
+        cache.scene(from_text)(long + "y" * (extra + 1))
+    assert len(st.session_state[cache._PRIVATE_STATE]) <= cache.MAX_PRIVATE
+    cache.scene(from_text)(long)
+    assert len(CALLS) == cache.MAX_PRIVATE + 2  # computed again: it had been dropped
+    st.session_state[cache._PRIVATE_STATE].clear()  # another session: nothing shared
+    cache.scene(from_text)(long)
+    assert len(CALLS) == cache.MAX_PRIVATE + 3
+    short = cache.scene(from_text)("short")  # a short setting is shared as before
+    st.session_state[cache._PRIVATE_STATE].clear()
+    assert cache.scene(from_text)("short") is short

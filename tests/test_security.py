@@ -63,7 +63,12 @@ def test_nothing_writes_files():
         r"open\([^)]*['\"][wa]b?['\"]|\.to_csv\(\s*['\"]|np\.save|\.tofile\(|write_text\(|write_bytes\("
     )
     for path in PRODUCT:
-        assert not writes.search(path.read_text()), f"{path} writes a file"
+        text = path.read_text()
+        if path.name == "fitted.py":  # core.fitted.save writes the shipped fits; only scripts/ call it
+            assert text.count("np.save") == 1 and not writes.search(text.replace("np.savez_compressed(path", "")), path
+            continue
+        assert not writes.search(text), f"{path} writes a file"
+        assert "fitted.save(" not in text, f"{path} writes a fitted model"
 
 
 def test_core_imports_no_streamlit_or_altair():

@@ -21,6 +21,8 @@ served in normal mode.
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import dataclasses
 import functools
 from collections.abc import Callable
@@ -38,6 +40,14 @@ T = TypeVar("T")
 #: How many results each cache keeps (least recently used go first): a few per page and control state.
 MAX_SCENES = 600
 MAX_FIGURES = 400
+
+#: A scene whose key holds a string longer than this (a student's pasted text) or that is given uploaded bytes
+#: (``_raw``) is made from the student's own input: its results stay in that student's session (at most
+#: :data:`MAX_PRIVATE` of them, and of their figures), never in the shared caches, so one student cannot fill the
+#: server's memory, and the memory goes when the session ends. Presets and sliders share results as before.
+USER_TEXT = 256
+MAX_PRIVATE = 16
+_PRIVATE_STATE = "_cache_private"
 
 _SCALARS = (int, float, str, bool, bytes, type(None), np.integer, np.floating, np.bool_)
 _KEY_ATTRIBUTE = "_scene_key"
@@ -87,6 +97,44 @@ def _name(fn: Callable) -> str:
     return f"{fn.__module__}.{fn.__qualname__}"
 
 
+def _student_made(key: Any) -> bool:
+    """True if ``key`` holds a long string (typed or pasted by a student) or names a private scene's result."""
+    if isinstance(key, str):
+        return len(key) > USER_TEXT
+    if isinstance(key, tuple):
+        return bool(key) and (key[0] == "private" or any(_student_made(k) for k in key))
+    return False
+
+
+def _private_cache() -> collections.OrderedDict:
+    """This session's small cache of results made from its own input (least recently used go first)."""
+    return st.session_state.setdefault(_PRIVATE_STATE, collections.OrderedDict())
+
+
+def _kept_privately(key: tuple, make: Callable[[], Any]) -> Any:
+    store = _private_cache()
+    if key in store:
+        store.move_to_end(key)
+        return store[key]
+    value = make()
+    store[key] = value
+    while len(store) > MAX_PRIVATE:
+        store.popitem(last=False)
+    return value
+
+
+def _private_scene(name: str, args: tuple, kwargs: tuple, fn: Callable, private: dict) -> Any:
+    def make() -> Any:
+        result = fn(*args, **dict(kwargs), **private)
+        _freeze(result)
+        if dataclasses.is_dataclass(result) and not isinstance(result, type):
+            with contextlib.suppress(AttributeError, TypeError):
+                object.__setattr__(result, _KEY_ATTRIBUTE, ("private", name, args, kwargs))
+        return result
+
+    return _kept_privately(("scene", name, args, kwargs), make)
+
+
 @functools.cache
 def scene(fn: Callable[..., T], spinner: str | None = None) -> Callable[..., T]:
     """``fn`` behind the shared scene cache. ``spinner``: a message shown if a first call takes over 0.5 s."""
@@ -97,10 +145,11 @@ def scene(fn: Callable[..., T], spinner: str | None = None) -> Callable[..., T]:
         private = {k: v for k, v in kwargs.items() if k.startswith("_")}
         public = tuple(sorted((k, _check_key(v, name)) for k, v in kwargs.items() if not k.startswith("_")))
         key_args = _check_key(tuple(args), name)
+        run = _private_scene if "_raw" in private or _student_made((key_args, public)) else _scene_result
         if spinner is None:
-            return _scene_result(name, key_args, public, fn, private)
+            return run(name, key_args, public, fn, private)
         with st.spinner(spinner, show_time=True):
-            return _scene_result(name, key_args, public, fn, private)
+            return run(name, key_args, public, fn, private)
 
     return cached
 
@@ -159,6 +208,9 @@ def figure(builder: Callable[..., Any], *args: Any, style: Style, **kwargs: Any)
     """
     key = tuple(scene_key(a) for a in args)
     kw_key = tuple(sorted((k, scene_key(v)) for k, v in kwargs.items()))
+    if _student_made((key, kw_key)):
+        figure_key = ("figure", _name(builder), key, kw_key, style)
+        return _kept_privately(figure_key, lambda: render(builder(*args, **kwargs, style=style), style))
     return _figure(_name(builder), key, kw_key, style, builder, args, kwargs)
 
 
@@ -184,6 +236,8 @@ def picture(builder: Callable[..., bytes], *args: Any, **kwargs: Any) -> bytes:
     """
     key = tuple(scene_key(a) for a in args)
     kw_key = tuple(sorted((k, scene_key(v)) for k, v in kwargs.items()))
+    if _student_made((key, kw_key)):
+        return _kept_privately(("picture", _name(builder), key, kw_key), lambda: builder(*args, **kwargs))
     return _picture(_name(builder), key, kw_key, builder, args, kwargs)
 
 
