@@ -1,0 +1,232 @@
+"""Every page in a real browser (Debian chromium via Playwright), once per mode: what only a browser shows.
+
+One load per page and mode, and every check made on it (loads are the slow part of a browser suite):
+
+- normal mode: loads clean (no exception, no "Page not found", nothing fetched from outside 127.0.0.1); axe finds no
+  serious barrier; the first slider changes a figure or a number, goes into the link and reruns only its panel (the
+  footer outside every panel is never marked stale); then every tab visited and every expander opened: every formula
+  renders (no ``.katex-error``) and no raw markup leaks (``$$``, ``\\frac``, ``**``, raw subscripts);
+- presenter mode (a slide view): at 1366x768 and at 1280x720 the main figure and its key numbers are on the first
+  screen and no text on it is under 18 px; questions and derivations are hidden; axe again.
+
+Screenshots of both modes at 1366x768 and 1920x1080 (and the whole page) go to artifacts/screenshots/ for a person to
+look at. The clicker walk, a deep link on a fresh server and the full-rerun control have their own tests below.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.pages import MAIN, expand_all, open_everything, open_page
+from tests.browser.server import wait_idle
+from ui import frame, registry
+
+PAGES = registry.ordered()
+SLIDES = [(1366, 768), (1280, 720)]
+MIN_TEXT_PX = 18
+SERIOUS = ("serious", "critical")
+#: Markup that means something did not render: display-maths fences, LaTeX commands, markdown bold, raw subscripts.
+RAW = re.compile(r"\$\$|\\frac|\\mathbb|\\sum|\*\*|(?<![\w/])[a-zA-Z]_(\{|[a-z0-9<])")
+#: Records the text of every element the front end marks stale (waiting for the rerun to redraw it).
+WATCH_STALE = """() => { window.__stale = [];
+  new MutationObserver((changes) => { for (const c of changes) {
+      if (c.target.getAttribute('data-stale') === 'true') window.__stale.push((c.target.innerText || '').trim()); } })
+    .observe(document.querySelector('[data-testid=stMain]'),
+             {attributes: true, subtree: true, attributeFilter: ['data-stale']}); }"""
+#: The footer's links: drawn by ``page.end()``, outside every panel on every page.
+FOOTER = ("Previous:", "Next:")
+SLIDER = f"{MAIN} [data-testid='stSlider'] input[type='range']"
+SMALL_TEXT = """([sel, limit]) => { const out = [];
+    const walker = document.createTreeWalker(document.querySelector(sel), NodeFilter.SHOW_TEXT);
+    let node; while ((node = walker.nextNode())) {
+      const el = node.parentElement; const text = node.textContent.trim();
+      const skip = '.katex, svg, canvas, [data-testid=stIconMaterial], [role=tooltip]';
+      if (!text || !el || el.closest(skip)) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || box.top > innerHeight) continue;   // not on the first screen
+      const px = parseFloat(getComputedStyle(el).fontSize);
+      if (px < limit) out.push([text.slice(0, 40), px]); }
+    return out; }"""
+
+
+def _check_clean(page, hosts, key: str) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0, f"{key}: an exception is shown"
+    assert page.get_by_text("Page not found").count() == 0, f"{key}: the page's URL was not found"
+    outside = sorted({h for h in hosts if h not in ("127.0.0.1", "data", "blob", "about")})
+    assert not outside, f"{key}: requests left 127.0.0.1: {outside}"
+    assert "Traceback" not in page.locator(MAIN).inner_text(), key
+
+
+def _axe(page, where: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}})
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in SERIOUS
+    ]
+    assert not bad, f"{where}: {bad}"
+
+
+def _screenshots(page, shots_dir, name: str) -> None:
+    """At 1366x768 and 1920x1080: what fits on the screen, then the whole page (Streamlit scrolls inside its main)."""
+    size = page.viewport_size
+    for width, height in ((1366, 768), (1920, 1080)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(shots_dir / f"{name}-{width}.png"))
+        tall = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+        page.set_viewport_size({"width": width, "height": min(int(tall) + 40, 9000)})
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(shots_dir / f"{name}-{width}-full.png"))
+    page.set_viewport_size(size)
+    page.wait_for_timeout(300)
+
+
+def _inside(box, size) -> bool:
+    return (
+        box is not None
+        and box["y"] >= 0
+        and box["y"] + box["height"] <= size[1] + 1
+        and box["x"] >= 0
+        and (box["x"] + box["width"] <= size[0] + 1)
+    )
+
+
+def _moves_only_its_panel(page, key: str) -> None:
+    """The first slider, moved with the keyboard, changes a chart or a number, the link, and only its panel."""
+    slider = page.locator(SLIDER).first
+    if slider.count() == 0:
+        return
+    charts = page.locator(f"{MAIN} [data-testid='stVegaLiteChart']")
+    numbers = page.locator(f"{MAIN} [data-testid='stMetricValue']")
+    before = [charts.nth(i).screenshot() for i in range(charts.count())] + numbers.all_inner_texts()
+    link = page.url
+    page.evaluate(WATCH_STALE)
+    slider.focus()
+    at_end = slider.get_attribute("value") == slider.get_attribute("max")
+    for arrow in ("ArrowLeft", "ArrowLeft") if at_end else ("ArrowRight", "ArrowRight"):
+        slider.press(arrow)
+        wait_idle(page)
+    after = [charts.nth(i).screenshot() for i in range(charts.count())] + numbers.all_inner_texts()
+    assert before != after, f"{key}: moving the main slider changed no figure and no number"
+    assert page.url != link, f"{key}: the slider's new value is not in the link"
+    stale = [t for t in page.evaluate("() => window.__stale") if any(f in t for f in FOOTER)]
+    assert not stale, f"{key}: the slider reran the whole page (the footer went stale): {stale[:2]}"
+
+
+def _renders_every_formula(page, key: str) -> None:
+    open_everything(page)
+    expand_all(page)
+    errors = page.locator(f"{MAIN} .katex-error")
+    sources = [errors.nth(i).get_attribute("title") or errors.nth(i).inner_text() for i in range(errors.count())]
+    assert not sources, f"{key}: LaTeX that did not render: {sources[:3]}"
+    text = page.evaluate(
+        """(sel) => { const main = document.querySelector(sel); const out = [];
+        const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+        let node; while ((node = walker.nextNode())) {
+          const el = node.parentElement;
+          if (!el || el.closest('.katex, code, pre, [data-testid=stCode], textarea, input')) continue;
+          if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') continue;   // not shown
+          out.push(node.textContent); }
+        return out.join(' '); }""",
+        MAIN,
+    )
+    found = [text[max(0, m.start() - 30) : m.end() + 30] for m in RAW.finditer(text)]
+    assert not found, f"{key}: raw markup on screen: {found[:5]}"
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=[p.key for p in PAGES])
+def test_page_for_the_student(browser, server_url, shots_dir, entry):
+    context, page, hosts = open_page(browser, f"{server_url}/{entry.url_path}")
+    try:
+        assert page.locator("h1").first.inner_text().strip() == entry.title
+        _check_clean(page, hosts, entry.key)
+        _screenshots(page, shots_dir, f"{entry.key}-normal")
+        _axe(page, f"{entry.key} (normal)")
+        _moves_only_its_panel(page, entry.key)
+        _renders_every_formula(page, entry.key)
+        _check_clean(page, hosts, entry.key)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=[p.key for p in PAGES])
+def test_page_as_a_slide(browser, server_url, shots_dir, entry):
+    context, page, hosts = open_page(browser, f"{server_url}/{entry.url_path}?present=true", size=SLIDES[0])
+    try:
+        _check_clean(page, hosts, entry.key)
+        assert page.get_by_text("Check yourself", exact=True).count() == 0, f"{entry.key}: a question on the slide"
+        assert page.locator("[data-testid='stExpander']").filter(has_text="Go deeper").count() == 0, entry.key
+        figure = page.locator(f".st-key-{frame.MAIN_FIGURE_KEY}")
+        assert figure.count() == 1, f"{entry.key}: no main figure (page.show name 'main-...')"
+        for size in SLIDES:
+            page.set_viewport_size({"width": size[0], "height": size[1]})
+            page.wait_for_timeout(500)
+            where = f"{entry.key} at {size[0]}x{size[1]}"
+            assert _inside(figure.bounding_box(), size), f"{where}: main figure {figure.bounding_box()} off screen"
+            metrics = page.locator(f"{MAIN} [data-testid='stMetric']")
+            metrics.first.wait_for(timeout=60_000)
+            for i in range(min(metrics.count(), frame.KEY_NUMBERS)):
+                assert _inside(metrics.nth(i).bounding_box(), size), f"{where}: key number {i} below the fold"
+            small = page.evaluate(SMALL_TEXT, [MAIN, MIN_TEXT_PX])
+            assert not small, f"{where}: text smaller than {MIN_TEXT_PX} px on the slide: {small[:6]}"
+        _axe(page, f"{entry.key} (presenter)")
+        _screenshots(page, shots_dir, f"{entry.key}-present")
+        _check_clean(page, hosts, entry.key)
+    finally:
+        context.close()
+
+
+def test_a_full_rerun_marks_the_footer_stale(browser, server_url):
+    """The control of the panel check: the presenter toggle reruns the whole page, and the footer goes stale."""
+    context, page, _ = open_page(browser, f"{server_url}/hidden_structure")
+    try:
+        page.evaluate(WATCH_STALE)
+        page.get_by_text("Presenter mode").click()
+        page.wait_for_timeout(300)
+        wait_idle(page)
+        stale = page.evaluate("() => window.__stale")
+        assert any(FOOTER[0] in t for t in stale), stale[:5]
+    finally:
+        context.close()
+
+
+def test_a_clicker_walks_the_whole_lecture_and_back(browser, server_url):
+    """PageDown from the home page visits every slide in order, PageUp walks back; presenter mode stays on."""
+    order = list(registry.ordered())
+    context, page, _ = open_page(browser, f"{server_url}/?present=true")
+    try:
+        for key, expected in (("PageDown", order[1:]), ("PageUp", list(reversed(order[:-1])))):
+            for entry in expected:
+                page.keyboard.press(key)
+                page.wait_for_function(
+                    "(t) => document.querySelector('[data-testid=stMain] h1')?.innerText.trim() === t",
+                    arg=entry.title,
+                    timeout=180_000,
+                )
+                wait_idle(page, timeout_ms=120_000, started_ms=300)
+                assert "present=true" in page.url
+    finally:
+        context.close()
+
+
+def test_a_shared_link_opened_first_on_a_fresh_server_goes_through_the_app(browser):
+    """The first visit after server start is a deep link: it must get the app's navigation, not a bare page."""
+    from tests.browser.server import streamlit_server
+
+    entry = registry.PAGES[-1]
+    with streamlit_server() as url:
+        context, page, hosts = open_page(browser, f"{url}/{entry.url_path}?present=true")
+        try:
+            _check_clean(page, hosts, entry.key)
+            assert page.locator("h1").first.inner_text().strip() == entry.title
+            nav = page.locator("[data-testid='stSidebarNavLink']").all_inner_texts()
+            assert any(registry.HOME.title in item for item in nav), nav
+            assert not any(item.strip() == "app" for item in nav), "Streamlit's automatic pages/ listing is shown"
+            assert page.get_by_text("Presenter mode").count() == 1
+        finally:
+            context.close()
