@@ -15,6 +15,7 @@ from scenes import approaches as scenes
 from ui import frame
 from ui.panels import approaches as panels
 from ui.panels import approaches_upload as uploads
+from ui.panels import gan as gan_panel
 from ui.panels.shipped import seed_control
 
 page = frame.start("approaches")
@@ -104,6 +105,7 @@ def live() -> None:
 
 
 page.panel(live)
+gan_panel.show(page)  # the slide's implicit example, trained adversarially: its own live panel (step slider, play)
 
 if present:
     st.info(text.SLIDE_NOTE_BOX, icon=":material/edit_note:")
