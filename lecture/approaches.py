@@ -74,7 +74,7 @@ K_HELP = "How many values the discrete latent z can take (one Gaussian blob each
 NO_DENSITY = (
     "No q(x): this model cannot answer “how likely is this point?”. It only makes samples. It is a "
     "generative moment-matching network (GMMN), trained by the energy distance to the data: no "
-    "discriminator, so not a GAN (the slide's example of the same kind)."
+    "discriminator, so not a GAN (the slide's example of the same kind: a real one trains further down the page)."
 )
 STEP_LABEL = "Diffusion step t (sampling runs {T} → 0)"
 STEP_HELP = (
