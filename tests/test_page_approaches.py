@@ -184,7 +184,8 @@ def test_the_three_model_panels_share_their_axes(present):
 def test_every_chart_describes_itself_and_exports_its_numbers(default_page):
     at = default_page
     assert all(len(s.get("description", "")) > 40 for s in specs(at))
-    assert len(at.dataframe) == N_CHARTS + N_GAN_CHARTS  # one table of plotted numbers per chart, in its "Data and export" menu
+    # one table of plotted numbers per chart, in its "Data and export" menu
+    assert len(at.dataframe) == N_CHARTS + N_GAN_CHARTS
     diffusion = next(d.value for d in at.dataframe if "edge" in d.value.columns)
     assert set(diffusion["group"]) == {text.NOISED_LABEL, text.STEP_LABEL_CLOUD}
 
