@@ -10,7 +10,7 @@ import logging
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
-from ui import registry, safety
+from ui import classroom, registry, safety
 
 
 @st.cache_resource
@@ -59,6 +59,7 @@ with st.sidebar:
         "Every control is saved in the page's link: copy the address bar to share exactly what you see. "
         "Works offline; nothing is fetched from the internet."
     )
+    classroom.sidebar(current.url_path)  # classroom mode (join, follow, lecturer): nothing without a passcode
 
 if _dropped:
     st.warning(
@@ -70,6 +71,7 @@ if _dropped:
 
 try:
     current.run()
+    classroom.publish(current.url_path)  # the lecturer's page and controls, for the students who follow
 except Exception:  # a page failed outside its own guard: say so kindly, keep the app alive
     logging.getLogger("app").exception("Page %s failed", current.title)
     st.error(

@@ -63,3 +63,83 @@ def table_with(at: AppTest, column: str):
         if column in frame.value.columns:
             return frame.value
     raise AssertionError(f"no table with a column {column!r}")
+
+
+# -- classroom mode: a throw-away PostgreSQL cluster, and the two databases its tests run on ----------------------
+
+
+def _postgres_bindir() -> Path | None:
+    """Debian's PostgreSQL server binaries (``.ci/postgres.sh`` installs them), or None."""
+    import glob
+
+    found = os.environ.get("POSTGRES_BINDIR")
+    candidates = [Path(found)] if found else []
+    candidates += [Path(p) for p in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)]
+    return next((c for c in candidates if (c / "initdb").exists() and (c / "pg_ctl").exists()), None)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A running throw-away PostgreSQL on 127.0.0.1 (data under /tmp, removed after): its SQLAlchemy URL.
+
+    initdb refuses to run as root, so as root the cluster belongs to the ``postgres`` user that Debian's package
+    creates. Skipped, saying why, only when no PostgreSQL server is installed (``.ci/postgres.sh`` installs one).
+    """
+    import shutil
+    import socket
+    import subprocess
+    import tempfile
+
+    bindir = _postgres_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL is not installed (source .ci/postgres.sh and run ensure_postgresql)")
+    as_user: list[str] = []
+    root = Path(tempfile.mkdtemp(prefix="classroom-pg-"))
+    if os.geteuid() == 0:
+        import pwd
+
+        try:
+            owner = pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("running as root and there is no 'postgres' user to own the test cluster")
+        os.chown(root, owner.pw_uid, owner.pw_gid)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = root / "data"
+
+    def run(*cmd: str) -> None:
+        subprocess.run([*as_user, *cmd], check=True, capture_output=True, timeout=120)
+
+    run(str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+    run(str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "-t", "60", "start")
+    try:
+        url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+        yield url
+    finally:
+        subprocess.run(
+            [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def classroom_url(request, tmp_path):
+    """A fresh, empty classroom database: an SQLite file, then a PostgreSQL database of the throw-away cluster."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'classroom.sqlite3'}"
+    import uuid
+
+    import sqlalchemy as sa
+
+    server = request.getfixturevalue("postgres_url")
+    name = "t_" + uuid.uuid4().hex[:12]
+    engine = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return server.rsplit("/", 1)[0] + "/" + name

@@ -44,6 +44,7 @@ RULES = {
     "scenes": {"streamlit", "altair", "ui"},
     "lecture": {"streamlit", "altair", "numpy", "core", "ui", "scenes"},
     "core": {"streamlit", "altair", "ui", "scenes", "lecture"},
+    "classroom": {"streamlit", "altair", "ui", "scenes", "core", "pages"},
 }
 
 

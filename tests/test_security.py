@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 
@@ -32,11 +33,11 @@ def test_no_unsafe_html_anywhere():
         text = path.read_text()
         assert "unsafe_allow_html=True" not in text, path
         scripts = re.findall(r"st\.html\((.*), unsafe_allow_javascript=True\)", text)
-        assert scripts == (
-            []
-            if path.name != "frame.py"
-            else ["NAV_ROLES_SCRIPT", "SLIDE_KEYS_SCRIPT % (json.dumps(NEXT_KEYS), json.dumps(PREVIOUS_KEYS))"]
-        ), path
+        expected = {
+            "frame.py": ["NAV_ROLES_SCRIPT", "SLIDE_KEYS_SCRIPT % (json.dumps(NEXT_KEYS), json.dumps(PREVIOUS_KEYS))"],
+            "classroom.py": ["COOKIE_SCRIPT % values"],  # validated id and code, JSON-quoted: see the test below
+        }
+        assert scripts == expected.get(path.name if path.parent.name == "ui" else "", []), path
 
 
 def test_the_key_handler_script_is_constant():
@@ -50,11 +51,33 @@ def test_raw_html_only_from_constants_in_the_frame():
     """st.html is used only for the frame's constant CSS, never for anything a user typed."""
     for path in PRODUCT:
         for match in re.finditer(r"st\.html\((.*)\)", path.read_text()):
+            if path.name == "classroom.py" and path.parent.name == "ui":
+                assert match.group(1).strip() == "COOKIE_SCRIPT % values, unsafe_allow_javascript=True"
+                continue
             assert path.name == "frame.py" and match.group(1).strip() in (
                 'BASE_CSS + (PRESENTER_CSS if self.present else "")',
                 "SLIDE_KEYS_SCRIPT % (json.dumps(NEXT_KEYS), json.dumps(PREVIOUS_KEYS)), unsafe_allow_javascript=True",
                 "NAV_ROLES_SCRIPT, unsafe_allow_javascript=True",
             ), f"{path}: st.html({match.group(1)})"
+
+
+def test_the_cookie_script_takes_only_a_valid_id_and_code(monkeypatch):
+    """Classroom mode's cookie script is constant text; the two values it is given are checked, then JSON-quoted."""
+    from classroom import codes
+    from ui import classroom
+
+    assert classroom.COOKIE_SCRIPT.count("%s") == 2 and "%" not in classroom.COOKIE_SCRIPT.replace("%s", "")
+    shown = []
+    monkeypatch.setattr(classroom.st, "html", lambda body, **kw: shown.append(body))
+    good = codes.new_student_id()
+    hostile = ['"];alert(1);//' + "a" * 30, "</script><script>alert(1)</script>", "a b c d e f g h i j k l m n o p"]
+    for student in hostile:
+        classroom._cookies(student, None)
+    classroom._cookies(good, '"];alert(1);//')
+    classroom._cookies(good, "abc</script>")
+    assert shown == []  # nothing that is not an id this app made, nor a code it would accept, reaches the script
+    classroom._cookies(good, None)
+    assert len(shown) == 1 and json.dumps(good) in shown[0] and "alert" not in shown[0]
 
 
 def test_nothing_writes_files():

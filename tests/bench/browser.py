@@ -132,8 +132,11 @@ def _open(browser, url: str):
     return context, page
 
 
-def _settled_after(page, t0: float, timeout_ms: int = 60_000) -> float:
-    """Seconds from ``t0`` (performance.now) until a run started after it has ended and the page has painted."""
+def _settled_after(page, t0: float, timeout_ms: int = 60_000, start_ms: int | None = None) -> float:
+    """Seconds from ``t0`` (performance.now) until a run started after it has ended and the page has painted.
+    With ``start_ms``, a run must have started within that time (else a TimeoutError: the action started none)."""
+    if start_ms is not None:
+        page.wait_for_function(f"window.__runs.some(r => r[0] === 'running' && r[1] > {t0})", timeout=start_ms)
     page.wait_for_function(
         f"window.__runs.some(r => r[0] === 'running' && r[1] > {t0}) && "
         f"window.__runs[window.__runs.length - 1][0] === 'notRunning'",
@@ -186,9 +189,13 @@ def option_times(browser, url: str) -> tuple[str, float, int]:
                 continue
             page.locator(SELECT).first.click()
             t0 = page.evaluate("performance.now()")
-            page.locator("[role='option']").filter(has_text=name).first.click()
             try:
-                elapsed = _settled_after(page, t0, timeout_ms=180_000)
+                page.locator("[role='option']").filter(has_text=name).first.click(timeout=10_000)
+            except Exception:  # noqa: BLE001 - the list closed or changed under us: next option
+                page.keyboard.press("Escape")
+                continue
+            try:
+                elapsed = _settled_after(page, t0, timeout_ms=180_000, start_ms=5_000)
             except Exception:  # noqa: BLE001 - choosing it started no run
                 continue
             tried += 1

@@ -1,0 +1,118 @@
+"""The GAN's step slider and play button, and the tiny GPT's generation step, in Debian's chromium.
+
+AppTest drives the same controls (tests/test_panel_gan.py, tests/test_page_autoregressive.py); here the browser
+shows what AppTest cannot: the slider moved with the keyboard repaints the GAN Lab field and goes into the link, Play
+advances the snapshots by itself (a timed fragment in the browser) and Pause stops it, and a step of generation
+redraws the text, the next-character bars and the attention heatmaps.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, quote, urlparse
+
+from lecture import gan as gan_text
+from scenes import autoregressive as ar
+from scenes import gan as gan_scenes
+from tests.browser.pages import MAIN, open_page
+from tests.browser.server import wait_idle
+
+
+GAN_STEP = ".st-key-gan_step input[type=range]"  # a select slider: its value is the option's index, its text the step
+
+
+def _query(page) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def _gan_charts(page) -> list[bytes]:
+    """Pictures of the charts of the GAN section: the charts that come after its step slider on the page."""
+    charts = page.locator(f"{MAIN} [data-testid=stVegaLiteChart]")
+    after = page.evaluate(
+        """() => { const s = document.querySelector('.st-key-gan_step');
+        return [...document.querySelectorAll("[data-testid=stMain] [data-testid=stVegaLiteChart]")]
+          .map((c, i) => (s.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING) ? i : -1)
+          .filter(i => i >= 0); }"""
+    )
+    assert after, "no chart after the GAN's step slider"
+    return [charts.nth(i).screenshot() for i in after]
+
+
+def _gan_step(page) -> int:
+    return int(page.locator(GAN_STEP).get_attribute("aria-valuetext").replace(",", ""))
+
+
+def test_gan_step_slider_scrubs_and_play_steps_through_the_snapshots(browser, server_url):
+    steps = gan_scenes.steps(gan_scenes.PRESETS[0])
+    context, page, _ = open_page(browser, f"{server_url}/approaches")
+    try:
+        slider = page.locator(GAN_STEP)
+        slider.scroll_into_view_if_needed()
+        assert _gan_step(page) == steps[-1]  # opens on the last snapshot
+        before = _gan_charts(page)
+        slider.focus()
+        slider.press("ArrowLeft")
+        wait_idle(page)
+        assert _gan_step(page) == steps[-2]
+        assert _query(page).get("gan_step") == str(steps[-2])  # in the link
+        after = _gan_charts(page)
+        assert len(after) == len(before) and after[0] != before[0], "the step slider did not repaint the GAN field"
+
+        # Play from the last snapshot starts at step 0 and moves on by itself; Pause stops it where it is
+        slider.focus()
+        slider.press("End")
+        wait_idle(page)
+        page.locator(".st-key-gan_play button").first.click()
+        wait_idle(page)
+        assert page.locator(".st-key-gan_play button").first.inner_text().strip().endswith(gan_text.PAUSE)
+        first = _gan_step(page)
+        assert first == steps[0]
+        page.wait_for_function(
+            f"() => Number(document.querySelector('{GAN_STEP}')"
+            f".getAttribute('aria-valuetext').replace(/,/g, '')) > {steps[1]}",
+            timeout=15_000,
+        )
+        page.locator(".st-key-gan_play button").first.click()
+        wait_idle(page)
+        assert page.locator(".st-key-gan_play button").first.inner_text().strip().endswith(gan_text.PLAY)
+        paused = _gan_step(page)
+        page.wait_for_timeout(2_000)
+        assert _gan_step(page) == paused  # paused: no further steps
+        assert page.locator("[data-testid='stException']").count() == 0
+    finally:
+        context.close()
+
+
+def test_tiny_gpt_steps_through_generation_and_explains_an_unknown_prompt(browser, server_url):
+    model = quote(ar.GPT)
+    context, page, _ = open_page(browser, f"{server_url}/autoregressive?ar_model={model}&ar_step=24")
+    try:
+        main = page.locator(MAIN)
+        attention = main.get_by_text("What each head reads at step 24")
+        attention.wait_for(timeout=30_000)
+        text_before = main.locator("[data-testid=stCode]").first.inner_text()
+        charts = main.locator("[data-testid=stVegaLiteChart]")
+        before = [charts.nth(i).screenshot() for i in range(charts.count())]
+        step = main.locator(".st-key-ar_step input[type=range]")
+        step.focus()
+        step.press("ArrowRight")
+        wait_idle(page)
+        main.get_by_text("What each head reads at step 25").wait_for(timeout=10_000)
+        assert main.get_by_text("Step 25: context").count() == 1
+        text_after = main.locator("[data-testid=stCode]").first.inner_text()
+        assert len(text_after) == len(text_before) + 1 and text_after.startswith(text_before.rstrip("▌"))
+        after = [charts.nth(i).screenshot() for i in range(charts.count())]
+        assert len(after) == len(before) and all(a != b for a, b in zip(before, after, strict=True)), (
+            "a generation step must redraw the bars, the attention heatmaps and the step curves"
+        )
+        assert _query(page).get("ar_step") == "25"
+
+        # a prompt with a character the model never saw: a clear message, the page carries on
+        prompt = main.locator(".st-key-ar_prompt input")
+        prompt.fill("Zürich ∑ ")
+        prompt.press("Enter")
+        wait_idle(page)
+        main.get_by_text("The tiny GPT never saw these characters").wait_for(timeout=10_000)
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert main.get_by_text("What each head reads at step 25").count() == 1
+    finally:
+        context.close()
