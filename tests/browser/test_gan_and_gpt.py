@@ -16,7 +16,6 @@ from scenes import gan as gan_scenes
 from tests.browser.pages import MAIN, open_page
 from tests.browser.server import wait_idle
 
-
 GAN_STEP = ".st-key-gan_step input[type=range]"  # a select slider: its value is the option's index, its text the step
 
 
