@@ -492,21 +492,23 @@ def _student_poll(db: Store, class_id: int, poll_info, order: list[int]) -> None
     shown = [poll_info.options[k] for k in order]
     key = f"classroom_poll_{poll_info.id}"
 
-    def answer() -> None:
-        choice = st.session_state.get(key)
-        if choice in shown and not db.answer(poll_info.id, student, order[shown.index(choice)]):
-            st.session_state[_MESSAGE] = text.TOO_LATE
-
     with st.container(border=True):
         st.markdown(text.POLL_HEADING)
-        st.radio(
+        choice = st.radio(
             poll_info.question,
             shown,
             index=order.index(mine) if mine is not None else None,
             key=key,
-            on_change=answer,
             disabled=poll_info.revealed,
         )
+        # recorded from the widget's value on any run, not in a callback: a click whose run was cut short by the
+        # follow fragment's rerun is still counted on the next run (and a click on the same option again is no
+        # change the browser would send)
+        if choice in shown and not poll_info.revealed and order[shown.index(choice)] != mine:
+            if db.answer(poll_info.id, student, order[shown.index(choice)]):
+                mine = order[shown.index(choice)]
+            else:
+                st.warning(text.TOO_LATE)
         if not poll_info.revealed:
             st.caption(text.STUDENT_WAITING if mine is not None else text.STUDENT_PROMPT)
             return

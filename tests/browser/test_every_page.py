@@ -161,6 +161,17 @@ def test_page_as_a_slide(browser, server_url, shots_dir, entry):
         _check_clean(page, hosts, entry.key)
         assert page.get_by_text("Check yourself", exact=True).count() == 0, f"{entry.key}: a question on the slide"
         assert page.locator("[data-testid='stExpander']").filter(has_text="Go deeper").count() == 0, entry.key
+        if entry == registry.HOME:  # the lecture plan as a slide: no figure, every part of the plan on one screen
+            for size in SLIDES:
+                page.set_viewport_size({"width": size[0], "height": size[1]})
+                page.wait_for_timeout(500)
+                for item, _ in registry.plan():
+                    box = page.locator(MAIN).get_by_text(item, exact=True).first.bounding_box()
+                    assert _inside(box, size), f"plan at {size[0]}x{size[1]}: {item!r} is not on the first screen"
+                assert not page.evaluate(SMALL_TEXT, [MAIN, MIN_TEXT_PX]), f"plan at {size}: text under 18 px"
+            _axe(page, "plan (presenter)")
+            _screenshots(page, shots_dir, "plan-present")
+            return
         figure = page.locator(f".st-key-{frame.MAIN_FIGURE_KEY}")
         assert figure.count() == 1, f"{entry.key}: no main figure (page.show name 'main-...')"
         for size in SLIDES:
