@@ -56,7 +56,8 @@ with st.sidebar:
         "Also opens with ?present=true in the link.",
     )
     st.caption(
-        "Every control is saved in the page's link: copy the address bar to share exactly what you see. "
+        "The page's controls are saved in its link (not your files, pasted text or hand-entered flips): "
+        "copy the address bar to share exactly what you see. "
         "Works offline; nothing is fetched from the internet."
     )
     classroom.sidebar(current.url_path)  # classroom mode (join, follow, lecturer): nothing without a passcode

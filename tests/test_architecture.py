@@ -81,3 +81,35 @@ def test_every_page_has_its_lecture_text():
 
     for page in registry.ordered():
         assert isinstance(text(page.key), PageText), page.key
+
+
+INPUT_WIDGETS = {
+    "slider", "select_slider", "selectbox", "radio", "text_input", "text_area", "number_input", "checkbox",
+    "toggle", "segmented_control", "pills", "multiselect", "file_uploader", "color_picker", "data_editor",
+}  # fmt: skip
+# The controls that are not kept in the link, each for a reason the README's "Links" paragraph gives.
+NOT_IN_THE_LINK = {
+    ("pages/approaches.py", "'ap_csv'"),  # an uploaded file: a student's own data, too big for an address
+    ("pages/learn_data.py", "'ld_csv'"),
+    ("ui/panels/genai.py", "'gen_csv'"),
+    ("ui/panels/autoregressive.py", "'ar_paste'"),  # pasted text: up to 100,000 characters
+    ("ui/panels/prerequisites.py", "'pr_step'"),  # the replay slider: its range follows the flips
+    ("ui/frame.py", "f'{self.key}_quiz{self._quizzes}'"),  # a student's answer to the check-yourself question
+    ("ui/classroom.py", "FOLLOW_KEY"),  # classroom mode: a student's own choices and the passcode
+    ("ui/classroom.py", "'classroom_code'"),
+    ("ui/classroom.py", "'classroom_passcode'"),
+    ("ui/classroom.py", "key"),  # a poll answer
+}
+
+
+def test_every_control_is_in_the_link_but_the_listed_ones():
+    """Every input widget is bound to the URL (bind="query-params"), except the few the README names and why."""
+    unbound = set()
+    for path in [ROOT / "app.py", *_files("pages"), *_files("ui")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in INPUT_WIDGETS:
+                keywords = {k.arg: k.value for k in node.keywords}
+                if "bind" not in keywords:
+                    key = ast.unparse(keywords["key"]) if "key" in keywords else "no key"
+                    unbound.add((str(path.relative_to(ROOT)), key))
+    assert unbound == NOT_IN_THE_LINK, f"new controls outside the link: {sorted(unbound - NOT_IN_THE_LINK)}"

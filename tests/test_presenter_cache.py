@@ -3,6 +3,7 @@
 In one process: open a page in normal mode, then in presenter mode. Every chart's size must equal what a
 presenter-first run (with cold caches) draws. The bug this guards against: chart builders that read the
 mode from the session while their cache did not key on it, so normal-mode charts reached the projector.
+On the way, the normal-mode run checks that every chart exports its numbers (CSV), PNG and SVG.
 """
 
 from __future__ import annotations
@@ -24,11 +25,23 @@ def _chart_sizes(at) -> list[tuple]:
     return sizes
 
 
+def _every_chart_exports_its_numbers(at, key: str) -> None:
+    """The README's promise: every chart has a "Data and export" menu with CSV, PNG and SVG (normal mode)."""
+    charts = len(at.get("vega_lite_chart"))
+    exports = {ext: [b for b in at.get("download_button") if f"export_{ext}_" in b.proto.id] for ext in EXPORTS}
+    for ext, buttons in exports.items():
+        assert len(buttons) == charts, f"{key}: {charts} charts, {len(buttons)} {ext.upper()} exports"
+
+
+EXPORTS = ("csv", "png", "svg")
+
+
 @pytest.mark.parametrize("entry", registry.PAGES, ids=[p.key for p in registry.PAGES])
 def test_presenter_mode_gets_presenter_charts_after_normal_mode(entry):
     cache.clear()
     presenter_first = _chart_sizes(run_app(entry.file, present=True))
-    run_app(entry.file, present=False)
+    normal = run_app(entry.file, present=False)
+    _every_chart_exports_its_numbers(normal, entry.key)
     after_normal = _chart_sizes(run_app(entry.file, present=True))
     assert presenter_first, f"{entry.key}: no chart drawn"
     assert after_normal == presenter_first

@@ -419,6 +419,22 @@ def _slug(name: str) -> str:
     return keep.strip("-") or "chart"
 
 
+def table_for_screen(data):
+    """``data`` as shown in a chart's export menu: a missing cell is blank, never "NaN" or "None".
+
+    A column with a missing cell becomes text (Arrow needs one type per column; the CSV keeps the numbers).
+
+    >>> import pandas as pd
+    >>> table_for_screen(pd.DataFrame({"k": [1, 2], "p": [0.5, float("nan")]}))["p"].tolist()
+    ['0.5', '']
+    """
+    shown = data.copy()
+    for column in data.columns[data.isna().any()]:
+        missing = data[column].isna()
+        shown[column] = ["" if gone else str(value) for value, gone in zip(data[column], missing, strict=True)]
+    return shown
+
+
 def show(chart: Rendered, name: str, data=None, export: bool = True, stretch: bool = True) -> None:
     """Show a finished chart, then a "Data and export" menu: its numbers as a table, CSV, PNG and SVG.
 
@@ -443,8 +459,7 @@ def show(chart: Rendered, name: str, data=None, export: bool = True, stretch: bo
             ("SVG (vector)", lambda: chart_svg(finished), "svg", "image/svg+xml", ":material/draw:"),
         ]
         if data is not None:
-            shown = data.astype(object).where(data.notna(), "")  # a missing cell is blank, never "NaN"
-            st.dataframe(shown, hide_index=True, height=min(36 * (len(data) + 1) + 4, 320))
+            st.dataframe(table_for_screen(data), hide_index=True, height=min(36 * (len(data) + 1) + 4, 320))
             csv = (
                 "Data (CSV)",
                 lambda: data.to_csv(index=False).encode("utf-8"),
