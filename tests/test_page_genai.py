@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import run_app, shown_text
+from ui.charts import genai as gc
 
 PAGE = "pages/genai.py"
 
@@ -90,8 +91,14 @@ def panel_specs(at: AppTest) -> list[dict]:
     return [json.loads(x) for x in specs(at)[1:]]
 
 
+def is_probe(layer: dict) -> bool:
+    """x*'s layers: inline rows (outside the window) or the named probe dataset (inside)."""
+    data = layer.get("data", {})
+    return "values" in data or data.get("name") == gc.PROBE_DATA
+
+
 def probe_layers(spec: dict) -> list[dict]:
-    return [layer for panel in spec["hconcat"] for layer in panel["layer"] if "values" in layer.get("data", {})]
+    return [layer for panel in spec["hconcat"] for layer in panel["layer"] if is_probe(layer)]
 
 
 # ------------------------------------------------------------------------------------------------ the slide
@@ -242,8 +249,8 @@ def test_far_probe_is_never_seen_and_the_window_stays_put(default):
     x0, x1 = _numeric_domains(far)[0]
     assert all(x0 < m["data"]["values"][0]["x1"] < x1 for m in marks)  # drawn at the edge, inside the window
     # only x* changed: the panels themselves are the cached ones
-    strip = [[layer for layer in panel["layer"] if "values" not in layer.get("data", {})] for panel in far["hconcat"]]
-    assert strip == [[layer for layer in p["layer"] if "values" not in layer.get("data", {})] for p in near["hconcat"]]
+    strip = [[layer for layer in panel["layer"] if not is_probe(layer)] for panel in far["hconcat"]]
+    assert strip == [[layer for layer in p["layer"] if not is_probe(layer)] for p in near["hconcat"]]
 
 
 def test_probe_inside_the_data_is_not_flagged():

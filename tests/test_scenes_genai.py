@@ -459,6 +459,17 @@ def test_the_probe_is_added_to_every_panel_without_touching_them():
     )
 
 
+def test_moving_the_probe_inside_the_window_changes_only_its_dataset():
+    """What lets the browser move the cross without drawing both panels again: the same spec, a new dataset."""
+    disc = genai.discriminative(MOONS, "logistic", 3)
+    base = gc.slide_figure(disc, genai.density(MOONS, "gmm", 3, 200, 1), style=charts.NORMAL).to_dict()
+    one, two = (gc.with_probe(base, genai.probe_mark(p, disc.extent), style=charts.NORMAL) for p in (NEAR, (0.5, 0)))
+    assert {k: v for k, v in one.items() if k != "datasets"} == {k: v for k, v in two.items() if k != "datasets"}
+    assert one["datasets"][gc.PROBE_DATA] == [{"x1": 0.0, "x2": 0.0}]
+    assert two["datasets"][gc.PROBE_DATA] == [{"x1": 0.5, "x2": 0.0}]
+    assert {k: v for k, v in one["datasets"].items() if k != gc.PROBE_DATA} == base["datasets"]
+
+
 def test_points_outside_the_window_are_not_drawn():
     view = genai.density(MOONS, "gmm", 3, 500, 3)
     shown = gc.inside(view.samples, view.extent)

@@ -187,10 +187,7 @@ def render(chart: Any, style: Style) -> Rendered:
     """The page-style spec of an Altair chart with its datasets converted to Arrow once."""
     plain = spec(chart, style)
     send = dict(plain)
-    send["datasets"] = {
-        name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(values))
-        for name, values in (plain.get("datasets") or {}).items()
-    }
+    send["datasets"] = {name: _arrow(values) for name, values in (plain.get("datasets") or {}).items()}
     return Rendered(send, plain)
 
 
@@ -221,7 +218,14 @@ def amend(base: Rendered, edit: Callable[[dict], dict]) -> Rendered:
     the costly chart is cached once by :func:`figure`; ``edit`` returns a changed copy of a finished spec
     (a chart builder's pure function, e.g. ``functools.partial(add_probe, probe=..., style=...)``).
     """
-    return Rendered(edit(base.spec), edit(base.plain))
+    send = edit(base.spec)
+    if send.get("datasets"):  # a dataset the edit added (as JSON rows) goes to the browser as Arrow, like the rest
+        send["datasets"] = {name: _arrow(values) for name, values in send["datasets"].items()}
+    return Rendered(send, edit(base.plain))
+
+
+def _arrow(values: Any) -> bytes:
+    return values if isinstance(values, bytes) else dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(values))
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_FIGURES)

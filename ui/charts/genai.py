@@ -66,8 +66,13 @@ def boundary(prob: np.ndarray, extent: Sequence[float], *, style: charts.Style) 
     )
 
 
+#: The name of x*'s one-row dataset in a spec (inside the window).
+PROBE_DATA = "probe"
+
+
 def probe_layers(mark, *, style: charts.Style) -> list[dict]:
-    """The probe x* as Vega-Lite layers (dicts with their own data, on the window's axes): a black cross at x*,
+    """The probe x* as Vega-Lite layers (dicts on the window's axes; their data: the dataset ``PROBE_DATA`` inside
+    the window, inline rows outside): a black cross at x*,
     or, outside the window, an arrow at its edge pointing to x* and labelled with x*'s coordinates.
 
     ``mark``: a ``scenes.genai.ProbeMark`` (``x``, ``y``, ``probe``, ``extent``, ``inside``, ``angle``, ``align``,
@@ -77,7 +82,9 @@ def probe_layers(mark, *, style: charts.Style) -> list[dict]:
     px, py = mark.probe
     label = "x*" if mark.inside else f"x* ({px:g}, {py:g})".replace("-", "−")  # a real minus, as on the axes
     encoding = {key: value.to_dict() for key, value in _xy(mark.extent).items()}
-    data = {"values": [{"x1": float(mark.x), "x2": float(mark.y)}]}
+    # Inside the window x* is a named dataset: moving it changes only that dataset, and the browser replaces the
+    # data in the drawn chart instead of drawing both panels again (the spec itself stays the same).
+    data = {"name": PROBE_DATA} if mark.inside else {"values": probe_rows(mark)}
     big = style.present
     if mark.inside:
         symbol = {"type": "point", "shape": "cross", "size": 420 if big else 260, "stroke": "white", "strokeWidth": 1.5}
@@ -99,18 +106,35 @@ def probe_layers(mark, *, style: charts.Style) -> list[dict]:
     return [{"data": data, "mark": m, "encoding": encoding} for m in (symbol, halo, text)]
 
 
+def probe_rows(mark) -> list[dict]:
+    """Where x* is drawn (at the window's edge when it lies outside), as the one row of its dataset."""
+    return [{"x1": float(mark.x), "x2": float(mark.y)}]
+
+
 def with_probe(spec: dict, mark, *, style: charts.Style) -> dict:
     """A copy of a finished spec of this module (one panel, or the slide's two) with x* added to every panel and
-    to the description. The costly panels stay cached (``ui.cache.amend``); only x* follows the sliders."""
+    to the description. The costly panels stay cached (``ui.cache.amend``); only x* follows the sliders.
+
+    Inside the window the result differs from one x* to the next only in its ``PROBE_DATA`` dataset (the
+    description names the sliders, not the numbers), so the browser moves the cross without redrawing the panels.
+    Outside, the arrow, its label and the description carry x*'s coordinates.
+    """
     layers = probe_layers(mark, style=style)
-    px, py = mark.probe
-    where = "" if mark.inside else ", shown by an arrow at the edge: it lies outside the window"
-    at = f"({px:g}, {py:g})".replace("-", "−")
-    description = f"{spec.get('description', '')} The probe x* = {at} is marked{where}.".strip()
+    if mark.inside:
+        where = " is marked with a cross (its coordinates are the two probe sliders)"
+    else:
+        at = "({:g}, {:g})".format(*mark.probe).replace("-", "−")
+        where = f" = {at} is marked, shown by an arrow at the edge: it lies outside the window"
+    description = f"{spec.get('description', '')} The probe x*{where}.".strip()
+    datasets = {**spec.get("datasets", {}), PROBE_DATA: probe_rows(mark)} if mark.inside else spec.get("datasets")
+    edited = {**spec, "description": description}
+    if datasets is not None:
+        edited["datasets"] = datasets
     if "hconcat" in spec:
-        panels = [{**panel, "layer": [*panel["layer"], *layers]} for panel in spec["hconcat"]]
-        return {**spec, "hconcat": panels, "description": description}
-    return {**spec, "layer": [*spec["layer"], *layers], "description": description}
+        edited["hconcat"] = [{**panel, "layer": [*panel["layer"], *layers]} for panel in spec["hconcat"]]
+    else:
+        edited["layer"] = [*spec["layer"], *layers]
+    return edited
 
 
 def _class_points(df: pd.DataFrame, extent: Sequence[float], *, style: charts.Style) -> alt.Chart:
