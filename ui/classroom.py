@@ -479,7 +479,7 @@ def _lecturer_poll(db, class_id, page_key, quiz, number, order, on_screen) -> No
 
 def _counts(db, class_id, poll_info, order, counts, show_right: bool) -> None:
     total = sum(counts)
-    st.caption(text.ANSWERED.format(answered=total, joined=db.member_count(class_id)))
+    st.markdown(text.ANSWERED.format(answered=total, joined=db.member_count(class_id)))  # on the slide too
     for k in order:
         mark = text.RIGHT_MARK if show_right and k == poll_info.answer else ""
         share = counts[k] / total if total else 0.0

@@ -45,7 +45,8 @@ PRESENTER_CSS = """
   [data-testid="stAlert"] p, [data-testid="stTab"] p, [data-testid="stImageCaption"],
   [data-baseweb="select"] span, [data-baseweb="select"] div, [data-testid="stMain"] input,
   [data-testid="stMain"] textarea, [data-testid="stSliderThumbValue"] p, [data-testid="stSliderTickBar"] p,
-  [data-testid="stMain"] [data-baseweb="tab"] p { font-size: 1.3rem !important; }
+  [data-testid="stMain"] [data-baseweb="tab"] p, [data-testid="stMain"] [data-testid="stProgress"] p {
+    font-size: 1.3rem !important; }
   h1 { font-size: 2.5rem !important; padding: 0 0 0.2rem 0 !important; }
   h2, h3 { font-size: 1.9rem !important; }
   h4, h5 { font-size: 1.45rem !important; }
