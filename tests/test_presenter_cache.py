@@ -25,15 +25,15 @@ def _chart_sizes(at) -> list[tuple]:
     return sizes
 
 
+EXPORTS = ("csv", "png", "svg")
+
+
 def _every_chart_exports_its_numbers(at, key: str) -> None:
     """The README's promise: every chart has a "Data and export" menu with CSV, PNG and SVG (normal mode)."""
     charts = len(at.get("vega_lite_chart"))
     exports = {ext: [b for b in at.get("download_button") if f"export_{ext}_" in b.proto.id] for ext in EXPORTS}
     for ext, buttons in exports.items():
         assert len(buttons) == charts, f"{key}: {charts} charts, {len(buttons)} {ext.upper()} exports"
-
-
-EXPORTS = ("csv", "png", "svg")
 
 
 @pytest.mark.parametrize("entry", registry.PAGES, ids=[p.key for p in registry.PAGES])

@@ -504,9 +504,10 @@ def _student_poll(db: Store, class_id: int, poll_info, order: list[int]) -> None
         # recorded from the widget's value on any run, not in a callback: a click whose run was cut short by the
         # follow fragment's rerun is still counted on the next run (and a click on the same option again is no
         # change the browser would send)
-        if choice in shown and not poll_info.revealed and order[shown.index(choice)] != mine:
-            if db.answer(poll_info.id, student, order[shown.index(choice)]):
-                mine = order[shown.index(choice)]
+        picked = order[shown.index(choice)] if choice in shown else None
+        if picked is not None and not poll_info.revealed and picked != mine:
+            if db.answer(poll_info.id, student, picked):
+                mine = picked
             else:
                 st.warning(text.TOO_LATE)
         if not poll_info.revealed:

@@ -9,6 +9,11 @@ from tests.browser.server import wait_idle
 MAIN = "[data-testid='stMain']"
 
 
+def outside_hosts(hosts: list[str]) -> list[str]:
+    """The hosts among ``hosts`` (as ``open_page`` records them) other than this machine and in-page URLs."""
+    return sorted({h for h in hosts if h not in ("127.0.0.1", "data", "blob", "about")})
+
+
 def open_page(browser, url: str, size: tuple[int, int] = (1366, 768)):
     """A new browser context at ``size``, the page at ``url`` loaded and idle; returns (context, page, hosts asked)."""
     context = browser.new_context(viewport={"width": size[0], "height": size[1]})

@@ -19,7 +19,7 @@ import re
 
 import pytest
 
-from tests.browser.pages import MAIN, expand_all, open_everything, open_page
+from tests.browser.pages import MAIN, expand_all, open_everything, open_page, outside_hosts
 from tests.browser.server import wait_idle
 from ui import frame, registry
 
@@ -55,7 +55,7 @@ SMALL_TEXT = """([sel, limit]) => { const out = [];
 def _check_clean(page, hosts, key: str) -> None:
     assert page.locator("[data-testid='stException']").count() == 0, f"{key}: an exception is shown"
     assert page.get_by_text("Page not found").count() == 0, f"{key}: the page's URL was not found"
-    outside = sorted({h for h in hosts if h not in ("127.0.0.1", "data", "blob", "about")})
+    outside = outside_hosts(hosts)
     assert not outside, f"{key}: requests left 127.0.0.1: {outside}"
     assert "Traceback" not in page.locator(MAIN).inner_text(), key
 

@@ -126,10 +126,9 @@ def with_probe(spec: dict, mark, *, style: charts.Style) -> dict:
         at = "({:g}, {:g})".format(*mark.probe).replace("-", "−")
         where = f" = {at} is marked, shown by an arrow at the edge: it lies outside the window"
     description = f"{spec.get('description', '')} The probe x*{where}.".strip()
-    datasets = {**spec.get("datasets", {}), PROBE_DATA: probe_rows(mark)} if mark.inside else spec.get("datasets")
     edited = {**spec, "description": description}
-    if datasets is not None:
-        edited["datasets"] = datasets
+    if mark.inside:
+        edited["datasets"] = {**spec.get("datasets", {}), PROBE_DATA: probe_rows(mark)}
     if "hconcat" in spec:
         edited["hconcat"] = [{**panel, "layer": [*panel["layer"], *layers]} for panel in spec["hconcat"]]
     else:
