@@ -19,6 +19,17 @@ from tests.browser.server import wait_idle
 GAN_STEP = ".st-key-gan_step input[type=range]"  # a select slider: its value is the option's index, its text the step
 
 
+#: From now on, every step the GAN's slider shows is pushed to ``window.__ganSteps`` (the first: the current one).
+RECORD_STEPS = """(sel) => {
+  const step = () => { const v = document.querySelector(sel)?.getAttribute('aria-valuetext');
+                       return v == null ? null : Number(v.replace(/,/g, '')); };
+  window.__ganSteps = [step()];
+  new MutationObserver(() => { const n = step();
+                               if (n != null && window.__ganSteps.at(-1) !== n) window.__ganSteps.push(n); })
+    .observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuetext']});
+}"""
+
+
 def _query(page) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
 
@@ -62,15 +73,7 @@ def test_gan_step_slider_scrubs_and_play_steps_through_the_snapshots(browser, se
         wait_idle(page)
         # every step the slider shows from here on is recorded in the page, so a busy machine that is slow to
         # answer us cannot make Play's first steps pass unseen
-        page.evaluate(
-            f"""() => {{ window.__ganSteps = [Number(document.querySelector('{GAN_STEP}').getAttribute('aria-valuetext').replace(/,/g, ''))];
-            new MutationObserver(() => {{
-              const v = document.querySelector('{GAN_STEP}')?.getAttribute('aria-valuetext');
-              const n = v == null ? null : Number(v.replace(/,/g, ''));
-              if (n != null && window.__ganSteps.at(-1) !== n) window.__ganSteps.push(n);
-            }}).observe(document.body, {{subtree: true, childList: true, attributes: true,
-                                          attributeFilter: ['aria-valuetext']}}); }}"""
-        )
+        page.evaluate(RECORD_STEPS, GAN_STEP)
         page.locator(".st-key-gan_play button").first.click()
         _button_says(page, gan_text.PAUSE)  # on a busy machine the click's run may start late
         wait_idle(page)
