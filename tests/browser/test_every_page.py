@@ -1,16 +1,17 @@
-"""Every page in a real browser (Debian chromium via Playwright), once per mode: what only a browser shows.
+"""Every page in a real browser (Debian chromium via Playwright), in both modes: what only a browser shows.
 
-One load per page and mode, and every check made on it (loads are the slow part of a browser suite):
+One load per page, and every check made on it (loads are the slow part of a browser suite):
 
-- normal mode: loads clean (no exception, no "Page not found", nothing fetched from outside 127.0.0.1); axe finds no
-  serious barrier; the first slider changes a figure or a number, goes into the link and reruns only its panel (the
-  footer outside every panel is never marked stale); then every tab visited and every expander opened: every formula
-  renders (no ``.katex-error``) and no raw markup leaks (``$$``, ``\\frac``, ``**``, raw subscripts);
-- presenter mode (a slide view): at 1366x768 and at 1280x720 the main figure and its key numbers are on the first
-  screen and no text on it is under 18 px; questions and derivations are hidden; axe again.
+- presenter mode first (a slide view, as a presenter link opens it): at 1366x768 and at 1280x720 the main figure and
+  its key numbers are on the first screen and no text on it is under 18 px; questions and derivations are hidden; axe;
+- then normal mode in the same tab (the sidebar's toggle, a full rerun): clean (no exception, no "Page not found",
+  nothing fetched from outside 127.0.0.1); axe finds no serious barrier; the first slider changes a figure or a
+  number, goes into the link and reruns only its panel (the footer outside every panel is never marked stale); then
+  every tab visited and every expander opened: every formula renders (no ``.katex-error``) and no raw markup leaks
+  (``$$``, ``\\frac``, ``**``, raw subscripts).
 
-Screenshots of both modes at 1366x768 and 1920x1080 (and the whole page) go to artifacts/screenshots/ for a person to
-look at. The clicker walk, a deep link on a fresh server and the full-rerun control have their own tests below.
+Screenshots of both modes at 1366x768 (and the whole page in normal mode) go to artifacts/screenshots/ for a person
+to look at. The clicker walk, a deep link on a fresh server and the full-rerun control have their own tests below.
 """
 
 from __future__ import annotations
@@ -76,20 +77,17 @@ def _axe(page, where: str) -> None:
     assert not bad, f"{where}: {bad}"
 
 
-def _screenshots(page, shots_dir, name: str) -> None:
-    """What fits on the screen at 1366x768 and 1920x1080, and the whole page at 1366 wide (Streamlit scrolls inside
-    its main, so the viewport is made as tall as the page)."""
+def _screenshot(page, shots_dir, name: str, whole_page: bool = False) -> None:
+    """What fits on a 1366x768 screen (the viewport the checks ran at); with ``whole_page`` also the whole page at
+    1366 wide (Streamlit scrolls inside its main, so the viewport is made as tall as the page for it)."""
+    page.screenshot(path=str(shots_dir / f"{name}-1366.png"))
+    if not whole_page:
+        return
     size = page.viewport_size
-    for width, height in ((1920, 1080), (1366, 768)):
-        page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(300)
-        page.screenshot(path=str(shots_dir / f"{name}-{width}.png"))
-        if width != 1366:
-            continue
-        tall = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
-        page.set_viewport_size({"width": width, "height": min(int(tall) + 40, 9000)})
-        page.wait_for_timeout(300)
-        page.screenshot(path=str(shots_dir / f"{name}-{width}-full.png"))
+    tall = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(int(tall) + 40, 9000)})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(shots_dir / f"{name}-1366-full.png"))
     page.set_viewport_size(size)
     page.wait_for_timeout(300)
 
@@ -159,57 +157,80 @@ def _renders_every_formula(page, key: str) -> None:
 
 
 @pytest.mark.parametrize("entry", PAGES, ids=[p.key for p in PAGES])
-def test_page_for_the_student(browser, server_url, shots_dir, entry):
-    context, page, hosts = open_page(browser, f"{server_url}/{entry.url_path}")
-    try:
-        assert page.locator("h1").first.inner_text().strip() == entry.title
-        _check_clean(page, hosts, entry.key)
-        _screenshots(page, shots_dir, f"{entry.key}-normal")
-        _axe(page, f"{entry.key} (normal)")
-        _charts_are_labelled(page, entry.key)
-        _moves_only_its_panel(page, entry.key)
-        _renders_every_formula(page, entry.key)
-        _check_clean(page, hosts, entry.key)
-    finally:
-        context.close()
-
-
-@pytest.mark.parametrize("entry", PAGES, ids=[p.key for p in PAGES])
-def test_page_as_a_slide(browser, server_url, shots_dir, entry):
+def test_page_as_a_slide_then_for_the_student(browser, server_url, shots_dir, entry):
+    """One load per page (a load is the slow part): the presenter link first, then the sidebar's toggle switches the
+    same tab to normal mode (a full rerun of the page in that mode) for the student's checks."""
     context, page, hosts = open_page(browser, f"{server_url}/{entry.url_path}?present=true", size=SLIDES[0])
     try:
-        _check_clean(page, hosts, entry.key)
-        assert page.get_by_text("Check yourself", exact=True).count() == 0, f"{entry.key}: a question on the slide"
-        assert page.locator("[data-testid='stExpander']").filter(has_text="Go deeper").count() == 0, entry.key
-        if entry == registry.HOME:  # the lecture plan as a slide: no figure, every part of the plan on one screen
-            for size in SLIDES:
-                page.set_viewport_size({"width": size[0], "height": size[1]})
-                page.wait_for_timeout(500)
-                for item, _ in registry.plan():
-                    box = page.locator(MAIN).get_by_text(item, exact=True).first.bounding_box()
-                    assert _inside(box, size), f"plan at {size[0]}x{size[1]}: {item!r} is not on the first screen"
-                assert not page.evaluate(SMALL_TEXT, [MAIN, MIN_TEXT_PX]), f"plan at {size}: text under 18 px"
-            _axe(page, "plan (presenter)")
-            _screenshots(page, shots_dir, "plan-present")
-            return
-        figure = page.locator(f".st-key-{frame.MAIN_FIGURE_KEY}")
-        assert figure.count() == 1, f"{entry.key}: no main figure (page.show name 'main-...')"
-        for size in SLIDES:
-            page.set_viewport_size({"width": size[0], "height": size[1]})
-            page.wait_for_timeout(500)
-            where = f"{entry.key} at {size[0]}x{size[1]}"
-            assert _inside(figure.bounding_box(), size), f"{where}: main figure {figure.bounding_box()} off screen"
-            metrics = page.locator(f"{MAIN} [data-testid='stMetric']")
-            metrics.first.wait_for(timeout=60_000)
-            for i in range(min(metrics.count(), frame.KEY_NUMBERS)):
-                assert _inside(metrics.nth(i).bounding_box(), size), f"{where}: key number {i} below the fold"
-            small = page.evaluate(SMALL_TEXT, [MAIN, MIN_TEXT_PX])
-            assert not small, f"{where}: text smaller than {MIN_TEXT_PX} px on the slide: {small[:6]}"
-        _axe(page, f"{entry.key} (presenter)")
-        _screenshots(page, shots_dir, f"{entry.key}-present")
-        _check_clean(page, hosts, entry.key)
+        _as_a_slide(page, hosts, shots_dir, entry)
+        _switch_to_normal_mode(page, entry)
+        _for_the_student(page, hosts, shots_dir, entry)
     finally:
         context.close()
+
+
+def _resize(page, size: tuple[int, int]) -> None:
+    """The viewport at ``size``, and the page laid out again for it (a no-op at the current size)."""
+    if (page.viewport_size["width"], page.viewport_size["height"]) != size:
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+        page.wait_for_timeout(500)
+
+
+def _switch_to_normal_mode(page, entry) -> None:
+    _resize(page, (1366, 768))
+    page.locator("[data-testid=stExpandSidebarButton]").click()
+    toggle = page.locator("[data-testid=stSidebar]").get_by_text("Presenter mode", exact=True)
+    toggle.click()
+    page.wait_for_function("() => !location.search.includes('present')", timeout=30_000)
+    wait_idle(page, timeout_ms=120_000)
+    assert page.locator("h1").first.inner_text().strip() == entry.title
+    # as a fresh normal-mode visit shows it: the sidebar scrolled back to its top (the click scrolled it to the toggle)
+    page.evaluate("() => document.querySelectorAll('[data-testid=stSidebar] *').forEach(e => { e.scrollTop = 0; })")
+    page.mouse.move(1300, 100)  # and no sidebar link lit up by the pointer left where the toggle was
+
+
+def _for_the_student(page, hosts, shots_dir, entry) -> None:
+    _check_clean(page, hosts, entry.key)
+    _screenshot(page, shots_dir, f"{entry.key}-normal", whole_page=True)
+    _axe(page, f"{entry.key} (normal)")
+    _charts_are_labelled(page, entry.key)
+    _moves_only_its_panel(page, entry.key)
+    _renders_every_formula(page, entry.key)
+    _check_clean(page, hosts, entry.key)
+
+
+def _as_a_slide(page, hosts, shots_dir, entry) -> None:
+    _check_clean(page, hosts, entry.key)
+    assert page.locator("h1").first.inner_text().strip() == entry.title
+    assert page.get_by_text("Check yourself", exact=True).count() == 0, f"{entry.key}: a question on the slide"
+    assert page.locator("[data-testid='stExpander']").filter(has_text="Go deeper").count() == 0, entry.key
+    if entry == registry.HOME:  # the lecture plan as a slide: no figure, every part of the plan on one screen
+        for size in SLIDES:
+            _resize(page, size)
+            for item, _ in registry.plan():
+                box = page.locator(MAIN).get_by_text(item, exact=True).first.bounding_box()
+                assert _inside(box, size), f"plan at {size[0]}x{size[1]}: {item!r} is not on the first screen"
+            assert not page.evaluate(SMALL_TEXT, [MAIN, MIN_TEXT_PX]), f"plan at {size}: text under 18 px"
+            if size == SLIDES[0]:
+                _screenshot(page, shots_dir, "plan-present")
+        _axe(page, "plan (presenter)")
+        return
+    figure = page.locator(f".st-key-{frame.MAIN_FIGURE_KEY}")
+    assert figure.count() == 1, f"{entry.key}: no main figure (page.show name 'main-...')"
+    for size in SLIDES:
+        _resize(page, size)
+        where = f"{entry.key} at {size[0]}x{size[1]}"
+        assert _inside(figure.bounding_box(), size), f"{where}: main figure {figure.bounding_box()} off screen"
+        metrics = page.locator(f"{MAIN} [data-testid='stMetric']")
+        metrics.first.wait_for(timeout=60_000)
+        for i in range(min(metrics.count(), frame.KEY_NUMBERS)):
+            assert _inside(metrics.nth(i).bounding_box(), size), f"{where}: key number {i} below the fold"
+        small = page.evaluate(SMALL_TEXT, [MAIN, MIN_TEXT_PX])
+        assert not small, f"{where}: text smaller than {MIN_TEXT_PX} px on the slide: {small[:6]}"
+        if size == SLIDES[0]:
+            _screenshot(page, shots_dir, f"{entry.key}-present")
+    _axe(page, f"{entry.key} (presenter)")
+    _check_clean(page, hosts, entry.key)
 
 
 def test_a_full_rerun_marks_the_footer_stale(browser, server_url):
@@ -231,11 +252,12 @@ def test_a_full_rerun_marks_the_footer_stale(browser, server_url):
 
 
 def test_a_clicker_walks_the_whole_lecture_and_back(browser, server_url):
-    """PageDown from the home page visits every slide in order, PageUp walks back; presenter mode stays on."""
+    """PageDown from the home page visits every slide in order, PageUp walks back (three slides: its order is the
+    same list read backwards); presenter mode stays on."""
     order = list(registry.ordered())
     context, page, _ = open_page(browser, f"{server_url}/?present=true")
     try:
-        for key, expected in (("PageDown", order[1:]), ("PageUp", list(reversed(order[:-1])))):
+        for key, expected in (("PageDown", order[1:]), ("PageUp", list(reversed(order[-4:-1])))):
             for entry in expected:
                 page.keyboard.press(key)
                 page.wait_for_function(
