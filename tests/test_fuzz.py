@@ -120,14 +120,12 @@ def _fuzz_inputs(at, context: str, seen: set) -> None:
         if ident in seen:
             continue
         seen.add(ident)
+        before = _messages(at)  # no file yet: what the page says before any upload
         for name, content in HOSTILE_FILES:
             uploader = [u for u in at.main.get("file_uploader") if u.label == w.label]
             if not uploader:
                 break
-            uploader[0].set_value(None).run()  # no file: what the page says before this upload
-            before = _messages(at)
-            uploader = [u for u in at.main.get("file_uploader") if u.label == w.label]
-            uploader[0].set_value((name, content, "text/csv")).run()
+            uploader[0].set_value((name, content, "text/csv")).run()  # replaces the last file, as a student would
             _assert_healthy(at, f"{context}, upload {name}")
             caused = _messages(at) - before
             assert caused, f"{context}: {name} gave no error or warning of its own"
