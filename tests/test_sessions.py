@@ -1,4 +1,5 @@
-"""Uploads stay in their own session and in memory: two students upload different files at the same time."""
+"""Uploads stay in their own session and in memory: two students upload different files at the same time; a
+preset's results are shared by every session."""
 
 from __future__ import annotations
 
@@ -93,3 +94,17 @@ def test_two_sessions_upload_different_files(entry):
     first.run()  # the first student's next rerun still sees their own file
     assert _results(first) == mine
     assert _files_containing(marker) == [], "uploaded data was written to disk"
+
+
+@pytest.mark.parametrize("page", ["pages/approaches.py", "pages/learn_data.py", "pages/genai.py"])
+def test_a_presets_results_are_shared_not_kept_in_the_session(page):
+    """The pages that accept an upload pass its bytes as ``_raw``; for a preset those are empty, and its scenes and
+    figures must go to the shared caches (made once for every student), not to the session's small private cache
+    (which one rerun of "Different approaches" overflowed: every rerun recomputed every scene and figure)."""
+    from ui import cache
+
+    at = run_app(page)
+    at.run()
+    assert not at.exception
+    held = at.session_state[cache._PRIVATE_STATE] if cache._PRIVATE_STATE in at.session_state else {}
+    assert len(held) == 0, f"{page}: {len(held)} preset results held privately: {[k[:2] for k in list(held)[:3]]}"

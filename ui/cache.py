@@ -145,7 +145,8 @@ def scene(fn: Callable[..., T], spinner: str | None = None) -> Callable[..., T]:
         private = {k: v for k, v in kwargs.items() if k.startswith("_")}
         public = tuple(sorted((k, _check_key(v, name)) for k, v in kwargs.items() if not k.startswith("_")))
         key_args = _check_key(tuple(args), name)
-        run = _private_scene if "_raw" in private or _student_made((key_args, public)) else _scene_result
+        # a preset passes ``_raw`` empty (b"" or None): its result is shared like any other
+        run = _private_scene if private.get("_raw") or _student_made((key_args, public)) else _scene_result
         if spinner is None:
             return run(name, key_args, public, fn, private)
         with st.spinner(spinner, show_time=True):
