@@ -251,7 +251,9 @@ def test_a_student_cannot_reach_the_lecturers_controls(browser, backend, store):
             page.locator("[data-testid=stSidebar]").get_by_text(f"You are in class {info.code}").wait_for(
                 timeout=LOCATE_MS
             )
-            wait_for_value(page, "kl_t", 0.3, 5_000)  # a student: follows, and that is all
+            # a student: follows, and that is all (how fast is the main test's and the benchmark's business: on a
+            # loaded machine this first follow, a page switch in a fresh session, took over 5 s)
+            wait_for_value(page, "kl_t", 0.3, LOCATE_MS)
             assert lecturer_controls(page) == []
             # the forged id was not taken: the server made a new one, and the browser keeps that one now
             cookie = next(c for c in ctx.cookies() if c["name"] == "genai_student")
