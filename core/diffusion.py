@@ -210,8 +210,11 @@ class DiffusionModel:
         self.mean_, self.scale_ = standardisation(X)
         x0 = np.tile((X - self.mean_) / self.scale_, (int(self.copies), 1))
         rng = np.random.default_rng(self.seed)
-        self.denoiser_ = MLPRegressor(
-            hidden_layer_sizes=tuple(self.hidden), learning_rate_init=3e-3, batch_size=128, random_state=int(self.seed)
+        self.denoiser_ = MLPRegressor(  # batches of 128 (all rows when there are fewer: what sklearn would clip to)
+            hidden_layer_sizes=tuple(self.hidden),
+            learning_rate_init=3e-3,
+            batch_size=min(128, len(x0)),
+            random_state=int(self.seed),
         )
         losses, average = [], None
         for epoch in range(int(self.n_epochs)):

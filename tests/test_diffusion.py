@@ -121,3 +121,15 @@ def test_bad_input_raises_a_clear_error(call, message):
 def test_bad_step(model, moons):
     with pytest.raises(ValueError, match="between 0 and T"):
         model.noise(moons[1], model.n_steps + 1)
+
+
+def test_a_small_upload_trains_in_one_batch_without_warnings():
+    """Fewer rows than a batch (a small upload): one batch of all rows, and scikit-learn has nothing to clip or warn."""
+    import warnings
+
+    X = density_2d("moons", 30, seed=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        model = DiffusionModel(n_steps=20, n_epochs=3, copies=1, seed=0).fit(X)
+    assert model.denoiser_.batch_size == 30
+    assert np.isfinite(model.loss_curve_).all() and len(model.loss_curve_) == 3
