@@ -68,6 +68,8 @@ def test_an_impossible_number_in_a_link_is_dropped_and_the_page_works(browser, s
         assert "unexpected problem" not in page.locator(MAIN).inner_text()
         assert page.locator(f"{MAIN} [data-testid='stAlert']").filter(has_text="left out").count() == 1
         page.locator(f"{MAIN} [data-testid='stVegaLiteChart']").first.wait_for(timeout=30_000)  # a figure is drawn
-        assert page.locator(f"{MAIN} [data-testid='stNumberInput'], {MAIN} [data-testid='stSlider']").count() >= 1
+        # and its controls (a page's first visit may still be drawing them when its first figure is already up)
+        controls = page.locator(f"{MAIN} [data-testid='stNumberInput'], {MAIN} [data-testid='stSlider']")
+        controls.first.wait_for(timeout=30_000)
     finally:
         context.close()
