@@ -177,7 +177,7 @@ def _resize(page, size: tuple[int, int]) -> None:
 
 
 def _switch_to_normal_mode(page, entry) -> None:
-    _resize(page, (1366, 768))
+    _resize(page, SLIDES[0])  # the student's checks and screenshots at 1366x768 too
     page.locator("[data-testid=stExpandSidebarButton]").click()
     toggle = page.locator("[data-testid=stSidebar]").get_by_text("Presenter mode", exact=True)
     toggle.click()
