@@ -88,7 +88,8 @@ $q(x_i) \ge 1/(n\,h\sqrt{2\pi})$ in 1-D, and that bound grows without limit as $
 training points would shrink $h$ to nothing and put a spike on every point. So $h$ is chosen on held-out points.
 The **Gaussian mixture** has $k$ Gaussians whose weights, means and covariances EM fits by maximum likelihood (a
 local maximum); $k$ itself is chosen on held-out points. Both are scikit-learn estimators (`KernelDensity`,
-`GaussianMixture`).
+`GaussianMixture`); the kernel density's $\log q(x)$ is summed exactly here (scikit-learn's tree approximates it far
+from the data).
 
 **Densities are not probabilities.** $q(x)$ is probability *per unit of x* (per unit area in 2-D), so it can exceed 1
 and $-\log_2 q(x)$ can be negative. Stretching every coordinate by a factor $s$ divides a $d$-dimensional density by

@@ -204,6 +204,62 @@ def test_overfitting_curve_train_keeps_rising_test_peaks_inside():
     assert c.train[0] > c.test[0] + 1  # the narrowest kernel memorises the training points
 
 
+def _brute_force_kde(X, X_train, h):
+    """log (1/n) sum_i N(x; x_i, h^2 I), one scipy Gaussian per training point: independent of core."""
+    from scipy import special
+
+    terms = [stats.multivariate_normal(x, h * h * np.eye(X_train.shape[1])).logpdf(X) for x in X_train]
+    return special.logsumexp(np.reshape(terms, (len(X_train), len(X))), axis=0) - math.log(len(X_train))
+
+
+@pytest.mark.parametrize("dims", [1, 2])
+def test_kde_log_density_is_the_exact_sum_of_gaussian_bumps_even_far_from_the_data(dims):
+    rng = np.random.default_rng(0)
+    X_train, X = rng.normal(size=(150, dims)), rng.normal(size=(200, dims)) * 3  # some points far from all
+    values = np.array([0.02, 0.3, 2.0])
+    ours = D.kde_log_density(X, X_train, values, chunk=64)  # several chunks
+    for row, h in zip(ours, values, strict=True):
+        assert np.allclose(row, _brute_force_kde(X, X_train, h), rtol=1e-10, atol=1e-9)
+
+
+def test_scikit_learns_tree_is_inexact_far_from_the_data_where_the_exact_kde_is_not():
+    """Why the app scores its KDE itself: at h = 0.02 in 2-D sklearn's tree misses the log-density of far points
+    by whole nats (its answer is not the sum it defines), while every fit keeps sklearn's fit and sampling."""
+    from sklearn.neighbors import KernelDensity
+
+    rng = np.random.default_rng(0)
+    X_train, X = rng.normal(size=(300, 2)), rng.normal(size=(500, 2))
+    truth = _brute_force_kde(X, X_train, 0.02)
+    assert np.max(np.abs(KernelDensity(bandwidth=0.02).fit(X_train).score_samples(X) - truth)) > 1
+    q = D.fit_density(X_train, "kde", 0.02)
+    assert np.allclose(q.score_samples(X), truth, rtol=1e-10)
+    reference = KernelDensity(bandwidth=0.02).fit(X_train)
+    assert np.array_equal(q.sample(50, random_state=3), reference.sample(50, random_state=3))
+    near = rng.normal(size=(100, 2))
+    assert np.allclose(
+        D.fit_density(X_train, "kde", 0.5).score_samples(near),
+        KernelDensity(bandwidth=0.5).fit(X_train).score_samples(near),
+        rtol=1e-10,
+    )
+
+
+def test_kde_curve_equals_one_fit_per_bandwidth():
+    p = D.true_distribution("mixture")
+    X_train, X_test = p.sample(120, seed=0), p.sample(400, seed=1)
+    values = [0.05, 0.2, 1.0]
+    curve = D.likelihood_curve(X_train, X_test, "kde", values)
+    for i, h in enumerate(values):
+        q = D.fit_density(X_train, "kde", h)
+        assert curve.train[i] == pytest.approx(D.average_log_likelihood(q, X_train), rel=1e-12)
+        assert curve.test[i] == pytest.approx(D.average_log_likelihood(q, X_test), rel=1e-12)
+
+
+@pytest.mark.parametrize("bad", [[0.0], [-0.1], [np.nan], []])
+def test_kde_rejects_bandwidths_that_are_not_positive(bad):
+    with pytest.raises(ValueError, match="Bandwidths must be finite numbers > 0"):
+        D.kde_log_density(np.zeros((2, 1)), np.zeros((3, 1)), bad)
+
+
 def test_split_and_standardise():
     tr, te = D.split_train_test(np.arange(20.0).reshape(10, 2), 0.2, seed=0)
     assert tr.shape == (8, 2) and te.shape == (2, 2)
