@@ -26,5 +26,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).read() != b'ok')"
 # .streamlit/config.toml (copied above) holds the other settings: upload cap, XSRF, no telemetry, postScriptGC.
 # Replicas behind one load balancer should share STREAMLIT_SERVER_COOKIE_SECRET (deploy/k8s/deployment.yaml).
-CMD ["python", "-m", "streamlit", "run", "app.py", "--server.port=8501", "--server.address=0.0.0.0", \
-     "--server.headless=true", "--browser.gatherUsageStats=false", "--server.enableXsrfProtection=true"]
+# deploy/warm.py opens every page once in the background as soon as the server answers (the first students find
+# every page's default pictures computed); exec keeps streamlit as the process that receives the stop signal.
+CMD ["sh", "-c", "python -m deploy.warm --url http://127.0.0.1:8501 --quiet & exec python -m streamlit run app.py --server.port=8501 --server.address=0.0.0.0 --server.headless=true --browser.gatherUsageStats=false --server.enableXsrfProtection=true"]

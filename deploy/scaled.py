@@ -33,6 +33,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deploy import warm as warm_up
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "deploy" / "nginx" / "streamlit.conf.template"
 COOKIE = "genai_route"  # the sticky cookie: the index of the process a browser stays on
@@ -136,6 +138,8 @@ class Cluster:
     app_args: tuple[str, ...] = ()
     env: dict[str, str] = field(default_factory=dict)
     nginx: subprocess.Popen | None = None
+    warm: bool = False  # open every page once on each app process as it starts (deploy/warm.py)
+    warmers: list[subprocess.Popen] = field(default_factory=list)
 
     def app_pids(self) -> list[int]:
         return [a.proc.pid for a in self.apps if a.proc is not None and a.proc.poll() is None]
@@ -169,6 +173,8 @@ class Cluster:
                 start_new_session=True,  # a terminal's Ctrl-C reaches only the serving process, which stops all
                 preexec_fn=_die_with_parent,
             )
+        if self.warm:  # it waits for the process's health check itself, then warms it and ends
+            self.warmers.append(warm_up.start_in_background(app.url))
 
     def kill_app(self, index: int, sig: int = signal.SIGKILL) -> None:
         """Kill one app process at once (as a crash would); its sessions are lost, nginx moves its students."""
@@ -225,6 +231,9 @@ class Cluster:
             time.sleep(0.2)
 
     def stop(self) -> None:
+        for warmer in self.warmers:
+            if warmer.poll() is None:
+                warmer.kill()
         self.stop_nginx()
         for app in self.apps:
             if app.proc is not None and app.proc.poll() is None:
@@ -251,11 +260,13 @@ def scaled(
     run_dir: Path | str | None = None,
     keep: bool = False,
     timeout: float = 120,
+    warm: bool = False,
 ) -> Iterator[Cluster]:
     """Start ``processes`` app processes and nginx in front of them; yield the :class:`Cluster`; stop it all after.
 
     ``port`` (nginx) and ``app_ports`` default to free ports; ``app_args`` go to every ``streamlit run``;
-    ``debug`` adds the ``X-Upstream`` response header. All processes share one random ``server.cookieSecret``.
+    ``debug`` adds the ``X-Upstream`` response header; ``warm`` opens every page once on each app process as it
+    starts (:mod:`deploy.warm`), as ``serve_scaled.sh`` does. All processes share one random ``server.cookieSecret``.
     Without ``run_dir``, config and logs go to a new temporary directory, removed at the end unless ``keep``.
     """
     if processes < 1:
@@ -277,7 +288,7 @@ def scaled(
     env = dict(os.environ)
     env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))  # the same in every process
     host = "127.0.0.1" if address in ("0.0.0.0", "::", "[::]") else address
-    cluster = Cluster(f"http://{host}:{port}", apps, run, conf, tuple(app_args), env)
+    cluster = Cluster(f"http://{host}:{port}", apps, run, conf, tuple(app_args), env, warm=warm)
     try:
         for app in apps:
             cluster.start_app(app)
@@ -322,6 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             debug=args.debug_headers,
             run_dir=args.run_dir,
             keep=True,
+            warm=True,
         ) as cluster:
             print(f"serving {args.processes} app processes on 127.0.0.1 ports {ports} behind nginx", flush=True)
             print(f"  open {cluster.url.replace('127.0.0.1', 'localhost')} (nginx on {args.address}:{args.port})")

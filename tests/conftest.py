@@ -40,6 +40,13 @@ def run_page(page_file: str, *, present: bool = False) -> AppTest:
     return at.run()
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """How pytest-xdist shares the suite between its workers (``.ci/test``): :mod:`tests.scheduling`."""
+    from tests.scheduling import GroupedScheduling
+
+    return GroupedScheduling(config, log)
+
+
 @pytest.fixture
 def app_page():
     """``app_page("pages/x.py", present=False)`` -> AppTest of the app switched to that page."""

@@ -13,7 +13,7 @@ from altair.vegalite.v6.schema import load_schema
 from lecture import PLAN
 from lecture import text as lecture_text
 from tests.conftest import ROOT, run_app, shown_text
-from ui import registry
+from ui import cache, registry
 
 VEGA_LITE_SCHEMA = load_schema()
 PAGES = registry.PAGES
@@ -125,6 +125,10 @@ def test_registered_page_runs_through_navigation(entry):
     assert len(at.get("expander")) >= 1, "'Go deeper' expander missing"
     for chart in at.get("vega_lite_chart"):  # charts are rendered without Altair's validation: validate here
         validate_jsonschema(json.loads(chart.proto.spec), VEGA_LITE_SCHEMA)
+    # the default view is the app's own: shared by every student, never kept in this session's private cache
+    # (the entropy page's default message is longer than a typed text may be and was once kept per session)
+    held = at.session_state[cache._PRIVATE_STATE] if cache._PRIVATE_STATE in at.session_state else {}
+    assert len(held) == 0, f"default view kept per session: {[k[:2] for k in list(held)[:3]]}"
 
 
 @pytest.mark.parametrize("entry", PAGES, ids=PAGE_IDS)

@@ -47,6 +47,9 @@ MAX_FIGURES = 400
 #: server's memory, and the memory goes when the session ends. Presets and sliders share results as before.
 USER_TEXT = 256
 MAX_PRIVATE = 16
+#: The app's own long texts (a page's sample message, an example to paste): results made from them are shared like
+#: any preset's, however long they are. Pages name them with :func:`app_text`.
+_APP_TEXTS: set[str] = set()
 _PRIVATE_STATE = "_cache_private"
 
 _SCALARS = (int, float, str, bool, bytes, type(None), np.integer, np.floating, np.bool_)
@@ -97,10 +100,25 @@ def _name(fn: Callable) -> str:
     return f"{fn.__module__}.{fn.__qualname__}"
 
 
+def app_text(text: str) -> str:
+    """``text``, marked as the app's own (a default message, an example): results made from it are shared.
+
+    Without it a long default text would look typed by a student, and every session would compute (and keep) its
+    own copy of the page's default pictures.
+
+    >>> long = "the quick brown fox " * 20
+    >>> before = _student_made(long)
+    >>> before, _student_made(app_text(long)), _student_made(long + "!")
+    (True, False, True)
+    """
+    _APP_TEXTS.add(text)
+    return text
+
+
 def _student_made(key: Any) -> bool:
     """True if ``key`` holds a long string (typed or pasted by a student) or names a private scene's result."""
     if isinstance(key, str):
-        return len(key) > USER_TEXT
+        return len(key) > USER_TEXT and key not in _APP_TEXTS
     if isinstance(key, tuple):
         return bool(key) and (key[0] == "private" or any(_student_made(k) for k in key))
     return False

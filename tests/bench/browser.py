@@ -3,8 +3,10 @@
 Run: .venv/bin/python -m tests.bench.browser [--presses 12] [--csv artifacts/bench-browser.csv]
 
 Per registered page:
-- first visit: the first browser session to open the page since the server started; it pays the page's model
-  fits, which are then cached for everyone (the very first page also pays the server's imports: reported apart);
+- first visit: the first browser session to open the page since the server started. The server is started as
+  every launcher starts it, with ``deploy.warm`` opening every page in the background as soon as it answers; a
+  page the warm-up has not reached yet pays its own scenes and charts, which are then cached for everyone (the
+  very first page also pays the server's imports: reported apart);
 - cold load: a fresh browser context (a new Streamlit session, as every other student) opens the page; time
   until the app is idle with its first chart drawn;
 - key to repaint: focus the page's main slider, press an arrow key, time until the run it started has ended and the
@@ -270,7 +272,7 @@ def main() -> None:
 def pages(browser, args) -> list[dict]:
     """Every page on one fresh server: first visits, option changes on the warm-up, then the warm measures."""
     rows = []
-    with streamlit_server() as url:
+    with streamlit_server(warm=True) as url:
         server_start = cold_load(browser, url)  # first visit pays the server's imports
         print(f"server's first page load (imports included): {server_start:.2f} s\n", flush=True)
         for entry in registry.ordered():

@@ -13,6 +13,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from deploy import warm as warm_up
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -35,16 +37,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(extra_args: tuple[str, ...] = ()) -> Iterator[str]:
+def streamlit_server(extra_args: tuple[str, ...] = (), warm: bool = False) -> Iterator[str]:
     """Run ``streamlit run app.py`` headless on a free local port; yield its base URL; stop it after."""
-    with serve(extra_args) as (url, _pid):
+    with serve(extra_args, warm=warm) as (url, _pid):
         yield url
 
 
 @contextlib.contextmanager
-def serve(extra_args: tuple[str, ...] = (), app: str = "app.py") -> Iterator[tuple[str, int]]:
+def serve(extra_args: tuple[str, ...] = (), app: str = "app.py", warm: bool = False) -> Iterator[tuple[str, int]]:
     """Like :func:`streamlit_server`, but yield ``(url, server pid)`` (benchmarks read its memory); ``app``: the
-    script to run (the benchmarks' empty-page floor runs its own)."""
+    script to run (the benchmarks' empty-page floor runs its own); ``warm``: start ``deploy.warm`` against it as
+    soon as it answers, as every launcher of the app does (``.ci/start``, the Dockerfile, ``deploy/scaled.py``)."""
     port = free_port()
     cmd = [
         sys.executable,
@@ -67,6 +70,7 @@ def serve(extra_args: tuple[str, ...] = (), app: str = "app.py") -> Iterator[tup
     log = open(ROOT / "artifacts" / f"server-{port}.log", "w") if (ROOT / "artifacts").is_dir() else subprocess.DEVNULL
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
+    warming = None
     try:
         deadline = time.time() + 60
         while True:
@@ -79,8 +83,11 @@ def serve(extra_args: tuple[str, ...] = (), app: str = "app.py") -> Iterator[tup
             if proc.poll() is not None or time.time() > deadline:
                 raise RuntimeError(f"streamlit did not start (exit code {proc.poll()})")
             time.sleep(0.3)
+        warming = warm_up.start_in_background(url) if warm else None
         yield url, proc.pid
     finally:
+        if warming is not None and warming.poll() is None:
+            warming.kill()
         proc.terminate()
         try:
             proc.wait(timeout=10)

@@ -205,6 +205,8 @@ def text_tab(page: frame.PageFrame) -> Notice:
             st.info(words.PASTE_FIRST, icon=":material/content_paste:")
     with page.guard():
         source = cache.scene(ar.text_source)(choice == words.BUILTIN or waiting, pasted)
+        if choice == words.BUILTIN or waiting:  # the built-in corpus: its model and runs are shared by everyone
+            cache.app_text(source.text)
         model = cache.scene(ar.text_model, spinner=words.MODEL_SPINNER)(source.text)
         run = cache.scene(ar.text_run)(source.text, k, prompt, temperature, seed)
         curve = cache.scene(ar.text_curve, spinner=words.CURVE_SPINNER)(source.text)

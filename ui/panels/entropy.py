@@ -8,7 +8,7 @@ import streamlit as st
 
 from lecture import entropy as text
 from scenes import entropy as scene
-from ui import frame
+from ui import cache, frame
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,11 @@ def controls(page: frame.PageFrame) -> Controls:
         )
         normalise = st.checkbox("Normalise for me", value=False, key="ent_norm", bind="query-params")
     sampled = choice not in scene.TEXT_SOURCES
-    message_text = scene.SAMPLE_TEXT
+    message_text = cache.app_text(scene.SAMPLE_TEXT)  # the default message: its pictures are shared
     if not sampled:
         message_text = st.text_area(
             "Your message",
-            scene.SAMPLE_TEXT,
+            message_text,
             max_chars=scene.MAX_MESSAGE,
             height=140,
             key="ent_msg",

@@ -1,0 +1,125 @@
+"""Warm a freshly started app process: open every page once, as a first visitor would, before the students come.
+
+A page's first run on a new process computes its scenes and draws its charts (2 to 4 s on the heaviest pages);
+every later visitor gets them from the process's shared caches (``ui/cache.py``). This client pays that once, in
+the background, right after the server starts: it opens one Streamlit session over the app's own websocket (the
+protocol the browser speaks: a ``rerun_script`` message per page, then wait for ``script_finished``) and runs
+every page of the registry in the lecture's order, in normal mode and then in presenter mode (its charts are
+made at projector size, cached apart). It reads nothing but run status, sends nothing a browser could not, and
+gives up quietly if the server does not answer: a cold page is slower, never broken.
+
+Run (every launcher in this project does it for you)::
+
+    python -m deploy.warm --url http://127.0.0.1:8501      # waits for the server's health check first
+
+As a library: :func:`warm` returns (page, mode, seconds) for each run, e.g. for the benchmark.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+#: The query strings a page is warmed with: a student's first visit, then a presenter link.
+MODES: tuple[tuple[str, str], ...] = (("normal", ""), ("presenter", "present=true"))
+
+
+def wait_healthy(url: str, timeout_s: float = 120.0) -> bool:
+    """True once ``url``'s ``/_stcore/health`` answers 200 (False after ``timeout_s``)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as response:
+                if response.status == 200:
+                    return True
+        time.sleep(0.2)
+    return False
+
+
+def _run_page(ws, page: str, query: str, timeout_s: float) -> None:
+    """One full run of ``page`` in this session, until the server says the script finished (not for a rerun).
+
+    ValueError if the app has no such page; RuntimeError if the page showed an exception (a bug: say so loudly)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = BackMsg()
+    msg.rerun_script.query_string = query
+    msg.rerun_script.page_name = page
+    ws.send(msg.SerializeToString())
+    deadline = time.monotonic() + timeout_s
+    while True:
+        reply = ForwardMsg()
+        reply.ParseFromString(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+        kind = reply.WhichOneof("type")
+        if kind == "page_not_found":
+            raise ValueError(f"the app has no page {page!r}")
+        if kind == "delta" and reply.delta.new_element.WhichOneof("type") == "exception":
+            raise RuntimeError(
+                f"page {page!r} ({query or 'normal'}) raised: {reply.delta.new_element.exception.message}"
+            )
+        if kind == "script_finished" and reply.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            return
+
+
+def warm(url: str, pages: list[str] | None = None, timeout_s: float = 120.0) -> Iterator[tuple[str, str, float]]:
+    """Open each page (registry order by default) in both modes in one session: yields (page, mode, seconds)."""
+    from websockets.sync.client import connect
+
+    if pages is None:
+        from ui import registry
+
+        pages = [entry.url_path for entry in registry.ordered()]
+    stream = url.replace("http://", "ws://", 1).replace("https://", "wss://", 1) + "/_stcore/stream"
+    with connect(stream, subprotocols=["streamlit"], max_size=None, open_timeout=30) as ws:
+        for _mode, query in MODES:
+            for page in pages:
+                start = time.perf_counter()
+                _run_page(ws, page, query, timeout_s)
+                yield page, _mode, time.perf_counter() - start
+
+
+def start_in_background(url: str) -> subprocess.Popen:
+    """``python -m deploy.warm --url url`` as a detached child (it ends by itself when every page is warm)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "deploy.warm", "--url", url, "--quiet"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8501", help="the app process (not a proxy)")
+    parser.add_argument("--quiet", action="store_true", help="print nothing")
+    parser.add_argument("--wait", type=float, default=120.0, help="seconds to wait for the server (default 120)")
+    args = parser.parse_args(argv)
+    if not wait_healthy(args.url, args.wait):
+        if not args.quiet:
+            print(f"warm: {args.url} did not answer its health check; nothing warmed", file=sys.stderr)
+        return 1
+    total = time.perf_counter()
+    try:
+        for page, mode, seconds in warm(args.url):
+            if not args.quiet:
+                print(f"warm: {page or '(home)'} ({mode}) {seconds:.2f} s", flush=True)
+    except Exception as exc:  # noqa: BLE001 - a warm-up that fails leaves pages cold, never the app broken
+        if not args.quiet:
+            print(f"warm: stopped ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"warm: every page warm after {time.perf_counter() - total:.1f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
