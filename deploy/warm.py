@@ -79,6 +79,11 @@ def warm(url: str, pages: list[str] | None = None, timeout_s: float = 120.0) -> 
         pages = [entry.url_path for entry in registry.ordered()]
     stream = url.replace("http://", "ws://", 1).replace("https://", "wss://", 1) + "/_stcore/stream"
     with connect(stream, subprotocols=["streamlit"], max_size=None, open_timeout=30) as ws:
+        if pages[:1] != [""]:
+            # the app's root first, as a browser's first visit does: a session whose first run asks a fresh process
+            # for a page's own address can be served by Streamlit's automatic list of pages/ instead of app.py's
+            # navigation (seen in the classroom restart test; tests/browser/test_classroom.py)
+            _run_page(ws, "", "", timeout_s)
         for _mode, query in MODES:
             for page in pages:
                 start = time.perf_counter()

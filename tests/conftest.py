@@ -47,6 +47,22 @@ def pytest_xdist_make_scheduler(config, log):
     return GroupedScheduling(config, log)
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium through Playwright, one per worker process (the browser tests and the proxy test share it:
+    Playwright's sync API cannot run twice at once in one process)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.server import CHROMIUM, CHROMIUM_ARGS
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Debian chromium not found at {CHROMIUM}: run `bash .ci/test` (it installs it)")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
 @pytest.fixture
 def app_page():
     """``app_page("pages/x.py", present=False)`` -> AppTest of the app switched to that page."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -23,7 +22,7 @@ import urllib.request
 import pytest
 
 from deploy import scaled as sc
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, wait_idle
+from tests.browser.server import ROOT, wait_idle
 
 PAGE = "entropy"  # a light page: the test is about the proxy, not about a page's first fit
 SLIDER = "[data-testid='stMain'] [data-testid='stSlider'] input[type='range']"
@@ -171,77 +170,75 @@ def test_students_with_their_cookie_stay_on_their_process(cluster):
 
 
 @pytest.mark.browser
-def test_browsers_keep_their_process_and_a_killed_process_loses_only_its_own(cluster):
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"Debian chromium not found at {CHROMIUM}: bash .ci/test installs it")
+def test_browsers_keep_their_process_and_a_killed_process_loses_only_its_own(cluster, browser):
     addresses = {a.address: a for a in cluster.apps}
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            opened: dict[str, tuple] = {}  # process address -> (context, page) of a browser served by it
-            for _ in range(4):  # least_conn: a new visitor goes to the process without an open websocket
-                before = {a.address: session_events(a) for a in cluster.apps}
-                context, page, answer, frames = open_browser(browser, cluster.url)
-                upstream = answer.headers["x-upstream"]
-                after = {a.address: session_events(a) for a in cluster.apps}
-                # The websocket went to the process that served the page, and only there.
-                assert {k: after[k]["connect"] - before[k]["connect"] for k in after} == {
-                    k: int(k == upstream) for k in after
-                }
-                opened.setdefault(upstream, (context, page, frames))
-                if len(opened) == 2:
-                    break
-            assert set(opened) == set(addresses), f"two browsers should land on the two processes: {list(opened)}"
-
-            # A websocket that drops and reconnects reaches its process again, which resumes the same session.
+    contexts = []
+    try:
+        opened: dict[str, tuple] = {}  # process address -> (context, page) of a browser served by it
+        for _ in range(4):  # least_conn: a new visitor goes to the process without an open websocket
             before = {a.address: session_events(a) for a in cluster.apps}
-            cluster.stop_nginx()  # every connection through the proxy closes, as in a network blip
-            cluster.start_nginx()
-            deadline = time.time() + 40
-            while time.time() < deadline:
-                now = {a.address: session_events(a) for a in cluster.apps}
-                if all(now[k]["reconnect"] > before[k]["reconnect"] for k in now):
-                    break
-                time.sleep(0.5)
-            for k in now:
-                assert now[k]["reconnect"] - before[k]["reconnect"] == 1, (k, before[k], now[k])
-                assert now[k]["connect"] == before[k]["connect"], "a reconnect must not start a new session"
+            context, page, answer, frames = open_browser(browser, cluster.url)
+            contexts.append(context)
+            upstream = answer.headers["x-upstream"]
+            after = {a.address: session_events(a) for a in cluster.apps}
+            # The websocket went to the process that served the page, and only there.
+            assert {k: after[k]["connect"] - before[k]["connect"] for k in after} == {
+                k: int(k == upstream) for k in after
+            }
+            opened.setdefault(upstream, (context, page, frames))
+            if len(opened) == 2:
+                break
+        assert set(opened) == set(addresses), f"two browsers should land on the two processes: {list(opened)}"
 
-            # Kill one process (a crash): the browser on the other one keeps its session and keeps working.
-            lost, kept = sorted(opened, key=lambda k: addresses[k].index)
-            survivor = addresses[kept]
-            _, kept_page, kept_frames = opened[kept]
-            events = session_events(survivor)
-            cluster.kill_app(addresses[lost].index)
-            move_slider(kept_page, kept_frames)
-            now = session_events(survivor)
-            assert now["disconnect"] == events["disconnect"]  # its websocket never dropped
+        # A websocket that drops and reconnects reaches its process again, which resumes the same session.
+        before = {a.address: session_events(a) for a in cluster.apps}
+        cluster.stop_nginx()  # every connection through the proxy closes, as in a network blip
+        cluster.start_nginx()
+        deadline = time.time() + 40
+        while time.time() < deadline:
+            now = {a.address: session_events(a) for a in cluster.apps}
+            if all(now[k]["reconnect"] > before[k]["reconnect"] for k in now):
+                break
+            time.sleep(0.5)
+        for k in now:
+            assert now[k]["reconnect"] - before[k]["reconnect"] == 1, (k, before[k], now[k])
+            assert now[k]["connect"] == before[k]["connect"], "a reconnect must not start a new session"
 
-            # A new visitor is served by the surviving process.
-            _, page, answer, frames = open_browser(browser, cluster.url)
-            assert answer.headers["x-upstream"].split(", ")[-1] == kept
-            move_slider(page, frames)
+        # Kill one process (a crash): the browser on the other one keeps its session and keeps working.
+        lost, kept = sorted(opened, key=lambda k: addresses[k].index)
+        survivor = addresses[kept]
+        _, kept_page, kept_frames = opened[kept]
+        events = session_events(survivor)
+        cluster.kill_app(addresses[lost].index)
+        move_slider(kept_page, kept_frames)
+        now = session_events(survivor)
+        assert now["disconnect"] == events["disconnect"]  # its websocket never dropped
 
-            # The browser whose process died is re-pinned to the survivor at its reconnect; its session is gone
-            # (Streamlit then ignores a control that reruns a fragment of the old session: a reload fixes it),
-            # and after a reload the page works on the surviving process.
-            lost_context, lost_page, lost_frames = opened[lost]
-            deadline = time.time() + 30
-            while time.time() < deadline:
-                cookie = {c["name"]: c["value"] for c in lost_context.cookies()}.get(sc.COOKIE)
-                if cookie == str(survivor.index):
-                    break
-                time.sleep(0.5)
-            assert cookie == str(survivor.index)
-            answer = lost_page.reload(wait_until="domcontentloaded")
-            assert answer.headers["x-upstream"] == kept
-            lost_page.wait_for_selector(READY, timeout=90_000)
-            wait_idle(lost_page, timeout_ms=90_000, started_ms=500)
-            move_slider(lost_page, lost_frames)
-        finally:
-            browser.close()
+        # A new visitor is served by the surviving process.
+        context, page, answer, frames = open_browser(browser, cluster.url)
+        contexts.append(context)
+        assert answer.headers["x-upstream"].split(", ")[-1] == kept
+        move_slider(page, frames)
+
+        # The browser whose process died is re-pinned to the survivor at its reconnect; its session is gone
+        # (Streamlit then ignores a control that reruns a fragment of the old session: a reload fixes it),
+        # and after a reload the page works on the surviving process.
+        lost_context, lost_page, lost_frames = opened[lost]
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            cookie = {c["name"]: c["value"] for c in lost_context.cookies()}.get(sc.COOKIE)
+            if cookie == str(survivor.index):
+                break
+            time.sleep(0.5)
+        assert cookie == str(survivor.index)
+        answer = lost_page.reload(wait_until="domcontentloaded")
+        assert answer.headers["x-upstream"] == kept
+        lost_page.wait_for_selector(READY, timeout=90_000)
+        wait_idle(lost_page, timeout_ms=90_000, started_ms=500)
+        move_slider(lost_page, lost_frames)
+    finally:
+        for context in contexts:
+            context.close()
 
 
 def _manifests() -> dict[str, dict]:

@@ -77,7 +77,8 @@ def test_gan_step_slider_scrubs_and_play_steps_through_the_snapshots(browser, se
         page.locator(".st-key-gan_play button").first.click()
         _button_says(page, gan_text.PAUSE)  # on a busy machine the click's run may start late
         wait_idle(page)
-        page.wait_for_function(f"() => window.__ganSteps.at(-1) > {steps[1]}", timeout=15_000)
+        # Play's timer moves a snapshot about once a second; a machine busy with other tests can take far longer
+        page.wait_for_function(f"() => window.__ganSteps.at(-1) > {steps[1]}", timeout=60_000)
         shown = page.evaluate("() => window.__ganSteps")
         assert shown[:2] == [steps[-1], steps[0]], shown  # Play from the last snapshot went back to the first
         assert all(a < b for a, b in zip(shown[1:], shown[2:], strict=False)), shown  # then only forwards
