@@ -37,12 +37,6 @@ WATCH_STALE = """() => { window.__stale = [];
       if (c.target.getAttribute('data-stale') === 'true') window.__stale.push((c.target.innerText || '').trim()); } })
     .observe(document.querySelector('[data-testid=stMain]'),
              {attributes: true, subtree: true, attributeFilter: ['data-stale']}); }"""
-#: A fingerprint of every chart's pixels, read in the page (Vega draws on a canvas here): size and a hash of the
-#: RGBA bytes. Cheaper than a screenshot per chart (each one a capture of the whole tab, clipped and PNG-encoded).
-CHART_PIXELS = """(sel) => Array.from(document.querySelectorAll(sel + ' [data-testid=stVegaLiteChart] canvas'))
-  .map(c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let h = 0; for (let i = 0; i < d.length; i++) h = (Math.imul(h, 31) + d[i]) | 0;
-    return `${c.width}x${c.height}:${h}`; })"""
 #: The footer's links: drawn by ``page.end()``, outside every panel on every page.
 FOOTER = ("Previous:", "Next:")
 SLIDER = f"{MAIN} [data-testid='stSlider'] input[type='range']"
@@ -113,8 +107,10 @@ def _moves_only_its_panel(page, key: str) -> None:
     slider = page.locator(SLIDER).first
     if slider.count() == 0:
         return
+    charts = page.locator(f"{MAIN} [data-testid='stVegaLiteChart']")
     numbers = page.locator(f"{MAIN} [data-testid='stMetricValue']")
-    before = page.evaluate(CHART_PIXELS, MAIN) + numbers.all_inner_texts()
+    # a screenshot per chart: it scrolls the chart into view, and Streamlit draws a chart only once it is seen
+    before = [charts.nth(i).screenshot() for i in range(charts.count())] + numbers.all_inner_texts()
     link = page.url
     page.evaluate(WATCH_STALE)
     slider.focus()
@@ -122,7 +118,7 @@ def _moves_only_its_panel(page, key: str) -> None:
     for arrow in ("ArrowLeft", "ArrowLeft") if at_end else ("ArrowRight", "ArrowRight"):
         slider.press(arrow)
         wait_idle(page)
-    after = page.evaluate(CHART_PIXELS, MAIN) + numbers.all_inner_texts()
+    after = [charts.nth(i).screenshot() for i in range(charts.count())] + numbers.all_inner_texts()
     assert before != after, f"{key}: moving the main slider changed no figure and no number"
     assert page.url != link, f"{key}: the slider's new value is not in the link"
     stale = [t for t in page.evaluate("() => window.__stale") if any(f in t for f in FOOTER)]
