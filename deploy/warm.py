@@ -1,12 +1,15 @@
 """Warm a freshly started app process: open every page once, as a first visitor would, before the students come.
 
-A page's first run on a new process computes its scenes and draws its charts (2 to 4 s on the heaviest pages);
-every later visitor gets them from the process's shared caches (``ui/cache.py``). This client pays that once, in
-the background, right after the server starts: it opens one Streamlit session over the app's own websocket (the
-protocol the browser speaks: a ``rerun_script`` message per page, then wait for ``script_finished``) and runs
-every page of the registry in the lecture's order, in normal mode and then in presenter mode (its charts are
-made at projector size, cached apart). It reads nothing but run status, sends nothing a browser could not, and
-gives up quietly if the server does not answer: a cold page is slower, never broken.
+A page's first run on a new process computes its scenes and builds its charts (about 1 to 1.5 s of server work on
+the heaviest pages, genai and approaches, measured on a quiet 2-core machine); every later visitor gets them from
+the process's shared caches (``ui/cache.py``). This client pays that once, in the background, right after the
+server starts: it opens one Streamlit session over the app's own websocket (the protocol the browser speaks: a
+``rerun_script`` message per page, then wait for ``script_finished``) and runs every page of the registry in the
+lecture's order, in normal mode and then in presenter mode (its charts are made at projector size, cached apart).
+In normal mode it also opens each option of a page's link-bound select boxes (data set, preset, model) through the
+page's link (``?ap_data=Spiral``), so that choosing one is quick from the start too. It reads only run status,
+exceptions and those select boxes, sends nothing a browser could not, and gives up quietly if the server does not
+answer: a cold page is slower, never broken.
 
 Run (every launcher in this project does it for you)::
 
@@ -22,6 +25,7 @@ import contextlib
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,9 +47,14 @@ def wait_healthy(url: str, timeout_s: float = 120.0) -> bool:
     return False
 
 
-def _run_page(ws, page: str, query: str, timeout_s: float) -> None:
+#: At most this many options of one select box are warmed (every data set / preset list in the app is shorter).
+MAX_OPTIONS = 12
+
+
+def _run_page(ws, page: str, query: str, timeout_s: float) -> list[tuple[str, list[str], int]]:
     """One full run of ``page`` in this session, until the server says the script finished (not for a rerun).
 
+    Returns the run's select boxes that are bound to the link: (query parameter, option labels, default index).
     ValueError if the app has no such page; RuntimeError if the page showed an exception (a bug: say so loudly)."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -55,40 +64,73 @@ def _run_page(ws, page: str, query: str, timeout_s: float) -> None:
     msg.rerun_script.page_name = page
     ws.send(msg.SerializeToString())
     deadline = time.monotonic() + timeout_s
+    choices: list[tuple[str, list[str], int]] = []
     while True:
         reply = ForwardMsg()
         reply.ParseFromString(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
         kind = reply.WhichOneof("type")
         if kind == "page_not_found":
             raise ValueError(f"the app has no page {page!r}")
-        if kind == "delta" and reply.delta.new_element.WhichOneof("type") == "exception":
-            raise RuntimeError(
-                f"page {page!r} ({query or 'normal'}) raised: {reply.delta.new_element.exception.message}"
-            )
+        if kind == "delta":
+            element = reply.delta.new_element
+            if element.WhichOneof("type") == "exception":
+                raise RuntimeError(f"page {page!r} ({query or 'normal'}) raised: {element.exception.message}")
+            if element.WhichOneof("type") == "selectbox" and element.selectbox.query_param_key:
+                box = element.selectbox
+                choices.append((box.query_param_key, list(box.options), box.default))
+        if kind == "new_session":  # a new run starts: only its own select boxes count
+            choices = []
         if kind == "script_finished" and reply.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-            return
+            return choices
 
 
-def warm(url: str, pages: list[str] | None = None, timeout_s: float = 120.0) -> Iterator[tuple[str, str, float]]:
-    """Open each page (registry order by default) in both modes in one session: yields (page, mode, seconds)."""
-    from websockets.sync.client import connect
+def warm(
+    url: str, pages: list[str] | None = None, timeout_s: float = 120.0, options: bool = True
+) -> Iterator[tuple[str, str, float]]:
+    """Open each page (registry order by default) in both modes in one session: yields (page, mode, seconds).
 
+    With ``options``, each select box bound to the link (a page's data set, preset or model) is then opened on each
+    of its other options, one at a time, through the page's link (``?ap_data=Spiral``): mode ``"ap_data=Spiral"``.
+    Each option gets a session of its own, as a shared link does: a session's link sets a control only on its
+    first run.
+    """
     if pages is None:
         from ui import registry
 
         pages = [entry.url_path for entry in registry.ordered()]
-    stream = url.replace("http://", "ws://", 1).replace("https://", "wss://", 1) + "/_stcore/stream"
-    with connect(stream, subprotocols=["streamlit"], max_size=None, open_timeout=30) as ws:
+    found: list[tuple[str, str, int, list[str]]] = []
+    with _session(url) as ws:
         if pages[:1] != [""]:
             # the app's root first, as a browser's first visit does: a session whose first run asks a fresh process
             # for a page's own address can be served by Streamlit's automatic list of pages/ instead of app.py's
             # navigation (seen in the classroom restart test; tests/browser/test_classroom.py)
             _run_page(ws, "", "", timeout_s)
-        for _mode, query in MODES:
+        for mode, query in MODES:
             for page in pages:
                 start = time.perf_counter()
-                _run_page(ws, page, query, timeout_s)
-                yield page, _mode, time.perf_counter() - start
+                choices = _run_page(ws, page, query, timeout_s)
+                yield page, mode, time.perf_counter() - start
+                if not query:
+                    found += [(page, key, default, labels) for key, labels, default in choices]
+    if not options:
+        return
+    for page, key, default, labels in found:
+        for i, label in enumerate(labels[:MAX_OPTIONS]):
+            if i != default:
+                with _session(url) as ws:
+                    start = time.perf_counter()
+                    _run_page(ws, page, urllib.parse.urlencode({key: label}), timeout_s)
+                    yield page, f"{key}={label}", time.perf_counter() - start
+
+
+@contextlib.contextmanager
+def _session(url: str):
+    """A new Streamlit session on ``url``'s own websocket (closed after)."""
+    from websockets.sync.client import connect
+
+    stream = url.replace("http://", "ws://", 1).replace("https://", "wss://", 1) + "/_stcore/stream"
+    with connect(stream, subprotocols=["streamlit"], max_size=None, open_timeout=30) as ws:
+        yield ws
 
 
 def start_in_background(url: str) -> subprocess.Popen:

@@ -36,12 +36,21 @@ def fresh_server():
 
 def test_warming_a_page_computes_it_once_for_every_later_visitor(fresh_server):
     assert _lookups(fresh_server, "miss") == 0  # a fresh process has computed nothing
-    runs = list(warm.warm(fresh_server, pages=["entropy"]))
+    runs = list(warm.warm(fresh_server, pages=["entropy"], options=False))
     assert [(page, mode) for page, mode, _ in runs] == [("entropy", "normal"), ("entropy", "presenter")]
     assert all(seconds > 0 for _, _, seconds in runs)
+    defaults = _lookups(fresh_server, "miss")
+    assert defaults > 0
+
+    # then every other option of the page's link-bound select box ("Distribution p"), each in a new session: each
+    # computes what that option shows (a session's link sets a control only on its first run)
+    modes = [mode for _, mode, _ in warm.warm(fresh_server, pages=["entropy"])]
+    assert modes[:2] == ["normal", "presenter"] and len(modes) >= 5
+    assert all(mode.startswith("ent_dist=") for mode in modes[2:])
     computed, hits = _lookups(fresh_server, "miss"), _lookups(fresh_server, "hit")
-    assert computed > 0
-    list(warm.warm(fresh_server, pages=["entropy"]))  # the next visitor: everything comes from the caches
+    assert computed > defaults
+
+    list(warm.warm(fresh_server, pages=["entropy"]))  # later visitors, on every option: all from the caches
     assert _lookups(fresh_server, "miss") == computed
     assert _lookups(fresh_server, "hit") > hits
 
