@@ -564,7 +564,6 @@ def likelihood_curve(
     X_train, X_test = as_points(X_train, min_rows=2), as_points(X_test, min_rows=1, name="X_test")
     vals = default_values(method) if values is None else np.asarray(values)
     if method == "kde":  # every bandwidth from one set of pairwise distances: no refit, no tree per value
-        check_bandwidths(vals)
         train = kde_log_density(X_train, X_train, vals).mean(axis=1) * BITS_PER_NAT
         test = kde_log_density(X_test, X_train, vals).mean(axis=1) * BITS_PER_NAT
         return LikelihoodCurve(method, vals, train, test)

@@ -28,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,14 +99,6 @@ def free_port(host: str = "127.0.0.1") -> int:
 def _die_with_parent() -> None:  # runs in the child before exec: SIGTERM it when the serving process dies
     with contextlib.suppress(Exception):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _healthy(url: str, timeout: float = 2) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=timeout) as r:
-            return r.read().strip() == b"ok"
-    except OSError:
-        return False
 
 
 @dataclass
@@ -217,13 +208,13 @@ class Cluster:
             for app in list(waiting):
                 if app.proc is not None and app.proc.poll() is not None:
                     raise RuntimeError(f"app process {app.index} exited ({app.proc.returncode}): see {self.run_dir}")
-                if _healthy(app.url):
+                if warm_up.healthy(app.url):
                     waiting.remove(app)
             if waiting and time.time() > deadline:
                 raise RuntimeError(f"app processes {[a.index for a in waiting]} not healthy after {timeout:.0f} s")
             if waiting:
                 time.sleep(0.3)
-        while not _healthy(self.url):
+        while not warm_up.healthy(self.url):
             if self.nginx is None or self.nginx.poll() is not None:
                 raise RuntimeError(f"nginx exited: see {self.run_dir / 'error.log'}")
             if time.time() > deadline:

@@ -35,14 +35,21 @@ ROOT = Path(__file__).resolve().parents[1]
 MODES: tuple[tuple[str, str], ...] = (("normal", ""), ("presenter", "present=true"))
 
 
+def healthy(url: str, timeout: float = 2) -> bool:
+    """True if the Streamlit server at ``url`` answers its health check (``/_stcore/health`` says ``ok``)."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=timeout) as response:
+            return response.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
 def wait_healthy(url: str, timeout_s: float = 120.0) -> bool:
-    """True once ``url``'s ``/_stcore/health`` answers 200 (False after ``timeout_s``)."""
+    """True once ``url`` answers its health check (:func:`healthy`); False after ``timeout_s``."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as response:
-                if response.status == 200:
-                    return True
+        if healthy(url):
+            return True
         time.sleep(0.2)
     return False
 

@@ -32,7 +32,7 @@ def live() -> None:
             shape = st.radio("Dimensions", ["1-D", "2-D"], horizontal=True, key="ld_dims", bind="query-params")
             dims = 1 if shape == "1-D" else 2
             if source == lt.PASTE:
-                example = cache.app_text(learn.EXAMPLE_1D if dims == 1 else learn.EXAMPLE_2D)
+                example = learn.EXAMPLE_1D if dims == 1 else learn.EXAMPLE_2D
                 hint = lt.HELP_PASTE.format(
                     min_points=learn.MIN_POINTS, max_chars=lt.MAX_CHARS, held_out=100 * learn.HELD_OUT
                 )

@@ -35,6 +35,7 @@ PASTE_CAP, PROMPT_CAP = 100_000, 200
 MODELS = ("n-gram", "tiny GPT")
 NGRAM, GPT = MODELS
 #: The built-in essay: its title and length.
+CORPUS = corpus.CORPUS  # the built-in essay
 CORPUS_TITLE = corpus.CORPUS_TITLE
 CORPUS_CHARS = len(corpus.CORPUS)
 
@@ -70,7 +71,7 @@ class TextSource:
 def text_source(builtin: bool, pasted: str) -> TextSource:
     """The built-in essay, or the pasted text cleaned and capped (ValueError with a message if unusable)."""
     if builtin:
-        return TextSource(corpus.CORPUS, "")
+        return TextSource(CORPUS, "")
     prepared = ar_text.prepare_text(pasted)
     return TextSource(prepared.text, prepared.note)
 

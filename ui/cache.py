@@ -48,7 +48,7 @@ MAX_FIGURES = 400
 USER_TEXT = 256
 MAX_PRIVATE = 16
 #: The app's own long texts (a page's sample message, an example to paste): results made from them are shared like
-#: any preset's, however long they are. Pages name them with :func:`app_text`.
+#: any preset's, however long they are. The panels that show them name them once, at import, with :func:`app_text`.
 _APP_TEXTS: set[str] = set()
 _PRIVATE_STATE = "_cache_private"
 

@@ -9,7 +9,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,13 +72,7 @@ def serve(extra_args: tuple[str, ...] = (), app: str = "app.py", warm: bool = Fa
     warming = None
     try:
         deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
+        while not warm_up.healthy(url):
             if proc.poll() is not None or time.time() > deadline:
                 raise RuntimeError(f"streamlit did not start (exit code {proc.poll()})")
             time.sleep(0.3)

@@ -18,6 +18,8 @@ from scenes import autoregressive as ar
 from ui import cache, frame, safety
 from ui.charts import autoregressive as arc
 
+cache.app_text(ar.CORPUS)  # the built-in essay is the app's own: its model and runs are shared by everyone
+
 TOP_BARS = 20  # next-character bars shown
 PRESENT_TAIL = 60  # presenter mode: the generated text's last characters, on one line
 
@@ -205,8 +207,6 @@ def text_tab(page: frame.PageFrame) -> Notice:
             st.info(words.PASTE_FIRST, icon=":material/content_paste:")
     with page.guard():
         source = cache.scene(ar.text_source)(choice == words.BUILTIN or waiting, pasted)
-        if choice == words.BUILTIN or waiting:  # the built-in corpus: its model and runs are shared by everyone
-            cache.app_text(source.text)
         model = cache.scene(ar.text_model, spinner=words.MODEL_SPINNER)(source.text)
         run = cache.scene(ar.text_run)(source.text, k, prompt, temperature, seed)
         curve = cache.scene(ar.text_curve, spinner=words.CURVE_SPINNER)(source.text)

@@ -10,6 +10,8 @@ from lecture import entropy as text
 from scenes import entropy as scene
 from ui import cache, frame
 
+cache.app_text(scene.SAMPLE_TEXT)  # the default message is the app's own: its pictures are shared by everyone
+
 
 @dataclass(frozen=True)
 class Controls:
@@ -52,7 +54,7 @@ def controls(page: frame.PageFrame) -> Controls:
         )
         normalise = st.checkbox("Normalise for me", value=False, key="ent_norm", bind="query-params")
     sampled = choice not in scene.TEXT_SOURCES
-    message_text = cache.app_text(scene.SAMPLE_TEXT)  # the default message: its pictures are shared
+    message_text = scene.SAMPLE_TEXT
     if not sampled:
         message_text = st.text_area(
             "Your message",

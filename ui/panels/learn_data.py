@@ -9,6 +9,9 @@ from scenes import learn_data as learn
 from ui import cache, frame, safety
 from ui.charts import density as dc
 
+for _example in (learn.EXAMPLE_1D, learn.EXAMPLE_2D):  # the examples to paste are the app's own: shared results
+    cache.app_text(_example)
+
 
 def caption(view: learn.Picture, n_new: int, seed: int) -> str:
     """What the figure's marks are; for the student's data, what was done to it (the note quotes their file)."""
