@@ -49,7 +49,7 @@ STEP_HELP = (
 PLAY, PAUSE = "Play", "Pause"
 PLAY_HELP = (
     "Step through the snapshots, one every {seconds:g} s, and stop at the last one. From the last snapshot, Play "
-    "starts again at step 0. Moving the slider or changing the run pauses it."
+    "starts again at step 0. While it plays the slider is locked: Pause (or changing the run) stops it there."
 )
 
 # ----------------------------------------------------------------------------- the figure

@@ -4,7 +4,10 @@ sentence from ``lecture.gan``.
 
 ``show(page)`` draws the section. Its controls and figures run as one fragment: moving the step slider reruns this
 section alone. Play re-declares the fragment with ``run_every`` (a full rerun), and each of its runs then shows the
-next snapshot, until the last, where it stops (another full rerun drops ``run_every``). Moving a control pauses.
+next snapshot, until the last, where it stops (another full rerun drops ``run_every``). Pause or changing the run
+stops it. While playing, the step slider is locked and the snapshot shown is kept apart from it (``SHOWN``): the
+browser's timer sends the slider's value with every tick, and on a busy server a tick can carry the value from
+before the browser drew the last snapshot; as the slider's own change, that stale value paused Play for good.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from ui.frame import PageFrame
 
 #: Widget keys (the preset and the step are in the link), the play state in the session, seconds per snapshot.
 PRESET_KEY, STEP_KEY, PLAY_KEY = "gan_preset", "gan_step", "gan_play"
-PLAYING, STARTED, PLAY_SECONDS = "gan_playing", "gan_play_started", 0.7
+PLAYING, STARTED, SHOWN, PLAY_SECONDS = "gan_playing", "gan_play_started", "gan_play_shown", 0.7
 QUOTED = scenes.QUOTED
 
 
@@ -36,13 +39,17 @@ def _preset_changed() -> None:
 
 
 def _advance(steps: tuple[int, ...]) -> None:
-    """While playing, every run of the section but the first after Play shows the next snapshot; at the last one
-    playing stops, and a full rerun declares the fragment again without ``run_every``."""
+    """While playing, every run of the section but the first after Play shows the snapshot after the one shown
+    last (``SHOWN``, whatever value the locked slider came back with); at the last one playing stops, and a full
+    rerun declares the fragment again without ``run_every``."""
     state = st.session_state
-    if not state.get(PLAYING) or state.pop(STARTED, False):
+    if not state.get(PLAYING):
         return
-    state[STEP_KEY] = scenes.next_step(steps, state.get(STEP_KEY, steps[-1]))
-    if state[STEP_KEY] == steps[-1]:
+    shown = state.get(SHOWN, steps[-1])
+    if not state.pop(STARTED, False):
+        shown = scenes.next_step(steps, shown)
+    state[STEP_KEY] = state[SHOWN] = shown
+    if shown == steps[-1]:
         state[PLAYING] = False
         st.rerun()
 
@@ -65,6 +72,7 @@ def _play_button(steps: tuple[int, ...]) -> None:
     else:
         after = scenes.next_step(steps, state.get(STEP_KEY, steps[-1]))
         state[STEP_KEY] = after if after != state.get(STEP_KEY, steps[-1]) else steps[0]  # from the last: step 0
+        state[SHOWN] = state[STEP_KEY]
         state[PLAYING] = state[STARTED] = state[STEP_KEY] != steps[-1]
     st.rerun()  # a full run: the fragment is declared again, with or without run_every
 
@@ -86,6 +94,7 @@ def _controls(boxes: dict) -> tuple[str, int]:
     with boxes["play"]:
         _play_button(steps)  # a press reruns at once: what follows runs only without one
     _advance(steps)
+    playing = bool(st.session_state.get(PLAYING))
     with boxes["step"]:
         step = st.select_slider(
             text.STEP_LABEL.format(**QUOTED),
@@ -93,7 +102,7 @@ def _controls(boxes: dict) -> tuple[str, int]:
             value=steps[-1],
             key=STEP_KEY,
             bind="query-params",
-            on_change=_pause,
+            disabled=playing,  # Pause first: a tick's stale value must not count as a move (module docstring)
             help=text.STEP_HELP.format(**QUOTED),
         )
     return preset, int(step)
