@@ -40,6 +40,7 @@ def run_page(page_file: str, *, present: bool = False) -> AppTest:
     return at.run()
 
 
+@pytest.hookimpl(optionalhook=True)  # a run without pytest-xdist (-p no:xdist) has no such hook
 def pytest_xdist_make_scheduler(config, log):
     """How pytest-xdist shares the suite between its workers (``.ci/test``): :mod:`tests.scheduling`."""
     from tests.scheduling import GroupedScheduling
