@@ -17,6 +17,22 @@ threadpool_limits(limits=1)  # as in app.py: a 2-thread BLAS on 2 shared cores i
 TIMEOUT = 120
 
 
+def _scan_for_components_once() -> None:
+    """Streamlit looks for installed custom components by reading the metadata of every installed package, and an
+    AppTest does it on its first run: 0.18 s here, nine tenths of opening a page in AppTest, ~1,000 times a suite.
+    The installed packages do not change while the tests run, so the scan is made once per process and its answer
+    reused (a copy of the same list: what Streamlit registers is unchanged)."""
+    import functools
+
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = functools.lru_cache(maxsize=1)(manifest_scanner.scan_component_manifests)
+    manifest_scanner.scan_component_manifests = lambda max_workers=None: list(scan())
+
+
+_scan_for_components_once()
+
+
 def run_app(page_file: str | None = None, *, present: bool = False, query: dict | None = None) -> AppTest:
     """The ONE page driver: open ``page_file`` through ``app.py`` (navigation, sidebar, presenter toggle).
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 from xdist.scheduler.loadscope import LoadScopeScheduling
 
 #: Browser groups: (a substring of the test id, its group). Pages alternate between the two page groups in lecture
-#: order (each group's server computes only its own pages); the rest are placed to even out the groups' lengths.
+#: order, and each group walks one half of the lecture as slides; the rest are placed to even out the groups'
+#: lengths.
 PAGE_GROUPS = ("browser: pages 1", "browser: pages 2")
 BROWSER_GROUPS: tuple[tuple[str, str], ...] = (
     ("tests/browser/test_classroom.py", "browser: classroom"),
@@ -25,10 +26,6 @@ BROWSER_GROUPS: tuple[tuple[str, str], ...] = (
     ("tests/browser/test_hostile_links.py", PAGE_GROUPS[0]),
     ("tests/browser/test_uploads.py", PAGE_GROUPS[1]),
 )
-#: Units run last, when most workers are done and the cores are quieter: the GAN's Play test times a timer-driven
-#: animation, and with the three browser groups side by side its Play did not advance within 60 s in 3 of 7 full
-#: runs (never alone, even under four busy CPU loops; a race in Play on a loaded server is the open suspect).
-LAST = ("tests/browser/test_gan_and_gpt.py",)
 #: Modules whose tests share no module-scoped fixture and are heavy: each test is its own unit, heavy ones first.
 ONE_BY_ONE = ("tests/test_fuzz.py", "tests/test_sessions.py", "tests/test_safety.py", "tests/test_app.py")
 #: Modules whose tests take long and share a module-scoped fixture: whole-module units, started early.
@@ -44,16 +41,20 @@ HEAVY_MODULES = (
 def unit_of(nodeid: str, page_keys: list[str]) -> str:
     """The work unit of a test id: a browser group, the test itself, or its module.
 
-    >>> unit_of("tests/browser/test_every_page.py::test_page_as_a_slide_then_for_the_student[kl]", ["plan", "kl"])
+    >>> unit_of("tests/browser/test_every_page.py::test_page_for_the_student[kl]", ["plan", "kl"])
+    'browser: pages 2'
+    >>> unit_of("tests/browser/test_every_page.py::test_the_lecture_as_slides_with_the_clicker[2]", [])
     'browser: pages 2'
     >>> unit_of("tests/test_fuzz.py::test_fuzz_page[kl]", [])
     'tests/test_fuzz.py::test_fuzz_page[kl]'
     >>> unit_of("tests/test_em.py::test_monotone_property", [])
     'tests/test_em.py'
     """
-    if nodeid.startswith("tests/browser/test_every_page.py::test_page_as_a_slide"):
+    if nodeid.startswith("tests/browser/test_every_page.py::test_page_for_the_student"):
         key = nodeid.rsplit("[", 1)[-1].rstrip("]")
         return PAGE_GROUPS[page_keys.index(key) % 2] if key in page_keys else PAGE_GROUPS[0]
+    if nodeid.startswith("tests/browser/test_every_page.py::test_the_lecture_as_slides"):  # a half per group
+        return PAGE_GROUPS[1] if nodeid.endswith("[2]") else PAGE_GROUPS[0]
     for part, group in BROWSER_GROUPS:
         if part in nodeid:
             return group
@@ -62,17 +63,16 @@ def unit_of(nodeid: str, page_keys: list[str]) -> str:
 
 
 def priority(unit: str) -> int:
-    """Order of the work queue: browser groups first (one per worker), then the heavy units, then the rest, then
-    :data:`LAST`.
+    """Order of the work queue: browser groups first (one per worker), then the heavy units, then the rest.
 
-    >>> [priority(u) for u in ("browser: classroom", "tests/test_proxy.py", "tests/test_em.py", LAST[0])]
-    [0, 1, 2, 3]
+    >>> [priority(u) for u in ("browser: classroom", "tests/test_proxy.py", "tests/test_em.py")]
+    [0, 1, 2]
     """
     if unit.startswith("browser: "):
         return 0
     if unit.startswith(ONE_BY_ONE) or unit in HEAVY_MODULES:
         return 1
-    return 3 if unit in LAST else 2
+    return 2
 
 
 class GroupedScheduling(LoadScopeScheduling):

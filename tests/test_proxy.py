@@ -22,6 +22,7 @@ import urllib.request
 import pytest
 
 from deploy import scaled as sc
+from tests.browser.pages import REDUCED_MOTION
 from tests.browser.server import ROOT, wait_idle
 
 PAGE = "entropy"  # a light page: the test is about the proxy, not about a page's first fit
@@ -89,7 +90,7 @@ def session_events(app: sc.App) -> dict[str, int]:
 
 def open_browser(browser, url: str):
     """A new browser (context) on ``url``: (context, page, nginx's answer to the page, websocket frames received)."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, reduced_motion=REDUCED_MOTION)
     page = context.new_page()
     frames = [0]  # messages the app process sent over any websocket of this page: proof it answers
 

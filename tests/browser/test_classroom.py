@@ -28,6 +28,7 @@ from tests.bench.classroom import (
     sidebar_button,
     slider_value,
 )
+from tests.browser.pages import REDUCED_MOTION
 from tests.browser.server import IDLE, free_port, wait_idle
 from ui.frame import quiz_order
 
@@ -67,7 +68,7 @@ def store(backend):
 
 
 def context(browser):
-    ctx = browser.new_context(viewport={"width": 1366, "height": 900})
+    ctx = browser.new_context(viewport={"width": 1366, "height": 900}, reduced_motion=REDUCED_MOTION)
     return ctx, ctx.new_page()
 
 

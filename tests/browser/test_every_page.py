@@ -1,19 +1,22 @@
 """Every page in a real browser (Debian chromium via Playwright), in both modes: what only a browser shows.
 
-One load per page, and every check made on it (loads are the slow part of a browser suite):
+Each page is loaded twice, once per mode, and every check of that mode is made on that load (loads are the slow
+part of a browser suite):
 
-- presenter mode first (a slide view, as a presenter link opens it): at 1366x768 and at 1280x720 the main figure and
-  its key numbers are on the first screen and no text on it is under 18 px; questions and derivations are hidden;
-  axe on one slide (``AXE_AS_A_SLIDE``: presenter mode draws the same widgets as normal mode, larger, plus the
-  slide's own parts (previous/next links, the key-number row), which every slide page shares);
-- then normal mode in the same tab (the sidebar's toggle, a full rerun): clean (no exception, no "Page not found",
-  nothing fetched from outside 127.0.0.1); axe finds no serious barrier; the first slider changes a figure or a
-  number, goes into the link and reruns only its panel (the footer outside every panel is never marked stale); then
-  every tab visited and every expander opened: every formula renders (no ``.katex-error``) and no raw markup leaks
-  (``$$``, ``\\frac``, ``**``, raw subscripts).
+- as slides (``test_the_lecture_as_slides_with_the_clicker``): the lecture in presenter mode, walked with the
+  clicker's keys in two halves (PageDown to every next slide, PageUp back at the end). On every slide, at 1366x768
+  and at 1280x720, the main figure and its key numbers are on the first screen and no text on it is under 18 px;
+  questions and derivations are hidden; axe on one slide (``AXE_AS_A_SLIDE``: presenter mode draws the same
+  widgets as normal mode, larger, plus the slide's own parts (previous/next links, the key-number row), which
+  every slide page shares);
+- for the student (``test_page_for_the_student``, one test per page): the page's link in normal mode. Clean (no
+  exception, no "Page not found", nothing fetched from outside 127.0.0.1); axe finds no serious barrier; every
+  chart is labelled; the first slider changes a figure or a number, goes into the link and reruns only its panel
+  (the footer outside every panel is never marked stale); then every tab visited and every expander opened: every
+  formula renders (no ``.katex-error``) and no raw markup leaks (``$$``, ``\\frac``, ``**``, raw subscripts).
 
 Screenshots of both modes at 1366x768 (and the whole page in normal mode) go to artifacts/screenshots/ for a person
-to look at. The clicker walk, a deep link on a fresh server and the full-rerun control have their own tests below.
+to look at. A deep link on a fresh server and the sidebar's presenter toggle (a full rerun) have their own tests.
 """
 
 from __future__ import annotations
@@ -173,13 +176,10 @@ def _renders_every_formula(page, key: str) -> None:
 
 
 @pytest.mark.parametrize("entry", PAGES, ids=[p.key for p in PAGES])
-def test_page_as_a_slide_then_for_the_student(browser, server_url, shots_dir, entry):
-    """One load per page (a load is the slow part): the presenter link first, then the sidebar's toggle switches the
-    same tab to normal mode (a full rerun of the page in that mode) for the student's checks."""
-    context, page, hosts = open_page(browser, f"{server_url}/{entry.url_path}?present=true", size=SLIDES[0])
+def test_page_for_the_student(browser, server_url, shots_dir, entry):
+    """Normal mode, as a student opens the page's link (its slide view is checked by the clicker's walk)."""
+    context, page, hosts = open_page(browser, f"{server_url}/{entry.url_path}", size=SLIDES[0])
     try:
-        _as_a_slide(page, hosts, shots_dir, entry)
-        _switch_to_normal_mode(page, entry)
         _for_the_student(page, hosts, shots_dir, entry)
     finally:
         context.close()
@@ -190,19 +190,6 @@ def _resize(page, size: tuple[int, int]) -> None:
     if (page.viewport_size["width"], page.viewport_size["height"]) != size:
         page.set_viewport_size({"width": size[0], "height": size[1]})
         page.wait_for_timeout(500)
-
-
-def _switch_to_normal_mode(page, entry) -> None:
-    _resize(page, SLIDES[0])  # the student's checks and screenshots at 1366x768 too
-    page.locator("[data-testid=stExpandSidebarButton]").click()
-    toggle = page.locator("[data-testid=stSidebar]").get_by_text("Presenter mode", exact=True)
-    toggle.click()
-    page.wait_for_function("() => !location.search.includes('present')", timeout=30_000)
-    wait_idle(page, timeout_ms=120_000)
-    assert page.locator("h1").first.inner_text().strip() == entry.title
-    # as a fresh normal-mode visit shows it: the sidebar scrolled back to its top (the click scrolled it to the toggle)
-    page.evaluate("() => document.querySelectorAll('[data-testid=stSidebar] *').forEach(e => { e.scrollTop = 0; })")
-    page.mouse.move(1300, 100)  # and no sidebar link lit up by the pointer left where the toggle was
 
 
 def _for_the_student(page, hosts, shots_dir, entry) -> None:
@@ -270,24 +257,41 @@ def test_a_full_rerun_marks_the_footer_stale(browser, server_url):
         context.close()
 
 
-def test_a_clicker_walks_the_whole_lecture_and_back(browser, server_url):
-    """PageDown from the home page visits every slide in order, PageUp walks back (three slides: its order is the
-    same list read backwards); presenter mode stays on."""
-    order = list(registry.ordered())
-    context, page, _ = open_page(browser, f"{server_url}/?present=true")
+#: The lecture's two halves, each walked by the clicker in its own test (and so on its own worker: tests/scheduling).
+HALVES = (PAGES[: len(PAGES) // 2], PAGES[len(PAGES) // 2 :])
+
+
+@pytest.mark.parametrize("half", [1, 2])
+def test_the_lecture_as_slides_with_the_clicker(browser, server_url, shots_dir, half):
+    """Presenter mode, as a lecturer gives the lecture: each half opened at its first slide (the home page's
+    presenter link, or a presenter link to the middle slide), then PageDown to every next slide in order, and each
+    slide checked where it lands (``_as_a_slide``); at the end PageUp walks back three slides (the same order read
+    backwards). Presenter mode stays on throughout."""
+    slides = HALVES[half - 1]
+    start = "" if slides[0] == registry.HOME else slides[0].url_path
+    context, page, hosts = open_page(browser, f"{server_url}/{start}?present=true", size=SLIDES[0])
     try:
-        for key, expected in (("PageDown", order[1:]), ("PageUp", list(reversed(order[-4:-1])))):
-            for entry in expected:
-                page.keyboard.press(key)
-                page.wait_for_function(
-                    "(t) => document.querySelector('[data-testid=stMain] h1')?.innerText.trim() === t",
-                    arg=entry.title,
-                    timeout=180_000,
-                )
-                wait_idle(page, timeout_ms=120_000, started_ms=300)
-                assert "present=true" in page.url
+        _as_a_slide(page, hosts, shots_dir, slides[0])
+        for entry in slides[1:]:
+            _clicker(page, "PageDown", entry)
+            _as_a_slide(page, hosts, shots_dir, entry)
+        if half == len(HALVES):
+            for entry in reversed(PAGES[-4:-1]):
+                _clicker(page, "PageUp", entry)
     finally:
         context.close()
+
+
+def _clicker(page, key: str, entry) -> None:
+    """Press the clicker's ``key`` and wait until ``entry``'s slide is drawn, still in presenter mode."""
+    page.keyboard.press(key)
+    page.wait_for_function(
+        "(t) => document.querySelector('[data-testid=stMain] h1')?.innerText.trim() === t",
+        arg=entry.title,
+        timeout=180_000,
+    )
+    wait_idle(page, timeout_ms=120_000, started_ms=300)
+    assert "present=true" in page.url, f"{entry.key}: the clicker left presenter mode"
 
 
 def test_a_shared_link_opened_first_on_a_fresh_server_goes_through_the_app(browser):

@@ -81,7 +81,7 @@ def probe_layers(mark, *, style: charts.Style) -> list[dict]:
     """
     px, py = mark.probe
     label = "x*" if mark.inside else f"x* ({px:g}, {py:g})".replace("-", "−")  # a real minus, as on the axes
-    encoding = {key: value.to_dict() for key, value in _xy(mark.extent).items()}
+    encoding = {key: value.to_dict(validate=False) for key, value in _xy(mark.extent).items()}
     # Inside the window x* is a named dataset: moving it changes only that dataset, and the browser replaces the
     # data in the drawn chart instead of drawing both panels again (the spec itself stays the same).
     data = {"name": PROBE_DATA} if mark.inside else {"values": probe_rows(mark)}

@@ -30,7 +30,7 @@ def _with_halo(text: alt.Chart) -> tuple[alt.Chart, alt.Chart]:
 
     Returns the two layers (splat them into ``alt.layer``): flat layers keep the chart cheap to serialise.
     """
-    props = {k: v for k, v in text.mark.to_dict().items() if k != "type"}
+    props = {k: v for k, v in text.mark.to_dict(validate=False).items() if k != "type"}
     return text.mark_text(**{**props, "stroke": "white", "strokeWidth": 5}), text
 
 

@@ -138,7 +138,7 @@ def sample_marks(
 def _clipped(chart: alt.Chart, **mark: object) -> alt.Chart:
     """A copy of a one-mark chart whose marks are clipped at the window's edge (and any other mark settings)."""
     out = chart.copy(deep=True)
-    out.mark = alt.MarkDef(**{**chart.mark.to_dict(), "clip": True, **mark})
+    out.mark = alt.MarkDef(**{**chart.mark.to_dict(validate=False), "clip": True, **mark})
     return out
 
 
