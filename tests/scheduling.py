@@ -35,6 +35,7 @@ HEAVY_MODULES = (
     "tests/test_page_autoregressive.py",
     "tests/test_scenes_autoregressive.py",
     "tests/test_scenes_approaches.py",
+    "tests/test_warm.py",
 )
 
 

@@ -75,16 +75,24 @@ BASE_CSS = """
 #: Streamlit's sectioned sidebar navigation puts its section blocks inside the page list (a <ul> holding <div>s),
 #: which screen readers announce as a broken list (axe: "list", "listitem"). This constant script marks that list
 #: and its items as plain structure (the links inside keep their roles), makes display formulas (which scroll
-#: sideways when wide) reachable from the keyboard, and does both again whenever the page redraws.
+#: sideways when wide) reachable from the keyboard, and does both again whenever the page redraws. It also opens
+#: every newly reached page at its top: Streamlit keeps the scroll position when the next page is drawn at once
+#: (from the caches), so "Next:" at the foot of one page landed at the foot of the next.
 NAV_ROLES_SCRIPT = """
 <script>
 if (!document.__navRoles) {
   document.__navRoles = true;
+  let shown = location.pathname;
   const fix = () => {
     document.querySelectorAll("[data-testid=stSidebarNavItems], [data-testid=stSidebarNavItems] li")
       .forEach((el) => { if (el.getAttribute("role") !== "none") el.setAttribute("role", "none"); });
     // a wide formula scrolls sideways: keyboard users must be able to reach it (axe: scrollable-region-focusable)
     document.querySelectorAll(".katex-display:not([tabindex])").forEach((el) => el.setAttribute("tabindex", "0"));
+    if (location.pathname !== shown) {  // another page: start at its top
+      shown = location.pathname;
+      const main = document.querySelector("[data-testid=stMain]");
+      if (main) main.scrollTop = 0;
+    }
   };
   fix();
   new MutationObserver(fix).observe(document.body, { childList: true, subtree: true });
