@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from tests.browser.server import wait_idle
+from tests.browser.server import wait_for_css, wait_idle
 
 MAIN = "[data-testid='stMain']"
 #: Every test browser asks for reduced motion, as some students' systems do (Streamlit honours it: no entry
@@ -24,7 +24,7 @@ def open_page(browser, url: str, size: tuple[int, int] = (1366, 768)):
     hosts: list[str] = []
     page.on("request", lambda req: hosts.append(urlparse(req.url).hostname or req.url.split(":", 1)[0]))
     page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_selector(f"{MAIN} h1", timeout=120_000)
+    wait_for_css(page, f"{MAIN} h1", 120_000)
     wait_idle(page, timeout_ms=120_000, started_ms=500)
     page.wait_for_timeout(300)
     return context, page, hosts

@@ -29,7 +29,7 @@ from tests.bench.classroom import (
     slider_value,
 )
 from tests.browser.pages import REDUCED_MOTION
-from tests.browser.server import IDLE, free_port, wait_idle
+from tests.browser.server import IDLE, free_port, wait_for_css, wait_idle
 from ui.frame import quiz_order
 
 #: The issue's promise: a follower shows the lecturer's change within 2 s (measured from the lecturer's own redraw).
@@ -74,7 +74,7 @@ def context(browser):
 
 def join(page, url: str, code: str, path: str = "") -> None:
     page.goto(f"{url}/{path}?class={code}")
-    page.wait_for_selector(IDLE, timeout=60_000)
+    wait_for_css(page, IDLE, 60_000)
     page.locator("[data-testid=stSidebar]").get_by_text(f"You are in class {code}").wait_for(timeout=LOCATE_MS)
 
 
@@ -190,11 +190,11 @@ def test_students_follow_the_lecturer_answer_a_poll_and_keep_their_answers_acros
             # that tab in Streamlit's old automatic page list (reported to the lead; not classroom mode's doing)
             warm = lec_ctx.new_page()
             warm.goto(url)
-            warm.wait_for_selector(IDLE, timeout=60_000)
+            wait_for_css(warm, IDLE, 60_000)
             warm.close()
             for page in (lec, a, b):
                 page.reload()
-                page.wait_for_selector(IDLE, timeout=60_000)
+                wait_for_css(page, IDLE, 60_000)
             for student, pick in ((a, 0), (b, 1)):
                 student.locator("[data-testid=stSidebar]").get_by_text(f"You are in class {code}").wait_for(
                     timeout=60_000
@@ -269,7 +269,7 @@ def test_a_student_cannot_reach_the_lecturers_controls(browser, backend, store):
             # a forged link: the real passcode in the URL signs no one in
             forged = f"passcode={PASSCODE}&classroom_passcode={PASSCODE}&lecturer=true&class={info.code}"
             page.goto(f"{url}/?{forged}")
-            page.wait_for_selector(IDLE, timeout=60_000)
+            wait_for_css(page, IDLE, 60_000)
             page.locator("[data-testid=stSidebar]").get_by_text(f"You are in class {info.code}").wait_for(
                 timeout=LOCATE_MS
             )

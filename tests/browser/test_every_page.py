@@ -26,7 +26,7 @@ import re
 import pytest
 
 from tests.browser.pages import MAIN, expand_all, open_everything, open_page, outside_hosts
-from tests.browser.server import wait_idle
+from tests.browser.server import POLL_MS, wait_idle
 from ui import frame, registry
 
 PAGES = registry.ordered()
@@ -194,6 +194,7 @@ class StudentTab:
                 "(t) => document.querySelector('[data-testid=stMain] h1')?.innerText.trim() === t",
                 arg=entry.title,
                 timeout=120_000,
+                polling=POLL_MS,
             )
             wait_idle(self.page, timeout_ms=120_000, started_ms=500)
             self.page.wait_for_timeout(300)
@@ -331,6 +332,7 @@ def _clicker(page, key: str, entry) -> None:
         "(t) => document.querySelector('[data-testid=stMain] h1')?.innerText.trim() === t",
         arg=entry.title,
         timeout=180_000,
+        polling=POLL_MS,
     )
     wait_idle(page, timeout_ms=120_000, started_ms=300)
     assert "present=true" in page.url, f"{entry.key}: the clicker left presenter mode"

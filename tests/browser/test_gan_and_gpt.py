@@ -14,7 +14,7 @@ from lecture import gan as gan_text
 from scenes import autoregressive as ar
 from scenes import gan as gan_scenes
 from tests.browser.pages import MAIN, open_page
-from tests.browser.server import wait_idle
+from tests.browser.server import POLL_MS, wait_idle
 
 GAN_STEP = ".st-key-gan_step input[type=range]"  # a select slider: its value is the option's index, its text the step
 
@@ -78,7 +78,7 @@ def test_gan_step_slider_scrubs_and_play_steps_through_the_snapshots(browser, se
         _button_says(page, gan_text.PAUSE)  # on a busy machine the click's run may start late
         wait_idle(page)
         # Play's timer moves a snapshot about once a second; a machine busy with other tests can take far longer
-        page.wait_for_function(f"() => window.__ganSteps.at(-1) > {steps[1]}", timeout=60_000)
+        page.wait_for_function(f"() => window.__ganSteps.at(-1) > {steps[1]}", timeout=60_000, polling=POLL_MS)
         shown = page.evaluate("() => window.__ganSteps")
         assert shown[:2] == [steps[-1], steps[0]], shown  # Play from the last snapshot went back to the first
         assert all(a < b for a, b in zip(shown[1:], shown[2:], strict=False)), shown  # then only forwards
@@ -103,6 +103,7 @@ def _button_says(page, label: str) -> None:
         "(label) => (document.querySelector('.st-key-gan_play button')?.innerText || '').trim().endsWith(label)",
         arg=label,
         timeout=15_000,
+        polling=POLL_MS,
     )
 
 
