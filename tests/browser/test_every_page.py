@@ -334,7 +334,12 @@ def _clicker(page, key: str, entry) -> None:
         timeout=180_000,
         polling=POLL_MS,
     )
-    wait_idle(page, timeout_ms=120_000, started_ms=300)
+    wait_idle(page, timeout_ms=120_000, started_ms=1000)
+    # and nothing of the last slide left: Streamlit keeps the old page's elements (marked stale) until the new
+    # page's run has drawn its own (seen once: a lower panel's number stood where the slide's key numbers go)
+    page.wait_for_function(
+        "(sel) => !document.querySelector(sel + ' [data-stale=true]')", arg=MAIN, timeout=60_000, polling=POLL_MS
+    )
     assert "present=true" in page.url, f"{entry.key}: the clicker left presenter mode"
 
 

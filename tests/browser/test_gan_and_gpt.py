@@ -82,7 +82,7 @@ def test_gan_step_slider_scrubs_and_play_steps_through_the_snapshots(browser, se
         shown = page.evaluate("() => window.__ganSteps")
         assert shown[:2] == [steps[-1], steps[0]], shown  # Play from the last snapshot went back to the first
         assert all(a < b for a, b in zip(shown[1:], shown[2:], strict=False)), shown  # then only forwards
-        page.locator(".st-key-gan_play button").first.click()
+        page.locator(".st-key-gan_pause button").first.click()
         _button_says(page, gan_text.PLAY)
         wait_idle(page)
         # a step the timer had already sent when Pause was clicked may still land (seen once on a loaded machine:
@@ -98,9 +98,10 @@ def test_gan_step_slider_scrubs_and_play_steps_through_the_snapshots(browser, se
 
 
 def _button_says(page, label: str) -> None:
-    """Wait (up to 15 s) until the Play/Pause button reads ``label``; fails if it never does."""
+    """Wait (up to 15 s) until the Play or the Pause button (whichever is shown) reads ``label``."""
     page.wait_for_function(
-        "(label) => (document.querySelector('.st-key-gan_play button')?.innerText || '').trim().endsWith(label)",
+        """(label) => [...document.querySelectorAll('.st-key-gan_play button, .st-key-gan_pause button')]
+                        .some((b) => b.innerText.trim().endsWith(label))""",
         arg=label,
         timeout=15_000,
         polling=POLL_MS,

@@ -21,7 +21,7 @@ from ui.charts import gan as gc
 from ui.frame import PageFrame
 
 #: Widget keys (the preset and the step are in the link), the play state in the session, seconds per snapshot.
-PRESET_KEY, STEP_KEY, PLAY_KEY = "gan_preset", "gan_step", "gan_play"
+PRESET_KEY, STEP_KEY, PLAY_KEY, PAUSE_KEY = "gan_preset", "gan_step", "gan_play", "gan_pause"
 PLAYING, STARTED, SHOWN, PLAY_SECONDS = "gan_playing", "gan_play_started", "gan_play_shown", 0.7
 QUOTED = scenes.QUOTED
 
@@ -55,12 +55,17 @@ def _advance(steps: tuple[int, ...]) -> None:
 
 
 def _play_button(steps: tuple[int, ...]) -> None:
-    """Play / Pause. Play from the last snapshot starts at step 0; otherwise it shows the next snapshot at once."""
+    """Play, or Pause while playing. Play from the last snapshot starts at step 0; otherwise it shows the next
+    snapshot at once.
+
+    Two buttons (one shown at a time), not one that toggles: on a busy server one click can reach the script twice
+    (Streamlit replays a click whose run a timer tick cut short), and a toggle pressed twice undid itself (Pause,
+    then Play again a tick later). A second Pause meets no Pause button and does nothing."""
     state = st.session_state
     playing = bool(state.get(PLAYING))
     pressed = st.button(
         text.PAUSE if playing else text.PLAY,
-        key=PLAY_KEY,
+        key=PAUSE_KEY if playing else PLAY_KEY,
         icon=":material/pause:" if playing else ":material/play_arrow:",
         help=text.PLAY_HELP.format(seconds=PLAY_SECONDS),
         width="stretch",
