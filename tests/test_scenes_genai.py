@@ -9,8 +9,10 @@ import hashlib
 import json
 
 import altair as alt
+import jsonschema
 import numpy as np
 import pytest
+from altair.vegalite.v6.schema import load_schema
 from scipy.stats import multivariate_normal
 from sklearn.discriminant_analysis import QuadraticDiscriminantAnalysis
 from sklearn.mixture import GaussianMixture
@@ -396,7 +398,12 @@ def test_chart_builders_are_valid_vega_lite_with_descriptions_and_the_shared_col
         gc.probability_panel(disc, "Discriminative model Logistic regression", style=charts.NORMAL),
         gc.learning_curve_chart(curve, style=charts.NORMAL),
     ]
-    specs = [chart.to_dict(validate=True) for chart in built]
+    specs = [chart if isinstance(chart, dict) else chart.to_dict(validate=True) for chart in built]
+    schema = load_schema()  # the slide figure is composed as a spec (charts.composed): validate it as one
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    for composed in specs[:2]:
+        errors = [e.message[:200] for e in validator.iter_errors(composed)]
+        assert not errors, errors[:3]
     for spec in specs:
         assert len(spec["description"]) > 60  # one sentence that says what the chart shows
     slide = json.dumps(specs[0], ensure_ascii=False)
@@ -435,14 +442,14 @@ def test_the_decision_boundary_is_a_smooth_line_where_q_is_one_half():
     p = model.predict_proba(line.data[["x1", "x2"]].to_numpy())[:, 1]
     assert len(p) > 50 and np.abs(p - 0.5).max() < 0.02
     # and no heatmap of the page paints its boundary pixels dark any more
-    slide = json.dumps(gc.slide_figure(disc, genai.density(MOONS, "gmm", 3, 0, 0), style=charts.NORMAL).to_dict())
+    slide = json.dumps(gc.slide_figure(disc, genai.density(MOONS, "gmm", 3, 0, 0), style=charts.NORMAL))
     assert '"contour"' not in slide
 
 
 def test_the_probe_is_added_to_every_panel_without_touching_them():
     disc = genai.discriminative(MOONS, "logistic", 3)
     density = genai.density(MOONS, "gmm", 3, 200, 1)
-    base = gc.slide_figure(disc, density, style=charts.NORMAL).to_dict()
+    base = gc.slide_figure(disc, density, style=charts.NORMAL)
     inside = gc.with_probe(base, genai.probe_mark(NEAR, disc.extent), style=charts.NORMAL)
     outside = gc.with_probe(base, genai.probe_mark(FAR, disc.extent), style=charts.PRESENT)
     for spec, shape, label in ((inside, "cross", "x*"), (outside, "arrow", "x* (10, 10)")):
@@ -453,16 +460,13 @@ def test_the_probe_is_added_to_every_panel_without_touching_them():
             assert [_mark(layer)["type"] for layer in added] == ["point", "text", "text"]
             assert added[0]["mark"]["shape"] == shape and added[-1]["mark"]["text"] == label
     assert "outside the window" in outside["description"] and "outside" not in inside["description"]
-    assert (
-        base["hconcat"][0]["layer"]
-        == gc.slide_figure(disc, density, style=charts.NORMAL).to_dict()["hconcat"][0]["layer"]
-    )
+    assert base["hconcat"][0]["layer"] == gc.slide_figure(disc, density, style=charts.NORMAL)["hconcat"][0]["layer"]
 
 
 def test_moving_the_probe_inside_the_window_changes_only_its_dataset():
     """What lets the browser move the cross without drawing both panels again: the same spec, a new dataset."""
     disc = genai.discriminative(MOONS, "logistic", 3)
-    base = gc.slide_figure(disc, genai.density(MOONS, "gmm", 3, 200, 1), style=charts.NORMAL).to_dict()
+    base = gc.slide_figure(disc, genai.density(MOONS, "gmm", 3, 200, 1), style=charts.NORMAL)
     one, two = (gc.with_probe(base, genai.probe_mark(p, disc.extent), style=charts.NORMAL) for p in (NEAR, (0.5, 0)))
     assert {k: v for k, v in one.items() if k != "datasets"} == {k: v for k, v in two.items() if k != "datasets"}
     assert one["datasets"][gc.PROBE_DATA] == [{"x1": 0.0, "x2": 0.0}]
@@ -481,8 +485,8 @@ def test_points_outside_the_window_are_not_drawn():
 def test_presenter_style_draws_bigger_panels_and_marks():
     disc = genai.discriminative(MOONS, "logistic", 3)
     density = genai.density(MOONS, "gmm", 3, 200, 1)
-    normal = gc.slide_figure(disc, density, style=charts.NORMAL).to_dict()
-    present = gc.slide_figure(disc, density, style=charts.PRESENT).to_dict()
+    normal = gc.slide_figure(disc, density, style=charts.NORMAL)
+    present = gc.slide_figure(disc, density, style=charts.PRESENT)
     for a, b in zip(normal["hconcat"], present["hconcat"], strict=True):
         assert b["height"] > a["height"] and b["width"] > a["width"]
     sizes = [[_mark(layer).get("size") for layer in _layers(spec)] for spec in (normal, present)]

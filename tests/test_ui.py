@@ -111,3 +111,36 @@ def test_mosaic_tiles_enlarged_images_with_gaps():
     out = charts.mosaic(images, factor=2, gap=1)
     assert out.shape == (2 * 16 + 3, 3 * 16 + 4)
     assert out[1, 1] == 255 and out[-2, -2] == 0 and out[0, 0] == 200
+
+
+def test_composed_makes_the_spec_altairs_composition_makes():
+    """charts.composed nests finished specs instead of letting Altair deep-copy every subchart: the same spec as
+    alt.layer / alt.hconcat with properties, resolve and a config, datasets gathered at the top."""
+    a = pd.DataFrame({"x": [0.0, 1.0], "y": [1.0, 2.0]})
+    b = pd.DataFrame({"x": [0.5], "y": [3.0]})
+    line = alt.Chart(a).mark_line().encode(x="x:Q", y="y:Q")
+    dots = alt.Chart(b).mark_point().encode(x="x:Q", y="y:Q", color=alt.value("red"))
+    style = charts.NORMAL
+    altair = (
+        alt.hconcat(alt.layer(line, dots).properties(width=200, title="left"), dots.properties(title="right"))
+        .resolve_scale(color="independent")
+        .properties(description="two panels")
+        .configure_legend(offset=8)
+    )
+    ours = charts.composed(
+        "hconcat",
+        [charts.composed("layer", [line, dots], width=200, title="left"), dots.properties(title="right")],
+        style=style,
+        resolve={"scale": {"color": "independent"}},
+        description="two panels",
+        config={"legend": {"offset": 8}},
+    )
+    assert json.dumps(ours, sort_keys=True) == json.dumps(charts.spec(altair, style), sort_keys=True)
+    assert len(ours["datasets"]) == 2
+
+
+def test_composed_refuses_charts_with_selections():
+    picked = alt.selection_point()
+    chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").add_params(picked)
+    with pytest.raises(ValueError, match="selection parameters"):
+        charts.composed("layer", [chart])
