@@ -144,7 +144,7 @@ def clouds(
     )
 
 
-def density_panel(view: Any, *, style: Style) -> alt.LayerChart:
+def density_panel(view: Any, *, style: Style) -> dict:
     """The model's density q(x) as a heatmap with its own samples (vermillion triangles) on top.
 
     ``view``: a ``Prescribed`` scene (family, k, density, extent, samples). Colours are capped at the 99th
@@ -156,8 +156,10 @@ def density_panel(view: Any, *, style: Style) -> alt.LayerChart:
     top = float(np.quantile(view.density, 0.99)) or float(np.max(view.density)) or 1.0
     title = _panel_title(text.PRESCRIBED_TITLE[view.family], text.SLIDE_TITLES[view.family], style, k=view.k)
     name = text.FAMILY_NAME[view.family].format(k=view.k)
-    return (
-        alt.layer(
+    independent = dict.fromkeys(("fill", "color", "shape"), "independent")
+    return charts.composed(  # as alt.layer(...).resolve_scale(...).properties(...) would make it, at less cost
+        "layer",
+        [
             charts.heatmap(
                 view.density,
                 view.extent,
@@ -169,10 +171,9 @@ def density_panel(view: Any, *, style: Style) -> alt.LayerChart:
                 style=style,
             ),
             clouds(df, view.extent, {text.SAMPLE_LABEL: "sample"}, size=18, stacked_legend=None, style=style),
-        )
-        .resolve_scale(fill="independent", color="independent", shape="independent")
-        .resolve_legend(fill="independent", color="independent", shape="independent")
-    ).properties(
+        ],
+        style=style,
+        resolve={"scale": independent, "legend": independent},
         autosize=FIT_WIDTH,
         padding=PADDING,
         height=panel_height(style),

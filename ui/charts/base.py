@@ -156,6 +156,7 @@ def composed(kind: str, parts: Sequence, *, style: Style | None = None, config: 
         raise ValueError("composed() does not lift selection parameters: compose charts that have them with Altair")
     for section, value in (config or {}).items():
         inherited[section] = {**inherited.get(section, {}), **value} if isinstance(value, dict) else value
+    props = {k: v.to_dict(validate=False) if isinstance(v, alt.SchemaBase) else v for k, v in props.items()}
     out = {kind: children, **props, "config": inherited, "datasets": datasets, "$schema": schema}
     return _merge_config(out, style) if style is not None else out
 
