@@ -36,10 +36,10 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from deploy import warm as warm_up
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, free_port, wait_idle
 
 PASSCODE = "bench-passcode-1"
@@ -74,13 +74,7 @@ def classroom_server(env: dict[str, str], port: int | None = None, log_name: str
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
+        while not warm_up.healthy(url):
             if proc.poll() is not None or time.time() > deadline:
                 raise RuntimeError(f"streamlit did not start (exit code {proc.poll()})")
             time.sleep(0.2)

@@ -190,13 +190,7 @@ class StudentTab:
             self.context, self.page, self.hosts = open_page(self.browser, f"{self.url}/{entry.url_path}", SLIDES[0])
         else:
             self.page.locator(f"[data-testid=stSidebarNav] a[href$='/{entry.url_path}']").click()
-            self.page.wait_for_function(
-                "(t) => document.querySelector('[data-testid=stMain] h1')?.innerText.trim() === t",
-                arg=entry.title,
-                timeout=120_000,
-                polling=POLL_MS,
-            )
-            wait_idle(self.page, timeout_ms=120_000, started_ms=500)
+            _arrived(self.page, entry)
             self.page.wait_for_timeout(300)
             # the last page's checks left it scrolled to its foot: the next page still opens at its top
             top = self.page.evaluate("document.querySelector('[data-testid=stMain]').scrollTop")
@@ -328,6 +322,12 @@ def test_the_lecture_as_slides_with_the_clicker(browser, server_url, shots_dir, 
 def _clicker(page, key: str, entry) -> None:
     """Press the clicker's ``key`` and wait until ``entry``'s slide is drawn, still in presenter mode."""
     page.keyboard.press(key)
+    _arrived(page, entry)
+    assert "present=true" in page.url, f"{entry.key}: the clicker left presenter mode"
+
+
+def _arrived(page, entry) -> None:
+    """After a move within the app (a clicker key, a sidebar link): wait until ``entry``'s page is drawn."""
     page.wait_for_function(
         "(t) => document.querySelector('[data-testid=stMain] h1')?.innerText.trim() === t",
         arg=entry.title,
@@ -335,12 +335,11 @@ def _clicker(page, key: str, entry) -> None:
         polling=POLL_MS,
     )
     wait_idle(page, timeout_ms=120_000, started_ms=1000)
-    # and nothing of the last slide left: Streamlit keeps the old page's elements (marked stale) until the new
+    # and nothing of the last page left: Streamlit keeps the old page's elements (marked stale) until the new
     # page's run has drawn its own (seen once: a lower panel's number stood where the slide's key numbers go)
     page.wait_for_function(
         "(sel) => !document.querySelector(sel + ' [data-stale=true]')", arg=MAIN, timeout=60_000, polling=POLL_MS
     )
-    assert "present=true" in page.url, f"{entry.key}: the clicker left presenter mode"
 
 
 def test_a_shared_link_opened_first_on_a_fresh_server_goes_through_the_app(browser):
