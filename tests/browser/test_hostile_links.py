@@ -6,9 +6,11 @@ outside, a link or styled text appears, or the page dies before its controls are
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.pages import MAIN, open_page, outside_hosts
 
@@ -49,13 +51,27 @@ def _live_markup(page) -> list[str]:
 def test_a_payload_in_a_link_stays_plain_text(browser, server_url, page_key, query):
     context, page, hosts = open_page(browser, _link(server_url, page_key, query))
     try:
+        payload = list(query.values())[-1]
+        # Wait for the box itself, not only for the page to look idle: on a loaded CI machine the page once looked
+        # idle before the text box was drawn (only the data selector was on screen).
+        boxes = f"{MAIN} textarea, {MAIN} input[type='text']"
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(
+                "([sel, text]) => [...document.querySelectorAll(sel)].some(e => e.value === text)",
+                arg=[boxes, payload],
+                timeout=30_000,
+                polling=50,
+            )
+        alerts = page.locator(f"{MAIN} [data-testid='stAlert']")
+        with contextlib.suppress(PlaywrightTimeout):
+            alerts.first.wait_for(timeout=30_000)
+        values = page.locator(boxes).evaluate_all("els => els.map(e => e.value)")
+        assert payload in values, "the payload should stay in its box as the text it is"
+        assert alerts.count() >= 1, "the page must say the input is unusable"
         assert page.locator("[data-testid='stException']").count() == 0
         outside = outside_hosts(hosts)
         assert not outside, f"requests left 127.0.0.1: {outside}"
         assert not _live_markup(page), _live_markup(page)
-        boxes = page.locator(f"{MAIN} textarea, {MAIN} input[type='text']").evaluate_all("els => els.map(e => e.value)")
-        assert list(query.values())[-1] in boxes, "the payload should stay in its box as the text it is"
-        assert page.locator(f"{MAIN} [data-testid='stAlert']").count() >= 1, "the page must say the input is unusable"
     finally:
         context.close()
 
