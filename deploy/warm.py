@@ -136,7 +136,10 @@ def _session(url: str):
     from websockets.sync.client import connect
 
     stream = url.replace("http://", "ws://", 1).replace("https://", "wss://", 1) + "/_stcore/stream"
-    with connect(stream, subprotocols=["streamlit"], max_size=None, open_timeout=30) as ws:
+    # max_queue=None: a page can send more messages than the default queue holds after the warm-up stops reading
+    # (a page that is not found: the app's default page draws on), and a full queue holds up the closing handshake
+    # until its 10 s timeout
+    with connect(stream, subprotocols=["streamlit"], max_size=None, max_queue=None, open_timeout=30) as ws:
         yield ws
 
 

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from lecture import approaches as text
 from scenes import approaches as scenes
 from tests.conftest import run_app, shown_text
-from tests.test_scenes_approaches import two_blobs_csv
+from tests.test_scenes_approaches import cheap_recipes, two_blobs_csv
 from ui import charts
 from ui.charts import approaches as ac
 
@@ -420,21 +420,6 @@ def test_the_flow_layer_is_in_the_link():
 
 
 # ----------------------------------------------------------------------------- uploads: bounded training
-
-
-def cheap_recipes(src):
-    """Small versions of the page's models (the same classes, far fewer steps): uploads in these tests train fast."""
-    from core.diffusion import DiffusionModel
-    from core.flow import CouplingFlow
-    from core.implicit import ImplicitGenerator
-    from core.vae import SmallVAE
-
-    return {
-        "vae": lambda X: SmallVAE(n_steps=40, seed=src.seed).fit(X),
-        "implicit": lambda X: ImplicitGenerator(n_steps=40, seed=src.seed).fit(X),
-        "diffusion": lambda X: DiffusionModel(n_epochs=2, copies=1, seed=src.seed).fit(X),
-        "flow": lambda X: CouplingFlow(max_iter=20, seed=src.seed).fit(X),
-    }
 
 
 def own_file(tag: str) -> bytes:

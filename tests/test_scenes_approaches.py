@@ -27,6 +27,21 @@ def two_blobs_csv() -> bytes:
     return ("a,b\n" + "\n".join(f"{x:.3f},{y:.3f}" for x, y in X)).encode()
 
 
+def cheap_recipes(src):
+    """Small versions of the page's models (the same classes, far fewer steps): uploads in these tests train fast."""
+    from core.diffusion import DiffusionModel
+    from core.flow import CouplingFlow
+    from core.implicit import ImplicitGenerator
+    from core.vae import SmallVAE
+
+    return {
+        "vae": lambda X: SmallVAE(n_steps=40, seed=src.seed).fit(X),
+        "implicit": lambda X: ImplicitGenerator(n_steps=40, seed=src.seed).fit(X),
+        "diffusion": lambda X: DiffusionModel(n_epochs=2, copies=1, seed=src.seed).fit(X),
+        "flow": lambda X: CouplingFlow(max_iter=20, seed=src.seed).fit(X),
+    }
+
+
 def upload(raw: bytes, seed: int = SEED) -> tuple[tuple, dict]:
     """The scene arguments of an uploaded file, as the page builds them."""
     return (scenes.CSV, seed, hashlib.sha256(raw).hexdigest()), {"_raw": raw}
@@ -154,14 +169,6 @@ def test_an_upload_is_standardised_and_split_70_30():
     np.testing.assert_allclose(X.mean(axis=0), 0, atol=1e-12)
     np.testing.assert_allclose(X.std(axis=0), 1)
     assert len(data.train) == 84 and np.array_equal(data.reference, data.train)
-
-
-def test_an_upload_trains_every_family():
-    args, kw = upload(two_blobs_csv())
-    mixture = scenes.prescribed(*args, scenes.MIXTURE, 2, **kw)
-    assert sorted(mixture.weights.round(1).tolist()) == [0.5, 0.5]
-    assert scenes.implicit(*args, **kw).samples.shape == (scenes.N_SAMPLES, 2)
-    assert np.isfinite(scenes.diffusion(*args, **kw).distance).all()
 
 
 @pytest.mark.parametrize(
@@ -462,7 +469,7 @@ def test_a_failed_training_frees_the_trainer():
     assert not trainer.busy() and not trainer.ready(_source(0)) and trainer.waiting == 0
 
 
-def test_an_upload_trains_the_four_models_and_its_mixtures_on_demand():
+def test_an_upload_trains_the_four_models_its_mixtures_on_demand_and_every_family_shows():
     args, kw = upload(two_blobs_csv(), seed=1)
     assert not scenes.upload_ready(*args)
     assert scenes.upload_points(*args, **kw) == 84
@@ -472,6 +479,11 @@ def test_an_upload_trains_the_four_models_and_its_mixtures_on_demand():
     assert set(scenes.models(src)) == set(scenes.UPLOAD_MODELS)
     assert scenes.UPLOADS.seconds is not None and scenes.upload_estimate() == scenes.UPLOADS.seconds
     assert scenes.fit_mixture(src, 2).n_components == 2
+    # and every family's panel is drawn from them (the trained upload is kept: nothing trains again)
+    mixture = scenes.prescribed(*args, scenes.MIXTURE, 2, **kw)
+    assert sorted(mixture.weights.round(1).tolist()) == [0.5, 0.5]
+    assert scenes.implicit(*args, **kw).samples.shape == (scenes.N_SAMPLES, 2)
+    assert np.isfinite(scenes.diffusion(*args, **kw).distance).all()
 
 
 def test_an_unusable_upload_trains_nothing():

@@ -9,8 +9,10 @@ import tempfile
 import numpy as np
 import pytest
 
+from scenes import approaches
 from tests.conftest import ROOT, run_app
 from tests.test_fuzz import CHOICES, _choose, _find
+from tests.test_scenes_approaches import cheap_recipes
 from ui import registry
 
 
@@ -74,7 +76,10 @@ UPLOAD_PAGES = [p for p in registry.PAGES if "file_uploader" in (ROOT / p.file).
 
 
 @pytest.mark.parametrize("entry", UPLOAD_PAGES, ids=[p.key for p in UPLOAD_PAGES])
-def test_two_sessions_upload_different_files(entry):
+def test_two_sessions_upload_different_files(entry, monkeypatch):
+    # an upload on "Different approaches" trains the small versions of its models (the same classes, far fewer
+    # steps; its real training is tested on its scenes and page): this test is about whose file a session sees
+    monkeypatch.setattr(approaches, "recipes", cheap_recipes)
     probe = run_app(entry.file)
     path = _reach_uploader(probe)
     marker = "m4rk3r" + entry.key

@@ -10,7 +10,8 @@ part of a browser suite):
   widgets as normal mode, larger, plus the slide's own parts (previous/next links, the key-number row), which
   every slide page shares);
 - for the student (``test_page_for_the_student``, one test per page): normal mode, reached by the sidebar. Clean (no
-  exception, no "Page not found", nothing fetched from outside 127.0.0.1); axe finds no serious barrier; every
+  exception, no "Page not found", nothing fetched from outside 127.0.0.1); axe finds no serious barrier on the whole
+  page (the viewport made as tall as the page: axe checks the contrast of on-screen text only); every
   chart is labelled; the first slider changes a figure or a number, goes into the link and reruns only its panel
   (the footer outside every panel is never marked stale); then every tab visited and every expander opened: every
   formula renders (no ``.katex-error``) and no raw markup leaks (``$$``, ``\\frac``, ``**``, raw subscripts).
@@ -21,6 +22,7 @@ to look at. A deep link on a fresh server and the sidebar's presenter toggle (a 
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -75,7 +77,9 @@ def _axe(page, where: str) -> None:
     # 29 s on "Different approaches"). Each chart's container stays in; its role and label (the chart's one-sentence
     # description, what a screen reader says) are checked by _charts_are_labelled.
     context = {"exclude": [[f"{MAIN} [data-testid='stVegaLiteChart'] svg > g"]]}
-    results = Axe().run(page, context=context, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    results = Axe().run(
+        page, context=context, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    )
     bad = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
         for v in results.response["violations"]
@@ -84,19 +88,25 @@ def _axe(page, where: str) -> None:
     assert not bad, f"{where}: {bad}"
 
 
-def _screenshot(page, shots_dir, name: str, whole_page: bool = False) -> None:
-    """What fits on a 1366x768 screen (the viewport the checks ran at); with ``whole_page`` also the whole page at
-    1366 wide (Streamlit scrolls inside its main, so the viewport is made as tall as the page for it)."""
-    page.screenshot(path=str(shots_dir / f"{name}-1366.png"))
-    if not whole_page:
-        return
+def _screenshot(page, shots_dir, name: str) -> None:
+    """What fits on the screen (the viewport the checks ran at)."""
+    page.screenshot(path=str(shots_dir / f"{name}-{page.viewport_size['width']}.png"))
+
+
+@contextlib.contextmanager
+def _whole_page_on_screen(page):
+    """The viewport made as tall as the page for the time of the ``with`` (Streamlit scrolls inside its main, so a
+    screenshot shows only the first screen, and axe's colour-contrast rule checks only text that is on screen:
+    text further down a page was never checked before; the control test shows both)."""
     size = page.viewport_size
     tall = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
     page.set_viewport_size({"width": size["width"], "height": min(int(tall) + 40, 9000)})
     page.wait_for_timeout(300)
-    page.screenshot(path=str(shots_dir / f"{name}-1366-full.png"))
-    page.set_viewport_size(size)
-    page.wait_for_timeout(300)
+    try:
+        yield
+    finally:
+        page.set_viewport_size(size)
+        page.wait_for_timeout(300)
 
 
 def _inside(box, size) -> bool:
@@ -231,8 +241,10 @@ def _resize(page, size: tuple[int, int]) -> None:
 
 def _for_the_student(page, hosts, shots_dir, entry) -> None:
     _check_clean(page, hosts, entry.key)
-    _screenshot(page, shots_dir, f"{entry.key}-normal", whole_page=True)
-    _axe(page, f"{entry.key} (normal)")
+    _screenshot(page, shots_dir, f"{entry.key}-normal")
+    with _whole_page_on_screen(page):
+        page.screenshot(path=str(shots_dir / f"{entry.key}-normal-1366-full.png"))
+        _axe(page, f"{entry.key} (normal)")
     _charts_are_labelled(page, entry.key)
     _moves_only_its_panel(page, entry.key)
     _renders_every_formula(page, entry.key)
@@ -271,6 +283,29 @@ def _as_a_slide(page, hosts, shots_dir, entry) -> None:
     if entry.key == AXE_AS_A_SLIDE:
         _axe(page, f"{entry.key} (presenter)")
     _check_clean(page, hosts, entry.key)
+
+
+def test_a_the_accessibility_check_finds_what_it_is_for(browser, server_url):
+    """The control of ``_axe``: with its options (the rule tags, the charts' marks left out, violations only), a
+    nameless button and pale words put at the foot of a page are reported; the pale words only when the whole
+    page is on screen, as the student test runs it (axe checks the contrast of what is on screen)."""
+    context, page, _ = open_page(browser, f"{server_url}/kl_divergence")
+    try:
+        _axe(page, "kl (as it is)")
+        page.evaluate(
+            """(sel) => { const foot = document.querySelector(sel + ' [data-testid=stMainBlockContainer]');
+                 foot.insertAdjacentHTML('beforeend', '<button id="nameless"></button>');
+                 foot.insertAdjacentHTML('beforeend', '<p id="pale" style="color:#ccc;background:#fff">pale</p>'); }""",
+            MAIN,
+        )
+        with pytest.raises(AssertionError) as below_the_fold:
+            _axe(page, "kl with a nameless button and pale words, first screen")
+        assert "button-name" in str(below_the_fold.value) and "color-contrast" not in str(below_the_fold.value)
+        with _whole_page_on_screen(page), pytest.raises(AssertionError) as whole:
+            _axe(page, "kl with a nameless button and pale words, whole page")
+        assert "button-name" in str(whole.value) and "color-contrast" in str(whole.value), str(whole.value)
+    finally:
+        context.close()
 
 
 def test_a_full_rerun_marks_the_footer_stale(browser, server_url):

@@ -117,7 +117,15 @@ def test_tiny_gpt_steps_through_generation_and_explains_an_unknown_prompt(browse
         attention.wait_for(timeout=30_000)
         text_before = main.locator("[data-testid=stCode]").first.inner_text()
         charts = main.locator("[data-testid=stVegaLiteChart]")
+        # the bars, the attention heatmaps and the step curves; under load the text can be up before the charts
+        page.wait_for_function(
+            "(sel) => document.querySelectorAll(sel).length >= 3",
+            arg=f"{MAIN} [data-testid=stVegaLiteChart] canvas, {MAIN} [data-testid=stVegaLiteChart] svg.marks",
+            timeout=30_000,
+            polling=POLL_MS,
+        )
         before = [charts.nth(i).screenshot() for i in range(charts.count())]
+        assert len(before) == 3
         step = main.locator(".st-key-ar_step input[type=range]")
         step.focus()
         step.press("ArrowRight")
