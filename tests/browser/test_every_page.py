@@ -26,6 +26,7 @@ import contextlib
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.pages import MAIN, expand_all, open_everything, open_page, outside_hosts
 from tests.browser.server import POLL_MS, wait_idle
@@ -270,6 +271,7 @@ def _as_a_slide(page, hosts, shots_dir, entry) -> None:
     assert figure.count() == 1, f"{entry.key}: no main figure (page.show name 'main-...')"
     for size in SLIDES:
         _resize(page, size)
+        _settled(page)
         where = f"{entry.key} at {size[0]}x{size[1]}"
         assert _inside(figure.bounding_box(), size), f"{where}: main figure {figure.bounding_box()} off screen"
         metrics = page.locator(f"{MAIN} [data-testid='stMetric']")
@@ -283,6 +285,28 @@ def _as_a_slide(page, hosts, shots_dir, entry) -> None:
     if entry.key == AXE_AS_A_SLIDE:
         _axe(page, f"{entry.key} (presenter)")
     _check_clean(page, hosts, entry.key)
+
+
+#: The slide's figure and key numbers, each inside the viewport; ``arguments``: the figure's key class, the main
+#: area's selector, how many key numbers.
+_SLIDE_ON_SCREEN = """([figure, main, k]) => {
+    const inside = (el) => { if (!el) return false; const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 1 && r.right <= innerWidth + 1; };
+    const numbers = [...document.querySelectorAll(main + ' [data-testid=stMetric]')].slice(0, k);
+    return numbers.length > 0 && inside(document.querySelector('.st-key-' + figure)) && numbers.every(inside);
+}"""
+
+
+def _settled(page) -> None:
+    """Give the slide time to take its final layout after a resize or an arrival: seen once in a full run, under
+    load, core_challenge's key numbers stood 180 px low (below the fold) right after its run had ended and the
+    figure was on screen; alone it lays out at once (what stood in between was not caught: a panel's spinner is
+    the likely one). Waits until the figure and key numbers are on screen, at most 10 s; the assertions after it
+    say what is off screen if they never are."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            _SLIDE_ON_SCREEN, arg=[frame.MAIN_FIGURE_KEY, MAIN, frame.KEY_NUMBERS], timeout=10_000, polling=POLL_MS
+        )
 
 
 def test_a_the_accessibility_check_finds_what_it_is_for(browser, server_url):

@@ -24,6 +24,12 @@ import numpy as np
 import pandas as pd
 from PIL import Image
 
+# Altair's debug mode (on by default) validates every schema object against the Vega-Lite schema as it is made
+# (every Scale, Axis, Legend, channel): a quarter of the time it takes to build a chart and turn it into a spec.
+# The app's figures are made by this package's own code, and the tests validate every finished spec of every page
+# against the whole schema (tests/test_app.py), which checks the same things once, on what the browser receives.
+alt.utils.schemapi.disable_debug_mode()
+
 BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY, YELLOW, BLACK = (
     "#0072B2",
     "#D55E00",
