@@ -58,6 +58,19 @@ def test_layer_imports(folder):
     assert not broken, f"{folder} must not import {sorted(RULES[folder])}: {broken}"
 
 
+def test_every_fragment_is_a_live_panel():
+    """A fragment's own rerun does not run app.py: only ``ui.frame.live`` ends one by publishing the lecturer's
+    controls to the class, so a page's fragments are made by it (classroom mode's own timers are its business)."""
+    bare = [
+        str(path.relative_to(ROOT))
+        for folder in ("pages", "ui")
+        for path in _files(folder)
+        if "st.fragment" in path.read_text(encoding="utf-8")
+        and path.relative_to(ROOT).as_posix() not in ("ui/frame.py", "ui/classroom.py")
+    ]
+    assert not bare, f"st.fragment outside ui.frame.live: {bare}"
+
+
 def test_page_scripts_are_thin():
     long = {
         str(p.relative_to(ROOT)): n

@@ -8,9 +8,8 @@ Three hooks, each a no-op while no lecturer passcode is configured (the app then
   ``poll_seconds`` reads the class's shared snapshot (:meth:`classroom.Store.snapshot`, one cheap query per process
   every quarter second whatever the number of followers) and, when the lecturer moved, applies the lecturer's page
   and control values.
-- :func:`publish` (``app.py``, after the page ran): the lecturer's session writes its page and the values of the
-  page's controls bound to the link, after every full run and four times a second (a control inside a page's panel
-  reruns only that panel, so a timed fragment catches it).
+- :func:`publish` (``app.py`` after the page ran, and ``ui.frame.live`` after a panel's own rerun): the lecturer's
+  session writes its page and the values of the page's controls bound to the link whenever they changed.
 - :func:`poll` (``ui/frame.py``, ``PageFrame.quiz``): the check-yourself question as a live poll: the lecturer asks
   it, sees the counts live and reveals the answer; a student answers it (one answer, which a new one replaces).
 
@@ -40,8 +39,6 @@ log = logging.getLogger(__name__)
 STUDENT_COOKIE = "genai_student"
 CLASS_COOKIE = "genai_class"
 COOKIE_DAYS = 180
-#: The lecturer's session publishes this often (seconds) between full runs: panels rerun without app.py.
-PUBLISH_SECONDS = 0.25
 #: The lecturer's live counts refresh this often (seconds).
 COUNTS_SECONDS = 1.0
 
@@ -395,25 +392,18 @@ def bound_values() -> dict[str, object]:
 
 
 @_survives_the_database()
-def publish(page_url_path: str) -> None:
-    """After the page ran: the lecturer's session writes its page and controls (then keeps doing so, timed)."""
-    joined, cfg = _joined(), st.session_state.get(_CFG)
-    if not joined or joined[2] != "lecturer" or _lecturer() is None or cfg is None:
+def publish(page_url_path: str | None = None) -> None:
+    """The lecturer's session writes its page and controls, if they changed since it last wrote: at the end of
+    every full run (``app.py``, with the page's path) and of every live panel's own rerun (``ui.frame.live``: a
+    panel's rerun does not run ``app.py``). Nothing for anyone else: a dictionary look-up."""
+    joined, cfg, lecturer = _joined(), st.session_state.get(_CFG), _lecturer()
+    if not joined or joined[2] != "lecturer" or lecturer is None or cfg is None:
         return
-    db = _store(cfg)
-
-    @_survives_the_database()
-    def write() -> None:
-        lecturer, joined = _lecturer(), _joined()
-        if lecturer is None or not joined:
-            return
-        controls = state.encode(bound_values())
-        if st.session_state.get(_PUBLISHED) != (page_url_path, controls):
-            db.publish(lecturer, joined[0], page_url_path, controls)
-            st.session_state[_PUBLISHED] = (page_url_path, controls)
-
-    with st.sidebar:
-        st.fragment(write, run_every=PUBLISH_SECONDS)()
+    page = page_url_path or st.session_state.get(_PAGE, "")
+    controls = state.encode(bound_values())
+    if page and st.session_state.get(_PUBLISHED) != (page, controls):
+        _store(cfg).publish(lecturer, joined[0], page, controls)
+        st.session_state[_PUBLISHED] = (page, controls)
 
 
 # -- live polls ------------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ place that reads it: it hands charts an explicit :class:`~ui.charts.Style` (``pa
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -20,9 +21,11 @@ import random
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import ParamSpec
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import lecture
 from lecture import Deeper, Quiz
@@ -131,6 +134,40 @@ doc.addEventListener("keydown", slideKeys, true);
 MAIN_FIGURE_KEY = "main_figure"
 #: How many numbers presenter mode shows beside the figure.
 KEY_NUMBERS = 3
+
+
+P = ParamSpec("P")
+
+
+def live(body: Callable[P, None] | None = None, *, run_every: float | None = None):
+    """``body`` as a live panel: a Streamlit fragment (a control inside it reruns ``body`` alone), whose own reruns
+    end by publishing the page's controls when this session is a class's lecturer (``ui.classroom.publish``).
+
+    Every fragment of a page is made here (``tests/test_architecture.py`` checks it): a fragment's rerun does not
+    run ``app.py``, so without this a student following the lecturer would not see a panel's control move. Use
+    as ``live(fn)`` or as a decorator, ``@live`` or ``@live(run_every=0.5)``. The fragment keeps ``body``'s name
+    and module, which is how Streamlit tells fragments apart.
+    """
+    if body is None:
+        return functools.partial(live, run_every=run_every)
+
+    @functools.wraps(body)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            body(*args, **kwargs)
+        finally:
+            if _panel_run_alone():  # in a full run, app.py publishes once the whole page is drawn
+                from ui import classroom
+
+                classroom.publish()
+
+    return st.fragment(run, run_every=run_every)
+
+
+def _panel_run_alone() -> bool:
+    """True in a fragment's own rerun (a control inside it moved, or its timer), False in a full run."""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
 
 
 class PageFrame:
@@ -264,7 +301,7 @@ class PageFrame:
         # A fragment is known by its function's name and the container it is called in: one name per panel.
         run.__qualname__ = f"panel{self._panels}.{getattr(body, '__qualname__', 'body')}"
         run.__module__ = getattr(body, "__module__", __name__)
-        st.fragment(run)()
+        live(run)()
 
     # -- errors ----------------------------------------------------------------------------
     @contextmanager

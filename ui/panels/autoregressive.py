@@ -29,7 +29,7 @@ Notice = tuple[tuple[str, ...], dict] | None
 # ----------------------------------------------------------------------------------------------- text
 
 
-@st.fragment
+@frame.live
 def _text_steps(page: frame.PageFrame, run: ar.TextRun) -> None:
     step = st.slider(words.STEP_LABEL, 1, ar.N_CHARS, 24, key="ar_step", bind="query-params")
     now = run.at(step)
@@ -258,7 +258,7 @@ def text_tab(page: frame.PageFrame) -> Notice:
 # ----------------------------------------------------------------------------------------------- images
 
 
-@st.fragment
+@frame.live
 def _pixel_steps(page: frame.PageFrame, run: ar.PixelRun) -> None:
     step = st.slider(
         words.PIXEL_STEP_LABEL, 0, ar.N_PIXELS, 44, key="ar_px_step", bind="query-params", help=words.PIXEL_STEP_HELP
@@ -353,7 +353,7 @@ def image_tab(page: frame.PageFrame) -> Notice:
 # ----------------------------------------------------------------------------------------------- audio
 
 
-@st.fragment
+@frame.live
 def _audio_steps(page: frame.PageFrame, run: ar.AudioRun) -> None:
     step = st.slider(words.AUDIO_STEP_LABEL, 1, ar.AUDIO_STEPS, 60, key="ar_au_step", bind="query-params")
     now = run.at(step)

@@ -18,7 +18,7 @@ from lecture import gan as text
 from scenes import gan as scenes
 from ui import cache
 from ui.charts import gan as gc
-from ui.frame import PageFrame
+from ui.frame import PageFrame, live
 
 #: Widget keys (the preset and the step are in the link), the play state in the session, seconds per snapshot.
 PRESET_KEY, STEP_KEY, PLAY_KEY, PAUSE_KEY = "gan_preset", "gan_step", "gan_play", "gan_pause"
@@ -152,12 +152,12 @@ def show(page: PageFrame) -> None:
         page.formula(*text.FORMULAS, where=text.WHERE)
     playing = bool(st.session_state.get(PLAYING))
 
-    def live() -> None:
+    def section() -> None:
         if bool(st.session_state.get(PLAYING)) != playing:  # paused by a control while run_every still ticks
             st.rerun()
         with page.guard():
             _live(page)
 
-    live.__qualname__ = "gan_section"  # the fragment's identity: one per page
-    st.fragment(live, run_every=PLAY_SECONDS if playing else None)()
+    section.__qualname__ = "gan_section"  # the fragment's identity: one per page
+    live(section, run_every=PLAY_SECONDS if playing else None)()
     page.deeper(text.DEEPER)
