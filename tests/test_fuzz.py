@@ -13,6 +13,8 @@ from __future__ import annotations
 import random
 import re
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from tests.conftest import run_app
@@ -47,10 +49,30 @@ CHOICES = ("selectbox", "radio", "segmented_control", "select_slider")
 PAGES = registry.PAGES
 
 
+def _table_text(table: pd.DataFrame) -> str:
+    """A table as text for the NaN search: its headers, index and text cells as they are, and a number column as
+    "nan" if it holds a NaN (a finite number's text never matches; writing every cell out was 7 % of the sweep)."""
+    numbers = table.select_dtypes(include="number")
+    parts = [str(c) for c in table.columns] + [str(i) for i in table.index]
+    parts += ["nan" for c in numbers.columns if np.isnan(numbers[c].to_numpy(dtype=float)).any()]
+    parts += [table[c].astype(str).str.cat(sep=",") for c in table.columns.difference(numbers.columns)]
+    return ",".join(parts)
+
+
+def test_the_nan_search_sees_a_nan_in_a_table():
+    """The control of the table check: a NaN in a number column or the text "nan" in a text column is found (pandas
+    3's ``astype(str)`` keeps a NaN missing, so writing the table out as text, as this sweep once did, missed it);
+    finite numbers, 1e308 and words such as "nano" are not."""
+    finite = pd.DataFrame({"x": [1.0, 2.5, 1e308], "label": ["a", "nano", "c"]})
+    assert not QUOTED_NAN.search(_table_text(finite))
+    assert QUOTED_NAN.search(_table_text(finite.assign(x=[1.0, np.nan, 3.0])))
+    assert QUOTED_NAN.search(_table_text(finite.assign(label=["a", "nan", "c"])))
+
+
 def _number_text(at) -> str:
     """What the page shows as results: markdown, captions, tables (not messages that quote the input)."""
     parts = [str(e.value) for kind in ("markdown", "caption") for e in at.get(kind)]
-    parts += [d.value.astype(str).to_csv() for d in at.dataframe] + [str(t.value) for t in at.get("table")]
+    parts += [_table_text(d.value) for d in at.dataframe] + [str(t.value) for t in at.get("table")]
     return "\n".join(parts)
 
 
