@@ -144,3 +144,48 @@ def test_composed_refuses_charts_with_selections():
     chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").add_params(picked)
     with pytest.raises(ValueError, match="selection parameters"):
         charts.composed("layer", [chart])
+
+
+def _channels_chart() -> alt.LayerChart:
+    """Every way a channel is given in this package: shorthand strings, lists, dicts, values, conditions."""
+    table = pd.DataFrame({"x": [0.0, 1.0], "y": [1.0, 2.0], "who": ["p", "q"]})
+    base = alt.Chart(table)
+    return alt.layer(
+        base.mark_point().encode(
+            x="x:Q",
+            y={"field": "y", "type": "quantitative", "scale": {"zero": False}},
+            color=alt.condition("datum.x > 0", alt.value("red"), "who:N"),
+            tooltip=["x:Q", "who"],
+        ),
+        base.mark_rule().encode(y=alt.datum(1.5), size=alt.value(2)),
+    )
+
+
+def test_altairs_class_map_is_made_once_and_changes_no_spec():
+    """The control of ``charts.base._remember_altairs_class_map``: after the first chart, making a chart from
+    shorthand channels hashes a handful of schemas, not Altair's 580 classes per channel (its own way: thousands),
+    and every kind of channel gives the same spec as Altair's own converter."""
+    converter = alt.utils.schemapi._FromDict
+    ours = converter.__init__
+    hashed: list[int] = []
+    own_hash = converter.hash_schema.__func__
+
+    def counting(cls, schema, use_json=True):
+        hashed.append(1)
+        return own_hash(cls, schema, use_json)
+
+    _channels_chart()
+    ours_spec = _channels_chart().to_dict(validate=False)
+    try:
+        converter.hash_schema = classmethod(counting)
+        _channels_chart()
+        with_map_kept = len(hashed)
+        converter.__init__ = ours.altairs_own
+        hashed.clear()
+        altairs_spec = _channels_chart().to_dict(validate=False)
+        altairs_way = len(hashed)
+    finally:
+        converter.hash_schema = classmethod(own_hash)
+        converter.__init__ = ours
+    assert altairs_way > 2_000 > 50 > with_map_kept, (altairs_way, with_map_kept)
+    assert ours_spec == altairs_spec
