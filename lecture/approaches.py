@@ -184,9 +184,11 @@ DESCRIBE_IMPLICIT = (
     "Held-out data as hollow grey circles and the moment-matching generator's samples as vermillion triangles, "
     "on the same axes as the other two panels."
 )
+#: The step panel and its curve follow the step slider by their data alone (``ui.charts.approaches``): their
+#: descriptions name no step; the title names it, and the numbers beside the panels give its distance and noise.
 DESCRIBE_DIFFUSION = (
-    "At step t = {t}: held-out data noised forward to t (hollow grey circles, noise level {noise:.2f}) and the "
-    "diffusion model's cloud at the same step (vermillion triangles); {edge} points beyond the window sit on its edge."
+    "Held-out data noised forward to the slider's step t (hollow grey circles) and the diffusion model's cloud at "
+    "the same step (vermillion triangles); the title names the step, and points beyond the window sit on its edge."
 )
 DESCRIBE_CURVE = (
     "The generator's energy distance to a data minibatch over {steps} training steps, ending at {last:.3f}; dashed: "
@@ -194,7 +196,8 @@ DESCRIBE_CURVE = (
 )
 DESCRIBE_DISTANCE = (
     "Energy distance D of the diffusion model's cloud to held-out data at every step from t = {T} to 0; the "
-    "slider's stops are dots, step t = {t} is circled (D = {value:.3f}); dashed: real data, {floor:.3f}."
+    "slider's stops are dots, the slider's step is circled with a dashed line through it (its D is among the "
+    "panel's numbers); dashed across: real data against real data, {floor:.3f}."
 )
 DESCRIBE_PRIOR = (
     "Bars: the mixture's prior p(z = k) for each k; black ticks: the share of held-out points assigned to k."

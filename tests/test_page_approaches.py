@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -50,6 +51,22 @@ def title_of(spec: dict) -> str:
     title = spec.get("title", "")
     text = title.get("text", "") if isinstance(title, dict) else title
     return " ".join(text) if isinstance(text, list) else str(text)
+
+
+def shown_title(at: AppTest, i: int) -> str:
+    """Chart i's title as the browser draws it: a title read from the chart's data by a Vega expression
+    (``charts.title_from_data``) is read from the dataset Streamlit sent beside the spec."""
+    title = specs(at)[i].get("title", {})
+    expr = (
+        title.get("text", {}).get("expr") if isinstance(title, dict) and isinstance(title.get("text"), dict) else None
+    )
+    if expr is None:
+        return title_of(specs(at)[i])
+    sent = {d.name: d for d in at.get("vega_lite_chart")[i].proto.datasets}
+    read = re.findall(r"data\('(\w+)'\)\[0\]\.(\w+)", expr)
+    assert read, expr
+    rows = {name: dataframe_util.convert_arrow_bytes_to_pandas_df(sent[name].data.data) for name, _ in read}
+    return " ".join(str(rows[name][column].iloc[0]) for name, column in read)
 
 
 def layers(spec: dict) -> list[dict]:
@@ -196,12 +213,12 @@ def test_step_slider_stops_where_the_picture_changes(default_page):
     assert [int(o) for o in slider.options] == list(scenes.STOPS)
     assert slider.value == 0  # default: all T denoising steps done
     assert "spaced by noise level" in slider.help
-    assert title_of(specs(at)[2]).startswith("Diffusion at t = 0:")
+    assert shown_title(at, 2).startswith("Diffusion at t = 0:")
     final = as_float(metric(at, "D at step t = 0").value)
     assert "The step slider is at t = 0" in notice(at)
     slider.set_value(T).run()
     assert not at.exception
-    assert title_of(specs(at)[2]) == f"Diffusion at t = {T}: 0 of {T} steps done"
+    assert shown_title(at, 2) == f"Diffusion at t = {T}: 0 of {T} steps done"
     noise = as_float(metric(at, f"D at step t = {T}").value)
     assert noise > 2 * final
     assert f"At t = {T} both clouds are pure noise" in notice(at)
@@ -209,7 +226,7 @@ def test_step_slider_stops_where_the_picture_changes(default_page):
     values, clouds = [], []
     for t in scenes.STOPS[1:-1]:
         at.select_slider(key="ap_step").set_value(t).run()
-        assert title_of(specs(at)[2]).startswith(f"Diffusion at t = {t}:")
+        assert shown_title(at, 2).startswith(f"Diffusion at t = {t}:")
         values.append(as_float(metric(at, f"D at step t = {t}").value))
         clouds.append(next(d.value for d in at.dataframe if "edge" in d.value.columns))
         assert f"At step t = {t} the grey circles" in notice(at)
@@ -222,6 +239,21 @@ def test_step_slider_stops_where_the_picture_changes(default_page):
     dots = [d for d in chart_data(at, 5) if "t" in d and len(d) == len(scenes.STOPS)]
     assert dots and sorted(dots[0]["t"]) == sorted(scenes.STOPS)
     at.select_slider(key="ap_step").set_value(0).run()
+
+
+def test_the_step_slider_changes_only_the_data_of_its_two_charts():
+    """The step panel and its distance curve follow the slider by their data alone: the spec Streamlit sends is
+    the same string at every step, so the browser updates the drawn charts instead of drawing them again (the
+    title's row and the points change); every other chart is sent unchanged."""
+    for present in (False, True):
+        at = open_page(present=present)
+        before = [(c.proto.spec, [d.data.data for d in c.proto.datasets]) for c in at.get("vega_lite_chart")]
+        at.select_slider(key="ap_step").set_value(40).run()
+        after = [(c.proto.spec, [d.data.data for d in c.proto.datasets]) for c in at.get("vega_lite_chart")]
+        assert [a[0] for a in after] == [b[0] for b in before], "a spec changed with the step"
+        changed = [i for i, (a, b) in enumerate(zip(after, before, strict=True)) if a[1] != b[1]]
+        assert changed == [2, 5], changed
+        assert shown_title(at, 2).startswith("Diffusion at t = 40")
 
 
 def test_the_notice_quotes_the_state_on_screen(default_page):
@@ -329,7 +361,7 @@ def test_a_link_reopens_the_same_state():
     at = open_page(query={"ap_step": "40", "ap_family": VAE})
     assert not at.exception
     assert at.select_slider(key="ap_step").value == 40
-    assert title_of(specs(at)[2]).startswith("Diffusion at t = 40:")
+    assert shown_title(at, 2).startswith("Diffusion at t = 40:")
     assert title_of(specs(at)[0]).startswith("Small VAE")
 
 
@@ -344,7 +376,10 @@ def test_presenter_mode_is_one_slide_and_hides_self_study(default_page):
     ]
     assert all(b > n for b, n in font)
     assert all(big[i]["height"] > normal[i]["height"] for i in BOTTOM)
-    assert all(isinstance(big[i]["title"]["text"], str) for i in TOP)  # one-line titles on the slide
+    # one-line titles on the slide (the step panel's is read from its data: one line there, two in normal mode)
+    assert all(isinstance(big[i]["title"]["text"], str) for i in TOP if i != 2)
+    assert big[2]["title"]["text"]["expr"] == "data('step_title')[0].line0"
+    assert shown_title(at, 2) == "Diffusion at t = 0" != shown_title(default_page, 2)
     # the slide's key numbers first: the three panels' energy distances, in one row under them
     assert [m.label for m in at.metric][:3] == ["energy distance D", "energy distance D", "D at step t = 0"]
     assert not any(r.key.startswith("approaches_quiz") for r in at.radio)

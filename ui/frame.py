@@ -178,7 +178,6 @@ class PageFrame:
         self.text = lecture.text(key)
         self.slide = self.text.slide
         self._quizzes = 0
-        self._panels = 0
         self._beside = None  # presenter mode: the figure's column, where the key numbers go under the figure
 
     @property
@@ -290,7 +289,6 @@ class PageFrame:
         of the page needs: on a control's rerun only ``body`` runs. Its problems become messages
         (:meth:`guard`), on every rerun.
         """
-        self._panels += 1
         quizzes = self._quizzes  # a question inside the panel keeps its widget key on the panel's own reruns
 
         def run() -> None:
@@ -298,8 +296,10 @@ class PageFrame:
             with self.guard():
                 body()
 
-        # A fragment is known by its function's name and the container it is called in: one name per panel.
-        run.__qualname__ = f"panel{self._panels}.{getattr(body, '__qualname__', 'body')}"
+        # A fragment is known by its function's name and the container it is called in (Streamlit hashes both), so
+        # the name must not change from run to run: a panel inside a panel (approaches' flow section) is declared
+        # again on each of the outer panel's reruns, and a new name made the browser draw its charts anew every time.
+        run.__qualname__ = f"panel.{getattr(body, '__qualname__', 'body')}"
         run.__module__ = getattr(body, "__module__", __name__)
         live(run)()
 

@@ -147,6 +147,26 @@ def _moves_only_its_panel(page, key: str) -> None:
     assert moved != back, f"{key}: moving the main slider changed no figure and no number"
 
 
+#: Each chart's drawn SVG, marked (``mark``) or read back: Streamlit puts a new SVG in when it draws a chart anew.
+_CHART_SVGS = """([sel, mark]) => [...document.querySelectorAll(sel + ' [data-testid=stVegaLiteChart] svg')]
+    .map((svg, i) => { if (mark) svg.setAttribute('data-drawn', i); return svg.getAttribute('data-drawn'); })"""
+_CHART_TITLES = """(sel) => [...document.querySelectorAll(sel + ' [data-testid=stVegaLiteChart]')]
+    .map(c => [...c.querySelectorAll('.role-title-text')].map(t => t.textContent).join(' '))"""
+
+
+def _the_step_moves_data_not_charts(page) -> None:
+    """Approaches' step slider changes only the data of the step panel and its curve (the title's row among it):
+    a key press draws no chart of the page anew, and the step panel's title names the new step."""
+    before = page.evaluate(_CHART_SVGS, [MAIN, True])
+    titles = page.evaluate(_CHART_TITLES, MAIN)
+    step = next(i for i, title in enumerate(titles) if title.startswith("Diffusion at t = 0"))
+    _press(page, page.locator(".st-key-ap_step input[type='range']"), ["ArrowLeft"])
+    after = page.evaluate(_CHART_SVGS, [MAIN, False])
+    assert after == before, f"approaches: the step slider drew charts anew: {before} -> {after}"
+    moved = page.evaluate(_CHART_TITLES, MAIN)[step]
+    assert moved.startswith("Diffusion at t = ") and moved != titles[step], (titles[step], moved)
+
+
 def _press(page, slider, keys) -> None:
     slider.focus()
     for k in keys:
@@ -248,6 +268,8 @@ def _for_the_student(page, hosts, shots_dir, entry) -> None:
         _axe(page, f"{entry.key} (normal)")
     _charts_are_labelled(page, entry.key)
     _moves_only_its_panel(page, entry.key)
+    if entry.key == "approaches":
+        _the_step_moves_data_not_charts(page)
     _renders_every_formula(page, entry.key)
     _check_clean(page, hosts, entry.key)
 

@@ -200,25 +200,33 @@ def diffusion_frame(view: Any, t: int) -> pd.DataFrame:
     return on_frame(cloud_frame({text.NOISED_LABEL: view.forward[t], text.STEP_LABEL_CLOUD: view.path[t]}), view.extent)
 
 
-def diffusion_panel(view: Any, t: int, *, style: Style) -> alt.Chart:
+#: The names of the step panel's datasets: its title's row and its points (see :func:`diffusion_panel`).
+STEP_TITLE_DATA, STEP_CLOUD_DATA = "step_title", "step_cloud"
+
+
+def diffusion_panel(view: Any, t: int, *, style: Style) -> dict:
     """The clouds at step t: held-out data noised forward to t (circles) and the model's reverse cloud (triangles).
 
     ``view``: a ``Diffusion`` scene (steps, forward, path, extent, signal). Points beyond the shared window sit
-    on its edge (:func:`on_frame`).
+    on its edge (:func:`on_frame`). A finished spec in which only the datasets depend on t (the points, and the
+    title's row: :func:`charts.title_from_data`): the step slider then changes the data of the drawn chart, and
+    the browser does not draw the panel again. So its description names no number: the title names the step, and
+    the numbers beside the panels give its distance to the data.
     """
     df = diffusion_frame(view, t)
-    title = _panel_title(text.STEP_TITLE, text.SLIDE_TITLES["diffusion"], style, t=t, done=view.steps - t, T=view.steps)
+    values = {"t": t, "done": view.steps - t, "T": view.steps}
+    lines = [text.SLIDE_TITLES["diffusion"]] if style.present else text.STEP_TITLE
+    shown = [line.format(**values) for line in lines]
     roles = {text.NOISED_LABEL: "data", text.STEP_LABEL_CLOUD: "sample"}
-    described = text.DESCRIBE_DIFFUSION.format(
-        t=t, noise=float(np.sqrt(1.0 - view.signal[t] ** 2)), edge=int(df["edge"].sum())
-    )
-    return clouds(df, view.extent, roles, stacked_legend=True, style=style).properties(
+    chart = alt.layer(clouds(df, view.extent, roles, stacked_legend=True, style=style)).properties(
         autosize=FIT_WIDTH,
         padding=PADDING,
         height=panel_height(style),
-        title=title,
-        description=described,
+        title=_title(shown),
+        description=text.DESCRIBE_DIFFUSION,
     )
+    finished = charts.data_named(charts.spec(chart, style), STEP_CLOUD_DATA)
+    return charts.title_from_data(finished, STEP_TITLE_DATA, shown)
 
 
 def flow_frame(view: Any, j: int) -> pd.DataFrame:
@@ -332,11 +340,12 @@ def training_curve(view: Any, *, style: Style) -> alt.LayerChart:
     )
 
 
-def distance_by_step(view: Any, t: int, floor: float, stops: Sequence[int], *, style: Style) -> alt.LayerChart:
+def distance_by_step(view: Any, t: int, floor: float, stops: Sequence[int], *, style: Style) -> dict:
     """Energy distance of the reverse cloud to held-out data at every step, the slider's stops dotted, ``t`` marked.
 
     ``view``: a ``Diffusion`` scene (distance per step); ``floor``: real data against real data, dashed.
-    The x axis runs from t = T (noise, left) to t = 0 (finished samples, right), in sampling order.
+    The x axis runs from t = T (noise, left) to t = 0 (finished samples, right), in sampling order. A finished
+    spec in which only the datasets depend on t (:func:`charts.data_named`), like :func:`diffusion_panel`.
     """
     T = len(view.distance) - 1
     df = pd.DataFrame({"t": np.arange(T + 1), "value": np.asarray(view.distance, float)})
@@ -354,11 +363,12 @@ def distance_by_step(view: Any, t: int, floor: float, stops: Sequence[int], *, s
         .encode(x=x, y=y, tooltip=["t", alt.Tooltip("value:Q", format=".3f")])
     )
     rule = alt.Chart(pd.DataFrame({"t": [t]})).mark_rule(color=charts.GREY, strokeDash=[4, 4]).encode(x=x)
-    return alt.layer(line, rule, dots, now, _floor(floor)).properties(
+    chart = alt.layer(line, rule, dots, now, _floor(floor)).properties(
         height=style.height(SMALL_HEIGHT),
         title=_title(text.DISTANCE_TITLE),
-        description=text.DESCRIBE_DISTANCE.format(t=t, value=float(view.distance[t]), T=T, floor=floor),
+        description=text.DESCRIBE_DISTANCE.format(T=T, floor=floor),
     )
+    return charts.data_named(charts.spec(chart, style), "step_distance")
 
 
 def prior_bars(view: Any, *, style: Style) -> alt.LayerChart:
