@@ -185,7 +185,7 @@ DESCRIBE_IMPLICIT = (
     "on the same axes as the other two panels."
 )
 #: The step panel and its curve follow the step slider by their data alone (``ui.charts.approaches``): their
-#: descriptions name no step; the title names it, and the numbers beside the panels give its distance and noise.
+#: descriptions name no step; the title names it, and the numbers beside the panels give its distance to the data.
 DESCRIBE_DIFFUSION = (
     "Held-out data noised forward to the slider's step t (hollow grey circles) and the diffusion model's cloud at "
     "the same step (vermillion triangles); the title names the step, and points beyond the window sit on its edge."

@@ -59,10 +59,16 @@ def _title(title: Title) -> alt.TitleParams:
     return alt.TitleParams(list(title) if isinstance(title, list | tuple) else title)
 
 
+def _panel_lines(lines: Sequence[str], slide: str, style: Style, **values: object) -> list[str]:
+    """A top panel's title lines: its ``lines``, or in presenter mode the one line ``slide`` (the slide needs the
+    height), each filled from ``values``."""
+    return [slide.format(**values)] if style.present else [line.format(**values) for line in lines]
+
+
 def _panel_title(lines: Sequence[str], slide: str, style: Style, **values: object) -> alt.TitleParams:
-    """A top panel's title: its ``lines``, or in presenter mode the one line ``slide`` (the slide needs the height),
-    each filled from ``values``."""
-    return _title(slide.format(**values) if style.present else [line.format(**values) for line in lines])
+    """A top panel's title (:func:`_panel_lines`): one line on the slide, several in normal mode."""
+    shown = _panel_lines(lines, slide, style, **values)
+    return _title(shown[0] if style.present else shown)
 
 
 def panel_height(style: Style) -> int:
@@ -214,9 +220,7 @@ def diffusion_panel(view: Any, t: int, *, style: Style) -> dict:
     the numbers beside the panels give its distance to the data.
     """
     df = diffusion_frame(view, t)
-    values = {"t": t, "done": view.steps - t, "T": view.steps}
-    lines = [text.SLIDE_TITLES["diffusion"]] if style.present else text.STEP_TITLE
-    shown = [line.format(**values) for line in lines]
+    shown = _panel_lines(text.STEP_TITLE, text.SLIDE_TITLES["diffusion"], style, t=t, done=view.steps - t, T=view.steps)
     roles = {text.NOISED_LABEL: "data", text.STEP_LABEL_CLOUD: "sample"}
     chart = alt.layer(clouds(df, view.extent, roles, stacked_legend=True, style=style)).properties(
         autosize=FIT_WIDTH,
