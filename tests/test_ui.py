@@ -10,6 +10,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from ui import charts, frame
@@ -189,3 +191,100 @@ def test_altairs_class_map_is_made_once_and_changes_no_spec():
         converter.__init__ = ours
     assert altairs_way > 2_000 > 50 > with_map_kept, (altairs_way, with_map_kept)
     assert ours_spec == altairs_spec
+
+
+def _page_specs(key: str) -> list[str]:
+    import streamlit as st
+
+    from tests.conftest import run_app
+    from ui import registry
+
+    st.cache_resource.clear()  # every figure of the page made anew
+    at = run_app(next(p for p in registry.PAGES if p.key == key).file)
+    assert not at.exception
+    return [chart.proto.spec for chart in at.get("vega_lite_chart")]
+
+
+def test_layers_pass_through_without_copies_and_no_spec_changes():
+    """The control of ``charts.base._skip_altairs_layer_copies``: a layered figure without parameters keeps its
+    layers (Altair's own way: deep copies), one with a selection shared by two layers still gets Altair's
+    de-duplication, a concatenation of layers with named views still gets Altair's renaming, and every figure of
+    the richest page (three model families, concatenated and layered charts) is the same spec as with Altair's
+    own layering and its own data transformer."""
+    api = alt.vegalite.v6.api
+    ours = api._remove_duplicate_params, api._combine_subchart_params
+    base = alt.Chart(pd.DataFrame({"x": [0.0, 1.0], "y": [1.0, 2.0]}))
+    a = base.mark_point().encode(x="x:Q", y="y:Q")
+    b = alt.Chart(pd.DataFrame({"x": [0.5]})).mark_rule().encode(x="x:Q")  # its own data: not lifted to the top
+    brush = alt.selection_interval(name="brush")
+    shared = (a.add_params(brush), b.add_params(brush))
+    named = alt.layer(a.properties(name="view_a"), b)
+    made = {
+        "plain": lambda: alt.layer(a, b).to_dict(validate=False),
+        "shared": lambda: alt.layer(*shared).to_dict(validate=False),
+        "named": lambda: alt.hconcat(named, named).to_dict(validate=False),
+    }
+    mine = {name: make() for name, make in made.items()}
+    assert alt.layer(a, b).layer[0] is a  # passed through: no copy
+    mine_page = _page_specs("approaches")
+    try:
+        api._remove_duplicate_params, api._combine_subchart_params = (f.altairs_own for f in ours)
+        alt.data_transformers.enable("default")
+        assert alt.layer(a, b).layer[0] is not a  # Altair's own way copies
+        altairs = {name: make() for name, make in made.items()}
+        altairs_page = _page_specs("approaches")
+    finally:
+        api._remove_duplicate_params, api._combine_subchart_params = ours
+        alt.data_transformers.enable("app")
+    assert len(mine["shared"]["params"]) == 1 and mine["shared"]["params"][0]["views"]  # lifted, once
+    assert mine == altairs
+    assert len(mine_page) >= 5 and mine_page == altairs_page
+
+
+@given(
+    n=st.integers(0, 30),
+    kinds=st.lists(
+        st.sampled_from(
+            ["float", "float32", "int", "uint8", "bool", "text", "text_nan", "category", "date", "nullable"]
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    seed=st.integers(0, 2**16),
+)
+@settings(max_examples=60, deadline=None)
+def test_the_fast_data_transformer_writes_what_altairs_own_writes(n, kinds, seed):
+    """The control of ``charts.base._chart_values``: for every kind of column (floats with NaN and +-inf, small
+    ints, bools, text with and without gaps, categories, dates, pandas' nullable ints) a table's values are
+    exactly what Altair's own transformer writes, types included (a NumPy float is not JSON)."""
+    rng = np.random.default_rng(seed)
+    special = np.array([np.nan, np.inf, -np.inf, 0.0, -0.0, 1e308, 2.5])
+    make = {
+        "float": lambda: np.where(rng.random(n) < 0.3, rng.choice(special, n), rng.normal(size=n)),
+        "float32": lambda: rng.normal(size=n).astype(np.float32),
+        "int": lambda: rng.integers(-5, 5, n),
+        "uint8": lambda: rng.integers(0, 255, n).astype(np.uint8),
+        "bool": lambda: rng.random(n) < 0.5,
+        "text": lambda: rng.choice(["p", "q", "ಕನ್ನಡ", ""], n),
+        "text_nan": lambda: pd.Series(rng.choice(["p", "q"], n)).where(rng.random(n) < 0.7, np.nan),
+        "category": lambda: pd.Categorical(rng.choice(["data", "model"], n)),
+        "date": lambda: pd.date_range("2026-01-01", periods=n, freq="D"),
+        "nullable": lambda: pd.array(rng.integers(0, 3, n), dtype="Int64"),
+    }
+    table = pd.DataFrame({f"{kind}_{i}": make[kind]() for i, kind in enumerate(kinds)}, index=rng.permutation(n))
+    ours = charts.base._chart_values(table)
+    if not {"text_nan", "date", "nullable"} & set(kinds):  # the fast path's kinds: it must take them itself
+        assert all(charts.base._column_values(table[c]) is not None for c in table.columns)
+    altairs = alt.default_data_transformer(table)
+    assert json.dumps(ours) == json.dumps(altairs)
+    assert [[type(v) for v in row.values()] for row in ours["values"]] == [
+        [type(v) for v in row.values()] for row in altairs["values"]
+    ]
+
+
+def test_the_app_charts_use_the_fast_data_transformer_and_keep_altairs_row_limit():
+    assert alt.data_transformers.active == "app"
+    big = pd.DataFrame({"x": np.arange(5001.0)})
+    with pytest.raises(alt.MaxRowsError):
+        charts.base._chart_values(big)
+    assert alt.data_transformers.get()(pd.DataFrame(index=range(2))) == {"values": [{}, {}]}  # no columns

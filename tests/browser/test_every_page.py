@@ -100,9 +100,16 @@ def _whole_page_on_screen(page):
     screenshot shows only the first screen, and axe's colour-contrast rule checks only text that is on screen:
     text further down a page was never checked before; the control test shows both)."""
     size = page.viewport_size
-    tall = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
-    page.set_viewport_size({"width": size["width"], "height": min(int(tall) + 40, 9000)})
-    page.wait_for_timeout(300)
+    main = "document.querySelector('[data-testid=stMain]')"
+    for _ in range(4):  # until all of it fits, measured again after each resize: once, in a full run under load,
+        # the control's pale words went unreported (a page still growing after one measure is the likely cause)
+        tall, seen = page.evaluate(f"[{main}.scrollHeight, {main}.clientHeight]")
+        if tall <= seen or page.viewport_size["height"] >= 9000:
+            break
+        page.set_viewport_size(
+            {"width": size["width"], "height": min(page.viewport_size["height"] + tall - seen + 40, 9000)}
+        )
+        page.wait_for_timeout(300)
     try:
         yield
     finally:

@@ -62,6 +62,91 @@ def _remember_altairs_class_map() -> None:
 
 _remember_altairs_class_map()
 
+
+def _skip_altairs_layer_copies() -> None:
+    """Let a layered figure whose layers hold no parameters keep its layers instead of deep copies of them.
+
+    ``alt.layer(a, b, c)`` deep-copies every layer twice while it is made (to lift and de-duplicate the layers'
+    selection parameters), and ``to_dict`` makes the layered chart once more on its way to the spec: four deep
+    copies of every layer per figure, about a fifth of the time a page spent building its charts. When no layer has
+    parameters (and no layer of a concatenated layer is named), those copies come out the same as what went in, so
+    the layers are passed through as they are; with parameters, Altair's own functions run. The app's chart
+    builders make fresh layers for each figure and never change one afterwards, so nothing is shared that is later
+    changed. ``tests/test_ui.py`` checks that specs do not change.
+    """
+    api = alt.vegalite.v6.api
+    if hasattr(api._remove_duplicate_params, "altairs_own"):  # already done (a module reloaded)
+        return
+    own_remove, own_combine = api._remove_duplicate_params, api._combine_subchart_params
+
+    def has_params(chart) -> bool:
+        return not alt.utils.is_undefined(getattr(chart, "params", alt.Undefined))
+
+    def named_layers(chart) -> bool:
+        layers = chart.layer if isinstance(chart, alt.LayerChart) else []
+        return any(isinstance(layer, alt.Chart) and layer.name is not alt.Undefined for layer in layers)
+
+    def _remove_duplicate_params(layer):
+        return own_remove(layer) if any(has_params(c) for c in layer) else list(layer)
+
+    def _combine_subchart_params(params, subcharts):
+        if (not alt.utils.is_undefined(params) and params) or any(has_params(c) for c in subcharts):
+            return own_combine(params, subcharts)
+        if len(subcharts) > 1 and any(named_layers(c) for c in subcharts):
+            return own_combine(params, subcharts)  # a concatenation renames its layers' named views
+        return alt.Undefined, list(subcharts)
+
+    _remove_duplicate_params.altairs_own = own_remove
+    _combine_subchart_params.altairs_own = own_combine
+    api._remove_duplicate_params = _remove_duplicate_params
+    api._combine_subchart_params = _combine_subchart_params
+
+
+_skip_altairs_layer_copies()
+
+
+def _column_values(column: pd.Series) -> list | None:
+    """A column as JSON-ready Python values the way Altair's sanitiser writes them (NaN and +-inf as None), or
+    None for a kind of column it treats some other way (dates, categories, arrays, nullable ints...)."""
+    values = column.to_numpy()
+    kind = values.dtype.kind
+    if kind == "f":
+        out = values.astype(object)
+        out[~np.isfinite(values)] = None
+        return out.tolist()
+    if kind in "iub":
+        return values.tolist()
+    if kind == "O" and all(isinstance(v, str) for v in values):  # text (pandas 3's str columns included)
+        return values.tolist()
+    return None
+
+
+def _chart_values(data, max_rows: int | None = 5000):
+    """Altair's data transformer for a figure's tables, made fast for the kinds of columns the app uses.
+
+    Altair's own (``default_data_transformer``) copies the table, rewrites every column through pandas' ``where``
+    and then asks pandas for records: 5 ms for a 2,000-row table of two numbers and a label, 1 ms this way, on
+    every figure a control redraws. Same output (``tests/test_ui.py`` compares them on every kind of column and on
+    a page's figures); any other table, or more rows than ``max_rows``, goes to Altair's own.
+    """
+    if not isinstance(data, pd.DataFrame) or (max_rows is not None and len(data) > max_rows):
+        return alt.default_data_transformer(data, max_rows=max_rows)
+    if (
+        data.columns.empty
+        or isinstance(data.columns, pd.MultiIndex)
+        or not all(isinstance(c, str) for c in data.columns)
+    ):
+        return alt.default_data_transformer(data, max_rows=max_rows)
+    columns = [_column_values(data[c]) for c in data.columns]
+    if any(c is None for c in columns) or data.columns.has_duplicates:
+        return alt.default_data_transformer(data, max_rows=max_rows)
+    names = list(data.columns)
+    return {"values": [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]}
+
+
+alt.data_transformers.register("app", _chart_values)
+alt.data_transformers.enable("app")
+
 BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY, YELLOW, BLACK = (
     "#0072B2",
     "#D55E00",
