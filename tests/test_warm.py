@@ -63,3 +63,47 @@ def test_a_page_the_app_does_not_have_is_an_error_not_a_silent_pass(fresh_server
 def test_a_server_that_does_not_answer_leaves_the_command_with_exit_code_1(capsys):
     assert warm.main(["--url", "http://127.0.0.1:9", "--wait", "0.5"]) == 1
     assert "did not answer" in capsys.readouterr().err
+
+
+def test_the_load_benchmarks_student_moves_the_slider_as_a_browser_does(fresh_server):
+    """The load benchmark's websocket student (``tests.bench.load.BrowserClient``) must really move what it times:
+    it opens the KL page by its address, finds the page's first slider and the fragment it was drawn in, and a move
+    reruns that panel only (a fragment run) with the new value: the KL numbers change, and moving back restores
+    them. A client that sent the value the wrong way would time reruns of an unchanged page."""
+    import asyncio
+
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from tests.bench.load import BrowserClient, browser_slider, slider_state
+
+    async def student() -> list[list[str]]:
+        tab = BrowserClient(fresh_server)
+        await tab.connect()
+        shown = await tab.rerun(page="kl_divergence")
+        assert not shown["exception"] and tab.page_hash
+        slider, fragment, moved, back = browser_slider(shown["sliders"])
+        assert slider.id.endswith("-kl_t") and fragment and (moved, back) == (0.05, 0.0)
+        numbers: list[list[str]] = []
+        recv, finished = tab.ws.recv, []
+
+        async def reading() -> bytes:  # the metrics each run sends, and how the run ended
+            data = await recv()
+            msg = ForwardMsg()
+            msg.ParseFromString(data)
+            if msg.WhichOneof("type") == "delta" and msg.delta.new_element.WhichOneof("type") == "metric":
+                numbers[-1].append(msg.delta.new_element.metric.body)
+            if msg.WhichOneof("type") == "script_finished":
+                finished.append(msg.script_finished)
+            return data
+
+        tab.ws.recv = reading
+        for value in (moved, back, moved):
+            numbers.append([])
+            shown = await tab.rerun(widget=slider_state(slider, value), fragment_id=fragment)
+            assert not shown["exception"]
+        await tab.close()
+        assert finished == [ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY] * 3
+        return numbers
+
+    first, second, third = asyncio.run(student())
+    assert first and first != second and first == third

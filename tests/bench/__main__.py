@@ -23,7 +23,7 @@ STEPS = [
     ("warm rerun (AppTest)", ["tests.bench.rerun"]),
     ("cold load and key to repaint (chromium)", ["tests.bench.browser"]),
     (
-        "class load, 1 process direct vs 1 and 2 behind nginx (agent API)",
+        "class load, 1 process direct vs 1 and 2 behind nginx (websocket clients, the browser's protocol)",
         [
             "tests.bench.load",
             "--compare",

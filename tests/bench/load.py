@@ -1,22 +1,31 @@
-"""Class-sized load, through Streamlit's own session protocol (no browsers): one process, or N behind nginx.
+"""Class-sized load through Streamlit's own session protocol (no browsers): one process, or N behind nginx.
 
 Run:
   .venv/bin/python -m tests.bench.load [--sessions 30] [--seconds 60] [--think 1] [--csv artifacts/bench-load.csv]
   .venv/bin/python -m tests.bench.load --processes 2 --sessions 120     # 2 app processes behind nginx
   .venv/bin/python -m tests.bench.load --compare --sessions 30,60,120   # 1 direct, 1 and 2 behind nginx
   ... --pages entropy,kl   or   --exclude approaches,types            # which pages the students use
+  ... --client agent                                                  # Streamlit's agent API instead
 
 Without ``--processes`` it starts one ``streamlit run app.py`` on 127.0.0.1 and the clients talk to it directly;
 with ``--processes N`` it starts N app processes behind Debian's nginx with sticky sessions (``deploy/scaled.py``,
 as ``bash scripts/serve_scaled.sh N`` serves a class) and the clients go through nginx, each keeping its own
-cookies like a browser. Every process runs with ``--server.enableAgentApi true``.
+cookies like a browser.
 
-N clients ("students") each open one session (``POST /_stcore/agent/interact``) and, for ``--warmup`` plus
-``--seconds`` seconds, visit the chosen pages in turn (round robin, each client starting at a different page) and
-move each page's main slider 6 times, timing every rerun; after each answer a client pauses ``--think`` seconds,
-as a person looks at the new picture before moving the slider again. Only reruns after the warm-up are counted.
+A client ("student") is, by default, a websocket that speaks the front end's protocol (:class:`BrowserClient`):
+it loads the app's page, opens ``/_stcore/stream``, asks for a page by its address, and moves the page's first
+slider as the front end does (the new value as a widget state, sent with the slider's fragment, so only its panel
+reruns), reporting the messages it has cached. All clients run in one asyncio loop. ``--client agent`` uses
+Streamlit's agent API instead (``POST /_stcore/agent/interact``, one session per client; the server then also
+describes every element for the agent and serves each chart's data over HTTP, about a quarter of its work in a
+profile, which a browser's session never asks for: that is why the websocket is the default).
 
-Per run it prints and writes (CSV): sessions, processes, p50/p95/max rerun latency, errors (HTTP failures, or an
+Each student, for ``--warmup`` plus ``--seconds`` seconds, visits the chosen pages in turn (round robin, each
+client starting at a different page) and moves each page's main slider 6 times, timing every rerun (from the
+request to the run's end); after each answer a client pauses ``--think`` seconds, as a person looks at the new
+picture before moving the slider again. Only reruns after the warm-up are counted.
+
+Per run it prints and writes (CSV): sessions, processes, p50/p95/max rerun latency, errors (failures, or an
 exception element in the returned page), total resident memory of the app processes (at start, after warm-up, at
 the end), how the sessions were spread over the processes, and the CPU (in cores) used by the app processes, by
 the load generator itself and by everything else on the machine meanwhile (nginx and any other work: on a shared
@@ -27,6 +36,7 @@ machine this says how much of the cores the app really had). ``--compare`` print
 from __future__ import annotations
 
 import argparse
+import asyncio
 import collections
 import contextlib
 import csv
@@ -74,6 +84,114 @@ class Client:
         if "tree" not in snap:
             raise RuntimeError(f"no page after {limit_s:.0f} s (status {snap.get('status')!r})")
         return snap
+
+
+class BrowserClient:
+    """One student's browser tab without the browser: one websocket speaking Streamlit's own protocol, as the
+    front end does (``tests/bench/classroom.py``'s followers do the same). It loads the app's page first (behind
+    nginx that response sets the sticky cookie, kept for the websocket), reports the messages it holds in its cache
+    as a browser does (the server then sends a reference instead of the whole message), and moves a slider the way
+    the front end does: the slider's new value as a widget state, with the fragment the slider was drawn in, so
+    that only its panel reruns. The server describes nothing for an agent and serves no data over HTTP."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.ws = None
+        self.upstream: str | None = None
+        self.page_hash = ""
+        self.query = ""
+        self.hashes: set[str] = set()
+
+    async def connect(self) -> None:
+        import websockets
+
+        def first_get() -> tuple[str, str | None]:
+            jar = http.cookiejar.CookieJar()
+            opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+            with opener.open(f"{self.url}/", timeout=60) as r:
+                r.read()
+                upstream = r.headers.get("X-Upstream")
+            return "; ".join(f"{c.name}={c.value}" for c in jar), upstream
+
+        cookie, self.upstream = await asyncio.to_thread(first_get)
+        self.ws = await websockets.connect(
+            self.url.replace("http://", "ws://") + "/_stcore/stream",
+            subprotocols=["streamlit"],
+            additional_headers={"Cookie": cookie} if cookie else {},
+            max_size=None,
+            open_timeout=60,
+            ping_interval=None,
+        )
+        self.upstream = self.ws.response.headers.get("X-Upstream") or self.upstream
+
+    async def rerun(self, page: str | None = None, widget=None, fragment_id: str = "", limit_s: float = 180) -> dict:
+        """Ask for a run (a page by its address, or a slider's new value) and read until it has finished: the main
+        area's sliders drawn in it (with their fragments) and whether an exception was drawn."""
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        back = BackMsg()
+        state = back.rerun_script
+        if page is not None:  # a link opened: the page by its address, no query
+            state.page_name, self.query = page, ""
+        else:
+            state.page_script_hash = self.page_hash
+        state.query_string = self.query
+        state.cached_message_hashes.extend(self.hashes)
+        if widget is not None:
+            state.widget_states.widgets.append(widget)
+            state.fragment_id = fragment_id
+        await self.ws.send(back.SerializeToString())
+        sliders, exception = [], False
+        deadline = time.time() + limit_s
+        while True:
+            data = await asyncio.wait_for(self.ws.recv(), timeout=max(deadline - time.time(), 0.1))
+            msg = ForwardMsg()
+            msg.ParseFromString(data)
+            if msg.metadata.cacheable and msg.hash:
+                self.hashes.add(msg.hash)
+            kind = msg.WhichOneof("type")
+            if kind == "navigation":
+                self.page_hash = msg.navigation.page_script_hash
+            elif kind == "new_session" and msg.new_session.page_script_hash:
+                self.page_hash = msg.new_session.page_script_hash
+            elif kind == "page_info_changed":
+                self.query = msg.page_info_changed.query_string
+            elif kind == "page_not_found":
+                exception = True
+            elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                element = msg.delta.new_element
+                which = element.WhichOneof("type")
+                if which == "exception":
+                    exception = True
+                elif which == "slider" and list(msg.metadata.delta_path[:1]) == [0]:  # 0: the main area
+                    sliders.append((element.slider, msg.delta.fragment_id))
+            elif kind == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                return {"sliders": sliders, "exception": exception}
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+
+def browser_slider(sliders: list) -> tuple[object, str, float, float] | None:
+    """The first single-valued slider of the main area: (its proto, its fragment, value to move to, value back)."""
+    for slider, fragment in sliders:
+        current = list(slider.value) if slider.set_value else list(slider.default)
+        if len(current) != 1:
+            continue
+        v, step = current[0], slider.step or (slider.max - slider.min) / 20
+        other = v + step if v + step <= slider.max else v - step
+        return slider, fragment, other, v
+    return None
+
+
+def slider_state(slider, value: float):
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    state = WidgetState(id=slider.id)
+    state.double_array_value.data.append(value)
+    return state
 
 
 def post(url: str, body: dict, timeout: float = 60) -> dict:
@@ -169,6 +287,7 @@ def run_load(
     think: float,
     pages: Sequence[registry.LecturePage] | None = None,
     moves_per_page: int = MOVES_PER_PAGE,
+    client_kind: str = "browser",
 ) -> dict:
     """``sessions`` clients against ``url`` for ``warmup + seconds``; figures over the reruns after the warm-up."""
     pids = [pid] if isinstance(pid, int) else list(pid)
@@ -220,8 +339,64 @@ def run_load(
             if me.upstream:
                 homes[i] = me.upstream.split(", ")[-1]
 
+    async def browser_student(i: int, me: BrowserClient) -> None:
+        k = i
+        while time.time() < stop_at:
+            entry = pages[k % len(pages)]
+            k += 1
+            try:
+                if me.ws is None:
+                    await me.connect()
+                t0 = time.time()
+                shown = await me.rerun(page=entry.url_path)
+                with lock:
+                    visits.append((t0 - start, time.time() - t0))
+                    if shown["exception"]:
+                        errors.append(f"{entry.key}: exception element (opening)")
+                target = browser_slider(shown["sliders"])
+                if target is None:
+                    await asyncio.sleep(0.5)
+                for j in range(moves_per_page):
+                    if time.time() >= stop_at or target is None:
+                        break
+                    slider, fragment, a, b = target
+                    t0 = time.time()
+                    shown = await me.rerun(widget=slider_state(slider, a if j % 2 == 0 else b), fragment_id=fragment)
+                    dt = time.time() - t0
+                    with lock:
+                        latencies.append((t0 - start, dt, entry.key))
+                        if shown["exception"]:
+                            errors.append(f"{entry.key}: exception element")
+                    await asyncio.sleep(think)  # a person looks at the new picture before moving the slider again
+            except Exception as err:  # noqa: BLE001 - a load test counts every failure
+                with lock:
+                    errors.append(f"{entry.key}: {type(err).__name__}: {err}")
+                with contextlib.suppress(Exception):
+                    await me.close()
+                me.ws = None  # a new connection (a new session), as a browser reconnects
+                await asyncio.sleep(0.5)
+            if me.upstream:
+                homes[i] = me.upstream.split(", ")[-1]
+
+    def browser_class() -> None:
+        async def everyone() -> None:
+            tabs = [BrowserClient(url) for _ in range(sessions)]
+            tasks = []
+            for i, tab in enumerate(tabs):  # students arrive over a few seconds, not in one millisecond
+                tasks.append(asyncio.ensure_future(browser_student(i, tab)))
+                await asyncio.sleep(0.05)
+            await asyncio.gather(*tasks, return_exceptions=True)
+            for tab in tabs:
+                with contextlib.suppress(Exception):
+                    await tab.close()
+
+        asyncio.run(everyone())
+
     rss_start = server_rss_mb(pids)
-    threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(sessions)]
+    if client_kind == "browser":
+        threads = [threading.Thread(target=browser_class, daemon=True)]
+    else:
+        threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(sessions)]
     for t in threads:
         t.start()
     time.sleep(warmup)
@@ -246,6 +421,7 @@ def run_load(
     spread = collections.Counter(homes.values())
     opened = sorted(dt for t, dt in visits if t >= warmup) or [float("nan")]
     return {
+        "client": client_kind,
         "sessions": sessions,
         "processes": len(pids),
         "seconds": seconds,
@@ -271,16 +447,18 @@ def run_load(
     }
 
 
-def app_args(sessions: int) -> tuple[str, ...]:
+def app_args(sessions: int, client_kind: str = "browser") -> tuple[str, ...]:
+    if client_kind == "browser":
+        return ()
     # The agent API refuses more than 100 sessions per process by default; a student is one session.
     return ("--server.enableAgentApi", "true", "--server.agentMaxSessions", str(max(100, sessions + 20)))
 
 
 @contextlib.contextmanager
-def target(processes: int | None, sessions: int) -> Iterator[tuple[str, list[int]]]:
+def target(processes: int | None, sessions: int, client_kind: str = "browser") -> Iterator[tuple[str, list[int]]]:
     """(url, app pids) of one direct server (``processes`` None) or of N processes behind nginx."""
     if processes is None:
-        with serve(app_args(sessions)) as (url, pid):
+        with serve(app_args(sessions, client_kind)) as (url, pid):
             yield url, [pid]
         return
     from deploy.scaled import nginx_binary, scaled
@@ -288,13 +466,15 @@ def target(processes: int | None, sessions: int) -> Iterator[tuple[str, list[int
     if nginx_binary() is None:
         raise SystemExit("nginx is not installed: source .ci/nginx.sh && ensure_nginx (or bash .ci/bench)")
     run_dir = ROOT / "artifacts" / f"nginx-{processes}x{sessions}"  # nginx's and each process's log, kept
-    with scaled(processes, debug=True, app_args=app_args(sessions), run_dir=run_dir) as cluster:
+    with scaled(processes, debug=True, app_args=app_args(sessions, client_kind), run_dir=run_dir) as cluster:
         yield cluster.url, cluster.app_pids()
 
 
 def one_run(processes: int | None, sessions: int, args, pages) -> dict:
-    with target(processes, sessions) as (url, pids):
-        result = run_load(url, pids, sessions, args.seconds, args.warmup, args.think, pages, args.moves_per_page)
+    with target(processes, sessions, args.client) as (url, pids):
+        result = run_load(
+            url, pids, sessions, args.seconds, args.warmup, args.think, pages, args.moves_per_page, args.client
+        )
     return {"mode": "direct" if processes is None else "nginx"} | result
 
 
@@ -307,6 +487,7 @@ def print_result(result: dict) -> None:
 
 TABLE = (
     ("mode", "{}"),
+    ("client", "{}"),
     ("processes", "{}"),
     ("sessions", "{}"),
     ("sessions_per_process", "{}"),
@@ -352,6 +533,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument(
         "--moves-per-page", type=int, default=MOVES_PER_PAGE, help="slider moves before a student opens the next page"
+    )
+    parser.add_argument(
+        "--client",
+        choices=("browser", "agent"),
+        default="browser",
+        help="browser: websockets speaking the front end's protocol (default); agent: Streamlit's agent API",
     )
     parser.add_argument("--processes", type=int, default=None, help="N app processes behind nginx (default: none)")
     parser.add_argument("--compare", action="store_true", help="1 direct, 1 and 2 behind nginx, each session count")
