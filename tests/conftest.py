@@ -96,12 +96,31 @@ def shown_text(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+def open_export_menus(at: AppTest) -> bool:
+    """Open every closed "Data and export" menu on the page, as a student clicks each one, and rerun: a menu makes
+    its table and download buttons only while it is open (``ui.frame.show``). False, and no rerun, if none was
+    closed. Open menus stay open through later runs, as in the browser."""
+    from ui import frame
+
+    keys = [k for k in at.session_state.keys() if str(k).startswith(frame.EXPORT_MENU)]
+    closed = [k for k in keys if not at.session_state[k]]
+    for key in closed:
+        at.session_state[key] = True
+    if closed:
+        at.run()
+    return bool(closed)
+
+
 def table_with(at: AppTest, column: str):
     """The first table (``st.dataframe``) on the page that has ``column``: pages also show each chart's numbers
-    as a table in its "Data and export" menu, so tables are found by what they hold, not by position."""
-    for frame in at.dataframe:
-        if column in frame.value.columns:
-            return frame.value
+    as a table in its "Data and export" menu (opened here if no table on screen has it), so tables are found by
+    what they hold, not by position."""
+    for attempt in range(2):
+        for frame in at.dataframe:
+            if column in frame.value.columns:
+                return frame.value
+        if attempt == 0 and not open_export_menus(at):
+            break
     raise AssertionError(f"no table with a column {column!r}")
 
 

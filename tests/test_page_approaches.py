@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from lecture import approaches as text
 from scenes import approaches as scenes
-from tests.conftest import run_app, shown_text
+from tests.conftest import open_export_menus, run_app, shown_text, table_with
 from tests.test_scenes_approaches import cheap_recipes, two_blobs_csv
 from ui import charts
 from ui.charts import approaches as ac
@@ -201,9 +201,10 @@ def test_the_three_model_panels_share_their_axes(present):
 def test_every_chart_describes_itself_and_exports_its_numbers(default_page):
     at = default_page
     assert all(len(s.get("description", "")) > 40 for s in specs(at))
-    # one table of plotted numbers per chart, in its "Data and export" menu
+    # one table of plotted numbers per chart, in its "Data and export" menu (made once the menu is open)
+    open_export_menus(at)
     assert len(at.dataframe) == N_CHARTS + N_GAN_CHARTS
-    diffusion = next(d.value for d in at.dataframe if "edge" in d.value.columns)
+    diffusion = table_with(at, "edge")
     assert set(diffusion["group"]) == {text.NOISED_LABEL, text.STEP_LABEL_CLOUD}
 
 
@@ -228,7 +229,7 @@ def test_step_slider_stops_where_the_picture_changes(default_page):
         at.select_slider(key="ap_step").set_value(t).run()
         assert shown_title(at, 2).startswith(f"Diffusion at t = {t}:")
         values.append(as_float(metric(at, f"D at step t = {t}").value))
-        clouds.append(next(d.value for d in at.dataframe if "edge" in d.value.columns))
+        clouds.append(table_with(at, "edge"))
         assert f"At step t = {t} the grey circles" in notice(at)
     assert noise > values[len(values) // 2] > final
     assert all(not a[["x1", "x2"]].equals(b[["x1", "x2"]]) for a, b in zip(clouds, clouds[1:], strict=False))
@@ -439,6 +440,7 @@ def test_the_flow_carries_noise_to_data_layer_by_layer(default_page):
     noise = as_float(metric(at, "D after 0 layers").value)
     assert noise == pytest.approx(view.distance[0], abs=1e-3) and noise > 1.5 * view.distance[L]
     assert "On screen: the starting noise, before any layer." in shown_text(at)
+    open_export_menus(at)
     cloud = next(d.value for d in at.dataframe if "group" in d.value and text.FLOW_CLOUD in set(d.value["group"]))
     assert len(cloud) == 2 * ac.MAX_POINTS
     assert specs(at)[2] == diffusion_before  # the diffusion panel did not change

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from lecture import likelihood as text
-from tests.conftest import run_app, shown_text
+from tests.conftest import open_export_menus, run_app, shown_text
 
 LIKELIHOOD = "pages/likelihood.py"
 TYPES = "pages/types.py"
@@ -37,7 +37,8 @@ def _tab(name: str) -> dict:
 
 
 def _exports(at) -> list[str]:
-    """The names of the charts with a "Data and export" menu (their CSV buttons' keys)."""
+    """The names of the charts with a "Data and export" menu (their CSV buttons' keys; the menus opened)."""
+    open_export_menus(at)
     return [d.proto.id.split("export_csv_", 1)[1] for d in at.get("download_button") if "export_csv_" in d.proto.id]
 
 

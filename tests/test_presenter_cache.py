@@ -12,8 +12,8 @@ import json
 
 import pytest
 
-from tests.conftest import run_app
-from ui import cache, registry
+from tests.conftest import open_export_menus, run_app
+from ui import cache, frame, registry
 
 
 def _chart_sizes(at) -> list[tuple]:
@@ -29,8 +29,13 @@ EXPORTS = ("csv", "png", "svg")
 
 
 def _every_chart_exports_its_numbers(at, key: str) -> None:
-    """The README's promise: every chart has a "Data and export" menu with CSV, PNG and SVG (normal mode)."""
+    """The README's promise: every chart has a "Data and export" menu with CSV, PNG and SVG (normal mode), made
+    only once the menu is open: closed, no menu sends a table or a button."""
     charts = len(at.get("vega_lite_chart"))
+    menus = [k for k in at.session_state.keys() if str(k).startswith(frame.EXPORT_MENU)]
+    assert len(menus) == charts, f"{key}: {charts} charts, {len(menus)} export menus"
+    assert not [b for b in at.get("download_button") if "export_" in b.proto.id], f"{key}: a closed menu's buttons"
+    assert open_export_menus(at) and not at.exception
     exports = {ext: [b for b in at.get("download_button") if f"export_{ext}_" in b.proto.id] for ext in EXPORTS}
     for ext, buttons in exports.items():
         assert len(buttons) == charts, f"{key}: {charts} charts, {len(buttons)} {ext.upper()} exports"

@@ -126,7 +126,7 @@ class BrowserClient:
 
     async def rerun(self, page: str | None = None, widget=None, fragment_id: str = "", limit_s: float = 180) -> dict:
         """Ask for a run (a page by its address, or a slider's new value) and read until it has finished: the main
-        area's sliders drawn in it (with their fragments) and whether an exception was drawn."""
+        area's sliders drawn in it (with their fragments) and the exception drawn, if any ("" if none)."""
         from streamlit.proto.BackMsg_pb2 import BackMsg
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -142,7 +142,7 @@ class BrowserClient:
             state.widget_states.widgets.append(widget)
             state.fragment_id = fragment_id
         await self.ws.send(back.SerializeToString())
-        sliders, exception = [], False
+        sliders, exception = [], ""
         deadline = time.time() + limit_s
         while True:
             data = await asyncio.wait_for(self.ws.recv(), timeout=max(deadline - time.time(), 0.1))
@@ -158,12 +158,12 @@ class BrowserClient:
             elif kind == "page_info_changed":
                 self.query = msg.page_info_changed.query_string
             elif kind == "page_not_found":
-                exception = True
+                exception = f"page not found: {msg.page_not_found.page_name!r}"
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 element = msg.delta.new_element
                 which = element.WhichOneof("type")
                 if which == "exception":
-                    exception = True
+                    exception = f"{element.exception.type}: {element.exception.message[:160]}"
                 elif which == "slider" and list(msg.metadata.delta_path[:1]) == [0]:  # 0: the main area
                     sliders.append((element.slider, msg.delta.fragment_id))
             elif kind == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
@@ -352,7 +352,7 @@ def run_load(
                 with lock:
                     visits.append((t0 - start, time.time() - t0))
                     if shown["exception"]:
-                        errors.append(f"{entry.key}: exception element (opening)")
+                        errors.append(f"{entry.key}: opening: {shown['exception']}")
                 target = browser_slider(shown["sliders"])
                 if target is None:
                     await asyncio.sleep(0.5)
@@ -366,7 +366,7 @@ def run_load(
                     with lock:
                         latencies.append((t0 - start, dt, entry.key))
                         if shown["exception"]:
-                            errors.append(f"{entry.key}: exception element")
+                            errors.append(f"{entry.key}: {shown['exception']}")
                     await asyncio.sleep(think)  # a person looks at the new picture before moving the slider again
             except Exception as err:  # noqa: BLE001 - a load test counts every failure
                 with lock:

@@ -13,7 +13,8 @@ part of a browser suite):
   exception, no "Page not found", nothing fetched from outside 127.0.0.1); axe finds no serious barrier on the whole
   page (the viewport made as tall as the page: axe checks the contrast of on-screen text only); every
   chart is labelled; the first slider changes a figure or a number, goes into the link and reruns only its panel
-  (the footer outside every panel is never marked stale); then every tab visited and every expander opened: every
+  (the footer outside every panel is never marked stale); on one page the first chart's "Data and export" menu
+  opens from the keyboard with the chart's table and downloads; then every tab visited and every expander opened: every
   formula renders (no ``.katex-error``) and no raw markup leaks (``$$``, ``\\frac``, ``**``, raw subscripts).
 
 Screenshots of both modes at 1366x768 (and the whole page in normal mode) go to artifacts/screenshots/ for a person
@@ -39,6 +40,9 @@ SERIOUS = ("serious", "critical")
 #: The slide that axe also checks in presenter mode (the richest: three model families, the GAN, every control).
 AXE_AS_A_SLIDE = "approaches"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
+#: The page whose first chart's export menu is opened in the browser (every page's menus come from one function,
+#: ``ui.frame.show``; tests/test_presenter_cache.py opens every menu of every page through AppTest).
+EXPORT_MENU_PAGE = "kl"
 #: Markup that means something did not render: display-maths fences, LaTeX commands, markdown bold, raw subscripts.
 RAW = re.compile(r"\$\$|\\frac|\\mathbb|\\sum|\*\*|(?<![\w/])[a-zA-Z]_(\{|[a-z0-9<])")
 #: Records the text of every element the front end marks stale (waiting for the rerun to redraw it).
@@ -174,6 +178,26 @@ def _the_step_moves_data_not_charts(page) -> None:
     assert moved.startswith("Diffusion at t = ") and moved != titles[step], (titles[step], moved)
 
 
+def _export_menu_opens(page, key: str) -> None:
+    """The first chart's "Data and export" menu, opened from the keyboard, shows the chart's numbers as a table
+    and its three downloads (the menu's content is made only once it is open: opening it reruns its panel);
+    Escape closes it again."""
+    menu = page.locator(f"{MAIN} [data-testid='stPopover'] button").filter(has_text="Data and export").first
+    if menu.count() == 0:
+        return
+    menu.focus()
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    body = page.locator("[data-testid='stPopoverBody']")
+    body.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
+    body.locator("[data-testid='stDownloadButton']").nth(2).wait_for(timeout=30_000)
+    labels = body.locator("[data-testid='stDownloadButton']").all_inner_texts()
+    assert [label.split("\n")[-1].strip() for label in labels] == ["Data (CSV)", "PNG image", "SVG (vector)"], labels
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    body.wait_for(state="detached", timeout=10_000)
+
+
 def _press(page, slider, keys) -> None:
     slider.focus()
     for k in keys:
@@ -274,6 +298,8 @@ def _for_the_student(page, hosts, shots_dir, entry) -> None:
         page.screenshot(path=str(shots_dir / f"{entry.key}-normal-1366-full.png"))
         _axe(page, f"{entry.key} (normal)")
     _charts_are_labelled(page, entry.key)
+    if entry.key == EXPORT_MENU_PAGE:
+        _export_menu_opens(page, entry.key)
     _moves_only_its_panel(page, entry.key)
     if entry.key == "approaches":
         _the_step_moves_data_not_charts(page)
