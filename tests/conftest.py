@@ -96,14 +96,18 @@ def shown_text(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+def export_menus(at: AppTest) -> list[str]:
+    """The keys of the page's "Data and export" menus (one per chart shown with one; the value: open or not)."""
+    from ui import frame
+
+    return [k for k in at.session_state.keys() if str(k).startswith(frame.EXPORT_MENU)]
+
+
 def open_export_menus(at: AppTest) -> bool:
     """Open every closed "Data and export" menu on the page, as a student clicks each one, and rerun: a menu makes
     its table and download buttons only while it is open (``ui.frame.show``). False, and no rerun, if none was
     closed. Open menus stay open through later runs, as in the browser."""
-    from ui import frame
-
-    keys = [k for k in at.session_state.keys() if str(k).startswith(frame.EXPORT_MENU)]
-    closed = [k for k in keys if not at.session_state[k]]
+    closed = [k for k in export_menus(at) if not at.session_state[k]]
     for key in closed:
         at.session_state[key] = True
     if closed:

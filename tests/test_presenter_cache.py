@@ -12,8 +12,8 @@ import json
 
 import pytest
 
-from tests.conftest import open_export_menus, run_app
-from ui import cache, frame, registry
+from tests.conftest import export_menus, open_export_menus, run_app
+from ui import cache, registry
 
 
 def _chart_sizes(at) -> list[tuple]:
@@ -32,7 +32,7 @@ def _every_chart_exports_its_numbers(at, key: str) -> None:
     """The README's promise: every chart has a "Data and export" menu with CSV, PNG and SVG (normal mode), made
     only once the menu is open: closed, no menu sends a table or a button."""
     charts = len(at.get("vega_lite_chart"))
-    menus = [k for k in at.session_state.keys() if str(k).startswith(frame.EXPORT_MENU)]
+    menus = export_menus(at)
     assert len(menus) == charts, f"{key}: {charts} charts, {len(menus)} export menus"
     assert not [b for b in at.get("download_button") if "export_" in b.proto.id], f"{key}: a closed menu's buttons"
     assert open_export_menus(at) and not at.exception

@@ -178,7 +178,7 @@ def _the_step_moves_data_not_charts(page) -> None:
     assert moved.startswith("Diffusion at t = ") and moved != titles[step], (titles[step], moved)
 
 
-def _export_menu_opens(page, key: str) -> None:
+def _export_menu_opens(page) -> None:
     """The first chart's "Data and export" menu, opened from the keyboard, shows the chart's numbers as a table
     and its three downloads (the menu's content is made only once it is open: opening it reruns its panel);
     Escape closes it again."""
@@ -299,7 +299,7 @@ def _for_the_student(page, hosts, shots_dir, entry) -> None:
         _axe(page, f"{entry.key} (normal)")
     _charts_are_labelled(page, entry.key)
     if entry.key == EXPORT_MENU_PAGE:
-        _export_menu_opens(page, entry.key)
+        _export_menu_opens(page)
     _moves_only_its_panel(page, entry.key)
     if entry.key == "approaches":
         _the_step_moves_data_not_charts(page)

@@ -129,16 +129,16 @@ def _chart_values(data, max_rows: int | None = 5000):
     every figure a control redraws. Same output (``tests/test_ui.py`` compares them on every kind of column and on
     a page's figures); any other table, or more rows than ``max_rows``, goes to Altair's own.
     """
-    if not isinstance(data, pd.DataFrame) or (max_rows is not None and len(data) > max_rows):
-        return alt.default_data_transformer(data, max_rows=max_rows)
-    if (
-        data.columns.empty
-        or isinstance(data.columns, pd.MultiIndex)
-        or not all(isinstance(c, str) for c in data.columns)
-    ):
-        return alt.default_data_transformer(data, max_rows=max_rows)
-    columns = [_column_values(data[c]) for c in data.columns]
-    if any(c is None for c in columns) or data.columns.has_duplicates:
+    plain = (
+        isinstance(data, pd.DataFrame)
+        and (max_rows is None or len(data) <= max_rows)
+        and not data.columns.empty
+        and not isinstance(data.columns, pd.MultiIndex)
+        and all(isinstance(c, str) for c in data.columns)
+        and not data.columns.has_duplicates
+    )
+    columns = [_column_values(data[c]) for c in data.columns] if plain else [None]
+    if any(c is None for c in columns):
         return alt.default_data_transformer(data, max_rows=max_rows)
     names = list(data.columns)
     return {"values": [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]}
