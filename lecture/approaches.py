@@ -156,6 +156,8 @@ SHORT_LABELS = {
 COORDINATES = ("x₁", "x₂")
 #: The prescribed model by name, as the sentences say it.
 FAMILY_NAME = {"mixture": "Gaussian mixture with K = {k}", "vae": "small VAE"}
+#: The family in a panel's text alternative: no value of the K slider (the title names K).
+FAMILY_DESCRIBED = {"mixture": "Gaussian mixture (its K in the title)", "vae": "small VAE"}
 
 #: Chart titles (lists of short lines, at most 22 characters: three panels side by side are narrow).
 PRESCRIBED_TITLE = {"mixture": ("Mixture, K = {k}:", "q(x) and samples"), "vae": ("Small VAE:", "q(x) and samples")}

@@ -233,13 +233,13 @@ AXIS_DENSITY = "density"
 PROBE_OUTSIDE = "probe x = {x:g}, off the picture"
 TITLE_2D = "Shading: {model}"
 DESCRIBE_1D = (
-    "Density curves over x: the fitted {model} (solid vermillion){truth}, the {n:,} training points as grey "
-    "circles under the axis{samples}, and the probe x as a purple dashed line."
+    "Density curves over x: the fitted {model} (solid vermillion){truth}, the training points as grey circles "
+    " under the axis{samples}, and the probe x as a purple dashed line."
 )
 DESCRIBE_TRUTH_1D = " and the true density p(x) (dashed blue)"
 DESCRIBE_SAMPLES = ", {n:,} new samples drawn from q as vermillion triangles"
 DESCRIBE_2D = (
-    "A 2-D map of the fitted {model} as vermillion shading{truth}, the {n:,} training points as grey circles"
+    "A 2-D map of the fitted {model} as vermillion shading{truth}, the training points as grey circles"
     "{samples}, and the probe x as a purple cross."
 )
 DESCRIBE_TRUTH_2D = ", the true density p(x) as blue contour lines at 10 % and 50 % of its peak"

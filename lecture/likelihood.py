@@ -195,8 +195,8 @@ EM_DESCRIBE = (
 )
 EM_CURVE_TITLE = "Average log-likelihood per step"
 EM_CURVE_DESCRIBE = (
-    "Line chart of the average log-likelihood over {steps} EM steps, climbing from {start:.3f} to {end:.3f} nats per "
-    "point; step {step} is marked at {now:.3f}."
+    "Line chart of the average log-likelihood in nats per point over {steps} EM steps, climbing with every step; "
+    "step {step} is marked (its value is among the key numbers)."
 )
 EM_NOTICE = (
     "Each point's colour mixes its components' colours by the responsibilities $r_{{ik}}$ (E-step); each of the "

@@ -204,7 +204,7 @@ HELP_KDE_LAST = "Smoothing helps, but the error still climbs with d."
 
 DESCRIBE_GALLERY = (
     "Four panels of {n} grey 8×8 images each: real held-out digits, then samples drawn from {models}, each with its "
-    "held-out bits per dimension."
+    "held-out bits per dimension (the panels' headings name the mixture's k)."
 )
 AXIS_BITS = "bits per dimension (lower = better)"
 UNIFORM_RULE = "uniform: {bits:.2f}"
@@ -212,6 +212,8 @@ DESCRIBE_BARS = (
     "Bar chart of bits per dimension for {n} models on held-out (black) and training (grey) digits; {best} scores "
     "best on held-out digits; the dashed line is the uniform model at {uniform:.2f}."
 )
+#: A model's name in the text alternatives, without the value of the k slider (``MODEL_NAMES``, shortened).
+DESCRIBED_KIND = ("Independent pixels", "One full Gaussian", "the Gaussian mixture")
 LABEL_CELLS = "cells: binsᵈ"
 LABEL_POINTS = "data points: n = {n:,}"
 TITLE_CELLS = "Cells a histogram needs vs data points"

@@ -115,6 +115,30 @@ def open_export_menus(at: AppTest) -> bool:
     return bool(closed)
 
 
+def drawn_specs(at: AppTest) -> list[dict]:
+    """Every chart on the page as it draws (``ui.charts.base.drawn``): the spec Streamlit sent, with the values the
+    browser reads from data put back as literals (titles, axis domains: ``ui.charts.base.live`` moves them into a
+    row of data so that a control changes only data), and its datasets as rows, so new data makes a new spec."""
+    import json
+
+    import pyarrow as pa
+
+    from ui.charts.base import drawn
+
+    out = []
+    for chart in at.get("vega_lite_chart"):
+        rows = {d.name: pa.ipc.open_stream(d.data.data).read_pandas().to_dict("records") for d in chart.proto.datasets}
+        out.append(drawn(json.loads(chart.proto.spec), rows))
+    return out
+
+
+def drawn_spec_texts(at: AppTest) -> list[str]:
+    """:func:`drawn_specs` as JSON text (characters as they are), for tests that look for words in a chart."""
+    import json
+
+    return [json.dumps(spec, ensure_ascii=False, default=str) for spec in drawn_specs(at)]
+
+
 def table_with(at: AppTest, column: str):
     """The first table (``st.dataframe``) on the page that has ``column``: pages also show each chart's numbers
     as a table in its "Data and export" menu (opened here if no table on screen has it), so tables are found by

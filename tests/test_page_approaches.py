@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pandas as pd
 import pytest
@@ -12,10 +11,11 @@ from streamlit.testing.v1 import AppTest
 
 from lecture import approaches as text
 from scenes import approaches as scenes
-from tests.conftest import open_export_menus, run_app, shown_text, table_with
+from tests.conftest import drawn_specs, open_export_menus, run_app, shown_text, table_with
 from tests.test_scenes_approaches import cheap_recipes, two_blobs_csv
 from ui import charts
 from ui.charts import approaches as ac
+from ui.charts.base import LIVE_DATA
 
 PAGE = "pages/approaches.py"
 VAE = "Small VAE (continuous z)"
@@ -32,7 +32,7 @@ def open_page(present: bool = False, query: dict | None = None) -> AppTest:
 
 
 def specs(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    return drawn_specs(at)
 
 
 def model_charts(at) -> list:
@@ -43,7 +43,11 @@ def model_charts(at) -> list:
 def chart_data(at: AppTest, i: int) -> list[pd.DataFrame]:
     """The data tables Streamlit sent with chart i (Arrow-encoded beside the spec)."""
     chart = at.get("vega_lite_chart")[i]
-    return [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
+    return [
+        dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data)
+        for d in chart.proto.datasets
+        if d.name != LIVE_DATA  # the row of values the browser reads its titles and axis domains from
+    ]
 
 
 def title_of(spec: dict) -> str:
@@ -54,19 +58,9 @@ def title_of(spec: dict) -> str:
 
 
 def shown_title(at: AppTest, i: int) -> str:
-    """Chart i's title as the browser draws it: a title read from the chart's data by a Vega expression
-    (``charts.title_from_data``) is read from the dataset Streamlit sent beside the spec."""
-    title = specs(at)[i].get("title", {})
-    expr = (
-        title.get("text", {}).get("expr") if isinstance(title, dict) and isinstance(title.get("text"), dict) else None
-    )
-    if expr is None:
-        return title_of(specs(at)[i])
-    sent = {d.name: d for d in at.get("vega_lite_chart")[i].proto.datasets}
-    read = re.findall(r"data\('(\w+)'\)\[0\]\.(\w+)", expr)
-    assert read, expr
-    rows = {name: dataframe_util.convert_arrow_bytes_to_pandas_df(sent[name].data.data) for name, _ in read}
-    return " ".join(str(rows[name][column].iloc[0]) for name, column in read)
+    """Chart i's title as the browser draws it (a title read from the chart's data by a Vega expression, as
+    ``charts.title_from_data`` and ``charts.live`` send it, is read from the data sent beside the spec)."""
+    return title_of(specs(at)[i])
 
 
 def layers(spec: dict) -> list[dict]:
@@ -378,8 +372,9 @@ def test_presenter_mode_is_one_slide_and_hides_self_study(default_page):
     assert all(b > n for b, n in font)
     assert all(big[i]["height"] > normal[i]["height"] for i in BOTTOM)
     # one-line titles on the slide (the step panel's is read from its data: one line there, two in normal mode)
-    assert all(isinstance(big[i]["title"]["text"], str) for i in TOP if i != 2)
-    assert big[2]["title"]["text"]["expr"] == "data('step_title')[0].line0"
+    assert all(isinstance(big[i]["title"]["text"], str) for i in TOP)
+    sent = json.loads(at.get("vega_lite_chart")[2].proto.spec)
+    assert sent["title"]["text"]["expr"] == "data('step_title')[0].line0"
     assert shown_title(at, 2) == "Diffusion at t = 0" != shown_title(default_page, 2)
     # the slide's key numbers first: the three panels' energy distances, in one row under them
     assert [m.label for m in at.metric][:3] == ["energy distance D", "energy distance D", "D at step t = 0"]

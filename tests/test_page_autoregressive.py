@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from scenes import autoregressive as ar
-from tests.conftest import run_app, shown_text
+from tests.conftest import drawn_spec_texts, run_app, shown_text
 
 PAGE = "pages/autoregressive.py"
 TEXT, IMAGES, AUDIO = "Text: the GPT idea", "Images: the PixelCNN idea", "Audio: the WaveNet idea"
@@ -31,8 +31,8 @@ def metric(at: AppTest, label_start: str) -> float:
 
 
 def specs(at: AppTest) -> list[str]:
-    """Each chart's Vega-Lite spec as JSON; its data sets are referenced by content hash, so new data = new spec."""
-    return [c.proto.spec for c in at.get("vega_lite_chart")]
+    """Each chart's Vega-Lite spec as JSON; with its data, so new data = new spec."""
+    return drawn_spec_texts(at)
 
 
 # ----------------------------------------------------------------------------------------------- text

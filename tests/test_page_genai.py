@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import run_app, shown_text
+from tests.conftest import drawn_spec_texts, run_app, shown_text
 from ui.charts import genai as gc
 
 PAGE = "pages/genai.py"
@@ -20,7 +20,7 @@ PAGE = "pages/genai.py"
 
 def specs(at: AppTest) -> list[str]:
     """The Vega-Lite spec (JSON text) of every chart, in page order: left, right, density, learning curve."""
-    return [c.proto.spec for c in at.get("vega_lite_chart")]
+    return drawn_spec_texts(at)
 
 
 def metric(at: AppTest, label: str, nth: int = 0) -> str:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from scenes import prerequisites as sc
-from tests.conftest import run_app, shown_text, table_with
+from tests.conftest import drawn_specs, run_app, shown_text, table_with
 
 PAGE = "pages/prerequisites.py"
 
@@ -22,7 +20,7 @@ def metric(at: AppTest, label: str) -> float:
 
 
 def specs(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    return drawn_specs(at)
 
 
 def chart_bytes(at: AppTest, i: int) -> bytes:

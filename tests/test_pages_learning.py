@@ -15,7 +15,7 @@ from lecture import learn_data as learn_text
 from lecture import modeling_problem as problem_text
 from scenes import learn_data as learn
 from scenes import modeling_problem as problem
-from tests.conftest import run_app, shown_text
+from tests.conftest import drawn_spec_texts, run_app, shown_text
 from ui import frame
 
 LEARN = "pages/learn_data.py"
@@ -190,7 +190,7 @@ def test_learn_data_pure_maximum_likelihood_histogram_warns_minus_infinity():
 def test_learn_data_2d_preset_and_probe():
     at = run_app(LEARN, query={"ld_data": "Two rings (2-D)"})
     assert_clean(at)
-    spec = at.get("vega_lite_chart")[0].proto.spec
+    spec = drawn_spec_texts(at)[0]  # as drawn: the key's names are read from data (charts.live)
     assert "data:image/png;base64" in spec and learn_text.LABEL_CONTOURS in spec
     assert "per unit²" in numbers(at)["q(x): model density"]
     assert_changes(at, lambda a: a.number_input(key="ld_x2").set_value(1.0))

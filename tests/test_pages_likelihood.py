@@ -12,7 +12,7 @@ import re
 import pytest
 
 from lecture import likelihood as text
-from tests.conftest import open_export_menus, run_app, shown_text
+from tests.conftest import drawn_spec_texts, drawn_specs, open_export_menus, run_app, shown_text
 
 LIKELIHOOD = "pages/likelihood.py"
 TYPES = "pages/types.py"
@@ -29,7 +29,7 @@ def _value(text: str) -> float:
 
 def _specs(at) -> list[str]:
     """Each chart's Vega-Lite spec as readable JSON text (non-ASCII characters kept)."""
-    return [json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in at.get("vega_lite_chart")]
+    return drawn_spec_texts(at)
 
 
 def _tab(name: str) -> dict:
@@ -173,7 +173,7 @@ def test_probe_tab_table_numbers_and_controls():
 def test_probe_outside_the_window_keeps_the_window_and_marks_the_edge():
     at = run_app(LIKELIHOOD, query={**_tab("How likely is this data?"), "lk_px": "8", "lk_py": "0.25"})
     assert not at.exception and not at.error
-    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    spec = drawn_specs(at)[0]
     assert '"triangle-right"' in json.dumps(spec) and "outside the window" in spec["description"]
     assert "all four models score it below a typical data point" in shown_text(at)
 
@@ -246,7 +246,7 @@ def test_types_page_scores_likelihood_families_and_the_implicit_one_cannot():
 def test_types_probe_outside_the_window_is_marked_at_the_edge():
     at = run_app(TYPES, query={"ty_px": "-9", "ty_py": "0.25"})
     assert not at.exception and not at.error
-    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    specs = drawn_specs(at)
     for spec in specs:
         x0, x1 = spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
         probe = spec["layer"][-1]

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from lecture import gan as text
 from scenes import gan as scenes
-from tests.conftest import ROOT, TIMEOUT
+from tests.conftest import ROOT, TIMEOUT, drawn_specs
 from ui.charts import base
 
 FIXTURE = str(ROOT / "tests" / "fixtures" / "gan_panel.py")
@@ -35,8 +35,7 @@ def _step(at: AppTest) -> int:
 
 def _field(at: AppTest) -> dict:
     """The spec of the GAN Lab figure (the chart whose title names the step)."""
-    for chart in at.get("vega_lite_chart"):
-        spec = json.loads(chart.proto.spec)
+    for spec in drawn_specs(at):
         if "GAN at step" in json.dumps(spec.get("title", "")):
             return spec
     raise AssertionError("no GAN field chart")

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from ui import charts, frame
+from ui import charts, frame, registry
 
 
 @pytest.mark.parametrize(
@@ -288,3 +288,99 @@ def test_the_app_charts_use_the_fast_data_transformer_and_keep_altairs_row_limit
     with pytest.raises(alt.MaxRowsError):
         charts.base._chart_values(big)
     assert alt.data_transformers.get()(pd.DataFrame(index=range(2))) == {"values": [{}, {}]}  # no columns
+
+
+# -- charts sent with what a control changes moved into data (charts.live) ---------------------------------------------
+#: Pages whose main slider may still change a chart's spec, and why (the browser then draws that chart anew).
+MAIN_SLIDER_REDRAWS = {("likelihood", 0): "the number of components changes the colour legend's entries"}
+
+
+def _shown_charts(monkeypatch, key: str) -> list:
+    """The finished charts (``cache.Rendered``) a page shows in normal mode, in order."""
+    from tests.conftest import run_app
+
+    shown, real = [], frame.show
+    monkeypatch.setattr(frame, "show", lambda chart, *a, **kw: (shown.append(chart), real(chart, *a, **kw))[1])
+    at = run_app(next(p for p in registry.PAGES if p.key == key).file)
+    assert not at.exception
+    return shown
+
+
+def _named_like_live(plain: dict) -> dict:
+    """``plain`` with Altair's dataset names replaced as :func:`charts.base.live` replaces them (nothing else)."""
+    from ui.charts.base import _ALTAIR_DATA_NAME
+
+    names, i = {}, 0
+    for old in plain.get("datasets", {}):
+        if _ALTAIR_DATA_NAME.fullmatch(old):
+            names[old], i = f"rows_{i}", i + 1
+    text = json.dumps(plain)
+    for old, new in names.items():
+        text = text.replace(f'"{old}"', f'"{new}"')
+    return json.loads(text)
+
+
+@pytest.mark.parametrize("key", ["kl", "core_challenge", "autoregressive", "approaches"])
+def test_a_chart_sent_with_its_values_in_data_draws_what_its_plain_spec_draws(monkeypatch, key):
+    """``live`` moves titles and axis domains into a row of data and ``drawn`` puts them back: the round trip gives
+    the plain spec again, and vl-convert (the Vega the browser runs) draws the sent spec pixel for pixel as the
+    plain one (the row's carrier mark draws nothing; every domain reads the values it had)."""
+    import vl_convert
+
+    from ui.charts.base import LIVE_DATA, drawn, live
+
+    moved = 0
+    for chart in _shown_charts(monkeypatch, key):
+        plain = chart.plain
+        sent = live(plain)
+        assert drawn(sent) == drawn(_named_like_live(plain))
+        if LIVE_DATA in sent["datasets"] and moved < 2:  # two charts a page: each picture takes ~0.2 s
+            moved += 1
+            assert vl_convert.vegalite_to_png(sent) == vl_convert.vegalite_to_png(plain), chart.description
+    assert moved, f"{key}: no chart had a title or a domain to move into data"
+
+
+def test_live_leaves_a_chart_with_selections_and_a_concatenation_without_layers_as_drawn():
+    """The cases ``live`` must not touch: selection parameters (sent as they are) and a concatenation of single
+    views (no layer to carry the row: names only, domains stay literal)."""
+    from ui.charts.base import LIVE_DATA, live
+
+    base = alt.Chart(pd.DataFrame({"x": [0.0, 1.0], "y": [1.0, 2.0]})).mark_point()
+    ranged = base.encode(x=alt.X("x:Q", scale=alt.Scale(domain=[0, 5])), y="y:Q").properties(title="t = 1")
+    with_brush = charts.spec(ranged.add_params(alt.selection_interval(name="brush")), charts.NORMAL)
+    assert live(with_brush) == with_brush
+    pair = live(charts.spec(alt.hconcat(ranged, ranged), charts.NORMAL))
+    assert LIVE_DATA not in pair["datasets"] and pair["hconcat"][0]["encoding"]["x"]["scale"]["domain"] == [0, 5]
+    assert pair["data"] == {"name": "rows_0"} and list(pair["datasets"]) == ["rows_0"]
+
+
+@pytest.mark.parametrize("key", [p.key for p in registry.PAGES])
+def test_the_main_slider_changes_only_the_data_of_the_charts(key):
+    """A step of a page's main slider (its first; the one the benchmark presses) sends every chart with the same
+    spec and new data, so the browser updates the drawn charts instead of drawing them again (a few tens of ms a
+    chart): titles and axis domains that follow the slider are read from data, and no text alternative quotes a
+    value of that slider. The exceptions are listed with their reason."""
+    from tests.conftest import run_app
+
+    at = run_app(next(p for p in registry.PAGES if p.key == key).file)
+    sliders = [s for s in at.main.slider if s.key]
+    if not sliders:
+        pytest.skip(f"{key} has no slider")
+    slider = sliders[0]
+
+    def sent():
+        return [(c.proto.spec, [d.data.data for d in c.proto.datasets]) for c in at.get("vega_lite_chart")]
+
+    def shown():
+        return [m.value for m in at.metric] + [m.value for m in at.markdown] + [c.value for c in at.caption]
+
+    before, words = sent(), shown()
+    value = slider.value + slider.step if slider.value + slider.step <= slider.max else slider.value - slider.step
+    slider.set_value(type(slider.value)(value)).run()
+    assert not at.exception
+    after = sent()
+    assert len(after) == len(before)
+    respecified = [i for i, (a, b) in enumerate(zip(after, before, strict=True)) if a[0] != b[0]]
+    assert [i for i in respecified if (key, i) not in MAIN_SLIDER_REDRAWS] == [], f"{key}: new specs {respecified}"
+    moved = any(a[1] != b[1] for a, b in zip(after, before, strict=True))
+    assert moved or shown() != words, f"{key}: the slider changed no chart, number or text"

@@ -33,7 +33,7 @@ import pandas as pd
 import streamlit as st
 from streamlit import dataframe_util
 
-from ui.charts.base import Style, spec
+from ui.charts.base import LIVE_DATA, Style, live, spec
 
 T = TypeVar("T")
 
@@ -195,6 +195,15 @@ class Rendered:
 
     spec: dict
     plain: dict
+
+    @functools.cached_property
+    def live(self) -> dict:
+        """The spec as sent to the browser (:func:`ui.charts.base.live`: what a control changes moved into data,
+        so the browser updates the drawn chart instead of drawing it again); made once per figure."""
+        sent = live(self.spec)
+        if LIVE_DATA in sent["datasets"]:
+            sent["datasets"][LIVE_DATA] = _arrow(sent["datasets"][LIVE_DATA])
+        return sent
 
     @property
     def description(self) -> str:

@@ -502,7 +502,7 @@ def show(chart: Rendered, name: str, data=None, export: bool = True, stretch: bo
     # the spec's own Vega-Lite description is what a screen reader says for the chart; the slide's main figure
     # sits in a keyed container, so the browser tests find it (class "st-key-main_figure")
     with st.container(key=MAIN_FIGURE_KEY) if name.startswith("main-") else contextlib.nullcontext():
-        st.vega_lite_chart(chart.spec, theme=None, width="stretch" if stretch else "content")
+        st.vega_lite_chart(chart.live, theme=None, width="stretch" if stretch else "content")
     if not export:
         return
     slug = _slug(name)

@@ -140,6 +140,7 @@ def _moves_only_its_panel(page, key: str) -> None:
     before = numbers.all_inner_texts()
     link = page.url
     page.evaluate(WATCH_STALE)
+    drawn = [mark for mark in page.evaluate(_CHART_SVGS, [MAIN, True]) if mark is not None]
     slider.focus()
     at_end = slider.get_attribute("value") == slider.get_attribute("max")
     arrows = ("ArrowLeft", "ArrowLeft") if at_end else ("ArrowRight", "ArrowRight")
@@ -147,6 +148,10 @@ def _moves_only_its_panel(page, key: str) -> None:
     assert page.url != link, f"{key}: the slider's new value is not in the link"
     stale = [t for t in page.evaluate("() => window.__stale") if any(f in t for f in FOOTER)]
     assert not stale, f"{key}: the slider reran the whole page (the footer went stale): {stale[:2]}"
+    # the charts it moves get new data, not a new drawing (charts.live; the likelihood page's k changes its legend)
+    kept = page.evaluate(_CHART_SVGS, [MAIN, False])
+    redrawn = [mark for mark in drawn if mark not in kept]
+    assert not redrawn or key == "likelihood", f"{key}: the main slider drew charts {redrawn} anew"
     if numbers.all_inner_texts() != before:
         return  # a number moved
     # no number moved, so a chart must have: every chart with the slider here and moved back (a screenshot per

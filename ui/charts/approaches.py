@@ -161,7 +161,6 @@ def density_panel(view: Any, *, style: Style) -> dict:
     df = samples(view)
     top = float(np.quantile(view.density, 0.99)) or float(np.max(view.density)) or 1.0
     title = _panel_title(text.PRESCRIBED_TITLE[view.family], text.SLIDE_TITLES[view.family], style, k=view.k)
-    name = text.FAMILY_NAME[view.family].format(k=view.k)
     independent = dict.fromkeys(("fill", "color", "shape"), "independent")
     return charts.composed(  # as alt.layer(...).resolve_scale(...).properties(...) would make it, at less cost
         "layer",
@@ -184,7 +183,7 @@ def density_panel(view: Any, *, style: Style) -> dict:
         padding=PADDING,
         height=panel_height(style),
         title=title,
-        description=text.DESCRIBE_DENSITY.format(model=name, n=len(df)),
+        description=text.DESCRIBE_DENSITY.format(model=text.FAMILY_DESCRIBED[view.family], n=len(df)),
     )
 
 

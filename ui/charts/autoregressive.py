@@ -75,7 +75,9 @@ def next_char_bars(
                 title="next character (most likely first)",
                 axis=alt.Axis(labelAngle=0, labelFontSize=20 if style.present else 16),
             ),
-            y=alt.Y("p:Q", title=y_title, scale=alt.Scale(domain=[0, max(0.05, float(df.p.max()))])),
+            y=alt.Y(
+                "p:Q", title=y_title, scale=alt.Scale(domain=[0, max(0.05, float(df.p.max()))], nice=False, zero=True)
+            ),
             color=alt.Color(
                 "role:N",
                 scale=alt.Scale(domain=["other characters", "drawn character"], range=[Q_TINT, charts.SAMPLE_COLOR]),
@@ -87,8 +89,8 @@ def next_char_bars(
         .properties(
             height=220 if style.present else 250,  # presenter: fits under the text at 1280x720
             title=title,
-            description=f"Bar chart of the {len(order)} most likely next characters at step {step} with their "
-            f"probabilities; the drawn character (probability {probs[chosen]:.3f}) is highlighted.",
+            description=f"Bar chart of the {len(order)} most likely next characters at the chosen step "
+            "(the key numbers beside it name the step), with their probabilities; the drawn character is highlighted.",
         )
     )
 
@@ -157,8 +159,8 @@ def text_steps(
     ``n_steps``."""
     series = {entropy_name: (run.entropy_bits, charts.Q_COLOR), surprise_name: (run.surprise_bits, charts.BLACK)}
     description = (
-        f"Line chart over generation steps 1 to {step}: the entropy of each step's distribution and the surprise "
-        "of each drawn character, in bits."
+        "Line chart over the generation steps so far (named in the title): the entropy of each step's distribution "
+        "and the surprise of each drawn character, in bits."
     )
     return step_series(
         series, current=step, n_steps=run.n_steps, height=220, title=title, description=description, style=style

@@ -31,18 +31,17 @@ def coin_posterior(
 
     ``view``: a ``Coin`` scene. Vertical lines: the posterior mean (blue) and, if known, the true bias (black, dotted).
     """
-    data = view.curves
+    # the shaded interval as a column, not as bounds in a filter: the spec stays the same when the flips change
+    # (charts.live: the browser then updates the drawn chart instead of drawing it again)
+    data = view.curves.assign(
+        inside=(view.curves["curve"] == "posterior")
+        & (view.curves["theta"] >= view.lower)
+        & (view.curves["theta"] <= view.upper)
+    )
     x = alt.X("theta:Q", title="bias θ = P(heads)", scale=scale(0, 1), axis=alt.Axis(tickCount=10, format=".1f"))
     y = alt.Y("density:Q", title="density")
     names = ["prior", "posterior"]
-    band = (
-        alt.Chart(data)
-        .transform_filter(
-            (alt.datum.curve == "posterior") & (alt.datum.theta >= view.lower) & (alt.datum.theta <= view.upper)
-        )
-        .mark_area(opacity=0.35, color=P_COLOR)
-        .encode(x=x, y=y)
-    )
+    band = alt.Chart(data).transform_filter(alt.datum.inside).mark_area(opacity=0.35, color=P_COLOR).encode(x=x, y=y)
     lines = (
         alt.Chart(data)
         .mark_line(strokeWidth=3)
@@ -82,9 +81,9 @@ def coin_posterior(
             height=style.height(height),
             title=title,
             description=f"Prior Beta({view.a - view.heads:g}, {view.b - view.tails:g}) (grey, dashed) and posterior "
-            f"Beta({view.a:g}, {view.b:g}) (blue) of the coin's bias θ, its 95% interval {view.lower:.3f} to "
-            f"{view.upper:.3f} shaded and its mean {view.mean:.3f} marked"
-            + ("." if true_bias is None else f"; the true bias {true_bias:g} as a dotted black line."),
+            "(blue) of the coin's bias θ after the flips counted in the title, its 95% interval shaded and its mean "
+            "marked (their values are among the key numbers)"
+            + ("." if true_bias is None else "; the true bias set on the slider as a dotted black line."),
         )
     )
 

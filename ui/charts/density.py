@@ -390,21 +390,20 @@ def likelihood_curve(view, current: float, *, style: charts.Style) -> alt.LayerC
     )
     layers: list[alt.Chart] = [lines]
     inf = df[df["inf"]].assign(y=lo - 1.5 * pad)
-    if len(inf):
-        layers.append(
-            alt.Chart(inf)
-            .mark_point(shape="triangle-down", filled=True, size=90)
-            .encode(
-                x=x_enc,
-                y=alt.Y("y:Q", scale=y_scale),
-                color=colour,
-                tooltip=[
-                    alt.Tooltip("value:Q", title=x_title),
-                    alt.Tooltip("set:N", title="below the axis on"),
-                    alt.Tooltip("actual:N", title="bits/point"),
-                ],
-            )
+    layers.append(  # drawn even without such a value (no rows): the chart keeps its layers as n moves (charts.live)
+        alt.Chart(inf)
+        .mark_point(shape="triangle-down", filled=True, size=90)
+        .encode(
+            x=x_enc,
+            y=alt.Y("y:Q", scale=y_scale),
+            color=colour,
+            tooltip=[
+                alt.Tooltip("value:Q", title=x_title),
+                alt.Tooltip("set:N", title="below the axis on"),
+                alt.Tooltip("actual:N", title="bits/point"),
+            ],
         )
+    )
     chosen = pd.DataFrame({"value": [current], "label": [ld_text.CURRENT_CHOICE.format(value=current)]})
     layers.append(alt.Chart(chosen).mark_rule(color=PROBE_COLOR, strokeDash=[2, 3], strokeWidth=1.5).encode(x=x_enc))
     span = np.log(values) if view.log_x else values  # the label goes on the side of the line with more room
@@ -474,7 +473,7 @@ def digit_gallery(view, headings: tuple[str, ...], notes: tuple[str, ...], *, st
     return alt.layer(images, *words).properties(
         height=340 if style.present else 280,
         width="container",
-        description=mp_text.DESCRIBE_GALLERY.format(n=view.images.shape[1], models=", ".join(headings[1:])),
+        description=mp_text.DESCRIBE_GALLERY.format(n=view.images.shape[1], models=", ".join(mp_text.DESCRIBED_KIND)),
     )
 
 
@@ -486,9 +485,12 @@ def bits_per_dim_bars(view, *, style: charts.Style) -> alt.LayerChart:
     """
     df, uniform = view.table, view.uniform
     order = list(dict.fromkeys(df["model"]))
-    base = alt.Chart(df)
+    # sorted by a column, not by a list of the names: the mixture's name carries k, and a list in the spec would
+    # make the chart's spec change with the k slider (charts.live: then the browser draws it anew)
+    base = alt.Chart(df.assign(rank=[order.index(m) for m in df["model"]]))
+    by_rank = alt.EncodingSortField("rank", op="min")
     bars = base.mark_bar().encode(
-        y=alt.Y("model:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
+        y=alt.Y("model:N", sort=by_rank, title=None, axis=alt.Axis(labelLimit=300)),
         yOffset=alt.YOffset("set:N", sort=["held-out", "training"]),
         x=alt.X("bits:Q", title=mp_text.AXIS_BITS, scale=alt.Scale(domain=[0, uniform * 1.3])),
         color=alt.Color(
@@ -497,7 +499,7 @@ def bits_per_dim_bars(view, *, style: charts.Style) -> alt.LayerChart:
         tooltip=["model:N", "set:N", alt.Tooltip("bits:Q", format=".3f")],
     )
     labels = base.mark_text(align="left", dx=4, fontSize=16 if style.present else 12).encode(
-        y=alt.Y("model:N", sort=order),
+        y=alt.Y("model:N", sort=by_rank),
         yOffset=alt.YOffset("set:N", sort=["held-out", "training"]),
         x="bits:Q",
         text=alt.Text("bits:Q", format=".2f"),
@@ -506,6 +508,7 @@ def bits_per_dim_bars(view, *, style: charts.Style) -> alt.LayerChart:
     rule = alt.Chart(rule_df).mark_rule(color="black", strokeDash=[6, 3]).encode(x="x:Q")
     text = alt.Chart(rule_df).mark_text(align="left", dx=4, baseline="top", y=2).encode(x="x:Q", text="t:N")
     best = min(order, key=lambda m: float(df[(df["model"] == m) & (df["set"] == "held-out")]["bits"].iloc[0]))
+    best = mp_text.DESCRIBED_KIND[order.index(best)] if len(order) == len(mp_text.DESCRIBED_KIND) else best
     return alt.layer(bars, labels, rule, text).properties(
         height=style.height(60 + 48 * len(order)),
         width="container",

@@ -79,12 +79,11 @@ def image_chart(image: np.ndarray, title: str, description: str, side: int, *, s
 
 def stroke_chart(stroke: Any, *, style: Style) -> alt.LayerChart:
     """The image of a ``scenes.hidden_structure.stroke`` scene as a square chart: 576 pixels from 5 numbers."""
-    causes = ", ".join(f"{c:g}" for c in stroke.causes)
     side = 340 if style.present else 250
     title = f"x = render(z): {stroke.side} × {stroke.side} = {stroke.pixels} pixels"
     description = (
         f"A {stroke.side} by {stroke.side} grey image of one pen stroke, drawn from the {stroke.n_causes} hidden "
-        f"causes z = ({causes}): angle, length, thickness, horizontal and vertical position."
+        "causes z set on the sliders: angle, length, thickness, horizontal and vertical position."
     )
     return image_chart(stroke.image, title, description, side, style=style)
 
@@ -217,8 +216,8 @@ def digit_chart(digit: Any, *, style: Style) -> alt.LayerChart:
     side = 260 if style.present else 220
     rows, cols = digit.image.shape
     description = (
-        f"An {rows} by {cols} grey image: the digit that the fitted model draws from the {len(digit.z)} latent "
-        f"numbers z = ({z}), with no noise added."
+        f"An {rows} by {cols} grey image: the digit that the fitted model draws from the latent numbers z set on "
+        "the sliders (their values in the title), with no noise added."
     )
     return image_chart(np.clip(digit.image, 0, 1), f"x = μ + W z, z = ({z})", description, side, style=style)
 
@@ -418,15 +417,19 @@ def estimator_chart(est: Any, *, style: Style) -> alt.LayerChart:
         .encode(y=alt.Y("y:Q", scale=y_scale), text="t:N")
     )
     layers = [thin, thick, rule, text]
-    if float(values.min()) < lo:  # some estimates are off the chart: say so at the bottom edge
-        cut = pd.DataFrame({"y": [lo - pad], "t": [f"↓ estimates below {lo:.0f} are cut off".replace("-", "−")]})
-        note = alt.Chart(cut).mark_text(align="right", baseline="bottom", dy=-4, x="width", dx=-4, color=GREY)
-        layers.append(note.encode(y=alt.Y("y:Q", scale=y_scale), text="t:N"))
+    # some estimates off the chart: said at the bottom edge (the layer is there without them too, with no rows, so
+    # the chart keeps its layers as the dimension slider moves: charts.live)
+    off = float(values.min()) < lo
+    cut = pd.DataFrame(
+        {"y": [lo - pad] * off, "t": [f"↓ estimates below {lo:.0f} are cut off".replace("-", "−")] * off}
+    )
+    note = alt.Chart(cut).mark_text(align="right", baseline="bottom", dy=-4, x="width", dx=-4, color=GREY)
+    layers.append(note.encode(y=alt.Y("y:Q", scale=y_scale), text="t:N"))
     names = " and ".join(runs)
     description = (
         f"Line chart of estimates of log qθ(x) against the number of samples S (1 to {int(sizes[-1]):,}, log scale) "
         f"by {names}: one thin line per run, the mean of {next(iter(runs.values())).shape[0]} runs thick, and the "
-        f"exact value {exact:.3f} nats as a dashed line."
+        "exact value as a dashed line (its number is among the page's key numbers)."
     )
     return alt.layer(*layers).properties(description=description)
 
