@@ -237,7 +237,7 @@ DESCRIBE_1D = (
     " under the axis{samples}, and the probe x as a purple dashed line."
 )
 DESCRIBE_TRUTH_1D = " and the true density p(x) (dashed blue)"
-DESCRIBE_SAMPLES = ", {n:,} new samples drawn from q as vermillion triangles"
+DESCRIBE_SAMPLES = ", new samples drawn from q as vermillion triangles (as many as the slider asks for)"
 DESCRIBE_2D = (
     "A 2-D map of the fitted {model} as vermillion shading{truth}, the training points as grey circles"
     "{samples}, and the probe x as a purple cross."
