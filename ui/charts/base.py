@@ -410,7 +410,7 @@ def live(finished: dict) -> dict:
         return out
 
     sent = walk(finished, True)
-    # a point of no size: it adds nothing to the picture or to its bounds (an empty text mark adds a line of height)
+    # a point of no size and no opacity: it draws nothing (tests/test_ui.py compares the pictures pixel for pixel)
     carrier = {"data": {"name": LIVE_DATA}, "mark": {"type": "point", "size": 0, "opacity": 0, "aria": False}}
     if row and "mark" in sent:  # a single view: layered with the carrier (its own keys stay at the top)
         unit = {key: sent.pop(key) for key in _UNIT_KEYS if key in sent}
