@@ -234,7 +234,7 @@ PROBE_OUTSIDE = "probe x = {x:g}, off the picture"
 TITLE_2D = "Shading: {model}"
 DESCRIBE_1D = (
     "Density curves over x: the fitted {model} (solid vermillion){truth}, the training points as grey circles "
-    " under the axis{samples}, and the probe x as a purple dashed line."
+    "under the axis{samples}, and the probe x as a purple dashed line."
 )
 DESCRIBE_TRUTH_1D = " and the true density p(x) (dashed blue)"
 DESCRIBE_SAMPLES = ", new samples drawn from q as vermillion triangles (as many as the slider asks for)"

@@ -197,7 +197,6 @@ def _page_specs(key: str) -> list[str]:
     import streamlit as st
 
     from tests.conftest import run_app
-    from ui import registry
 
     st.cache_resource.clear()  # every figure of the page made anew
     at = run_app(next(p for p in registry.PAGES if p.key == key).file)
@@ -307,15 +306,11 @@ def _shown_charts(monkeypatch, key: str) -> list:
 
 
 def _named_like_live(plain: dict) -> dict:
-    """``plain`` with Altair's dataset names replaced as :func:`charts.base.live` replaces them (nothing else)."""
-    from ui.charts.base import _ALTAIR_DATA_NAME
+    """``plain`` with its datasets named as :func:`charts.base.live` names them (nothing else)."""
+    from ui.charts.base import names_by_order
 
-    names, i = {}, 0
-    for old in plain.get("datasets", {}):
-        if _ALTAIR_DATA_NAME.fullmatch(old):
-            names[old], i = f"rows_{i}", i + 1
     text = json.dumps(plain)
-    for old, new in names.items():
+    for old, new in names_by_order(plain.get("datasets", {})).items():
         text = text.replace(f'"{old}"', f'"{new}"')
     return json.loads(text)
 
@@ -346,11 +341,15 @@ def test_live_leaves_a_chart_with_selections_and_a_concatenation_without_layers_
     from ui.charts.base import LIVE_DATA, live
 
     base = alt.Chart(pd.DataFrame({"x": [0.0, 1.0], "y": [1.0, 2.0]})).mark_point()
-    ranged = base.encode(x=alt.X("x:Q", scale=alt.Scale(domain=[0, 5])), y="y:Q").properties(title="t = 1")
+    movable = alt.Scale(domain=[0, 5], nice=False, zero=False)  # a domain live() moves where a view can carry it
+    ranged = base.encode(x=alt.X("x:Q", scale=movable), y="y:Q").properties(title="t = 1")
     with_brush = charts.spec(ranged.add_params(alt.selection_interval(name="brush")), charts.NORMAL)
     assert live(with_brush) == with_brush
     pair = live(charts.spec(alt.hconcat(ranged, ranged), charts.NORMAL))
     assert LIVE_DATA not in pair["datasets"] and pair["hconcat"][0]["encoding"]["x"]["scale"]["domain"] == [0, 5]
+    assert pair["hconcat"][0]["title"] == "t = 1"
+    layered = live(charts.spec(alt.hconcat(ranged, alt.layer(ranged)), charts.NORMAL))  # a layer: now it moves
+    assert LIVE_DATA in layered["datasets"] and "expr" in layered["hconcat"][0]["encoding"]["x"]["scale"]["domain"]
     assert pair["data"] == {"name": "rows_0"} and list(pair["datasets"]) == ["rows_0"]
 
 

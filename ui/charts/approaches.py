@@ -205,8 +205,8 @@ def diffusion_frame(view: Any, t: int) -> pd.DataFrame:
     return on_frame(cloud_frame({text.NOISED_LABEL: view.forward[t], text.STEP_LABEL_CLOUD: view.path[t]}), view.extent)
 
 
-#: The names of the step panel's datasets: its title's row and its points (see :func:`diffusion_panel`).
-STEP_TITLE_DATA, STEP_CLOUD_DATA = "step_title", "step_cloud"
+#: The name of the step panel's title row (see :func:`diffusion_panel`).
+STEP_TITLE_DATA = "step_title"
 
 
 def diffusion_panel(view: Any, t: int, *, style: Style) -> dict:
@@ -228,8 +228,7 @@ def diffusion_panel(view: Any, t: int, *, style: Style) -> dict:
         title=_title(shown),
         description=text.DESCRIBE_DIFFUSION,
     )
-    finished = charts.data_named(charts.spec(chart, style), STEP_CLOUD_DATA)
-    return charts.title_from_data(finished, STEP_TITLE_DATA, shown)
+    return charts.title_from_data(charts.spec(chart, style), STEP_TITLE_DATA, shown)
 
 
 def flow_frame(view: Any, j: int) -> pd.DataFrame:
@@ -347,8 +346,8 @@ def distance_by_step(view: Any, t: int, floor: float, stops: Sequence[int], *, s
     """Energy distance of the reverse cloud to held-out data at every step, the slider's stops dotted, ``t`` marked.
 
     ``view``: a ``Diffusion`` scene (distance per step); ``floor``: real data against real data, dashed.
-    The x axis runs from t = T (noise, left) to t = 0 (finished samples, right), in sampling order. A finished
-    spec in which only the datasets depend on t (:func:`charts.data_named`), like :func:`diffusion_panel`.
+    The x axis runs from t = T (noise, left) to t = 0 (finished samples, right), in sampling order. Only its
+    datasets depend on t (sent through :func:`charts.live`, the browser updates the drawn chart).
     """
     T = len(view.distance) - 1
     df = pd.DataFrame({"t": np.arange(T + 1), "value": np.asarray(view.distance, float)})
@@ -371,7 +370,7 @@ def distance_by_step(view: Any, t: int, floor: float, stops: Sequence[int], *, s
         title=_title(text.DISTANCE_TITLE),
         description=text.DESCRIBE_DISTANCE.format(T=T, floor=floor),
     )
-    return charts.data_named(charts.spec(chart, style), "step_distance")
+    return charts.spec(chart, style)
 
 
 def prior_bars(view: Any, *, style: Style) -> alt.LayerChart:

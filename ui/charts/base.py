@@ -285,36 +285,10 @@ def composed(kind: str, parts: Sequence, *, style: Style | None = None, config: 
     return _merge_config(out, style) if style is not None else out
 
 
-def data_named(finished: dict, prefix: str) -> dict:
-    """A finished spec whose datasets are named ``prefix_0``, ``prefix_1``, ... in their order, every reference
-    renamed with them (Altair names a dataset after a hash of its rows, so new rows make a new spec).
-
-    With :func:`title_from_data`, this lets a chart that follows a control differ from one value to the next in its
-    datasets only: Streamlit then hands the browser the new rows and Vega updates the chart it has drawn, instead of
-    drawing it again from its spec (a few hundred ms for a panel of points on this machine).
-
-    >>> data_named({"data": {"name": "data-1a2b"}, "datasets": {"data-1a2b": [{"x": 1}]}}, "cloud")
-    {'data': {'name': 'cloud_0'}, 'datasets': {'cloud_0': [{'x': 1}]}}
-    """
-    names = {old: f"{prefix}_{i}" for i, old in enumerate(finished.get("datasets", {}))}
-
-    def rename(node):
-        if isinstance(node, dict):
-            if set(node) == {"name"} and node["name"] in names:
-                return {"name": names[node["name"]]}
-            return {key: rename(value) for key, value in node.items() if key != "datasets"}
-        if isinstance(node, list):
-            return [rename(item) for item in node]
-        return node
-
-    out = rename(finished)
-    out["datasets"] = {names[old]: rows for old, rows in finished.get("datasets", {}).items()}
-    return out
-
-
 #: The dataset of :func:`live` that carries a chart's changing numbers and titles (one row).
 LIVE_DATA = "live_values"
 _ALTAIR_DATA_NAME = re.compile(r"data-[0-9a-f]{32}")
+_ORDER_NAME = re.compile(r"rows_\d+")
 _VIEW_KEYS = ("mark", "layer", "vconcat", "hconcat", "concat", "facet", "repeat")
 _UNIT_KEYS = ("data", "mark", "encoding", "transform", "projection")
 _SINGLE_VIEW = "live_single_view"  # the name of the layer :func:`live` makes of a single view
@@ -355,12 +329,9 @@ def live(finished: dict) -> dict:
     """
     if '"params"' in json.dumps({k: v for k, v in finished.items() if k != "datasets"}):
         return finished
-    names = {}
-    for old in finished.get("datasets", {}):
-        names[old] = f"rows_{len(names)}" if _ALTAIR_DATA_NAME.fullmatch(old) else old
+    names = names_by_order(finished.get("datasets", {}))
+    move = "mark" in finished or _first_layered(finished) is not None  # is there a view to carry the row?
     row: dict[str, object] = {}
-    move = [True]  # False: names only (no layered view to carry the row)
-
     columns: dict[tuple, str] = {}
 
     def read(value: object, prefix: str = "v") -> str:
@@ -394,9 +365,9 @@ def live(finished: dict) -> dict:
         for key, value in node.items():
             if key in ("datasets", "config", "$schema", "description"):
                 out[key] = value
-            elif move[0] and key == "scale" and _exact_domain(value):
+            elif move and key == "scale" and _exact_domain(value):
                 out[key] = {**value, "domain": {"expr": "[" + ", ".join(read(v) for v in value["domain"]) + "]"}}
-            elif move[0] and key == "title" and is_view:
+            elif move and key == "title" and is_view:
                 if isinstance(value, dict):
                     title = dict(value)
                     for part in ("text", "subtitle"):
@@ -413,18 +384,26 @@ def live(finished: dict) -> dict:
     sent = walk(finished, True)
     # a point of no size and no opacity: it draws nothing (tests/test_ui.py compares the pictures pixel for pixel)
     carrier = {"data": {"name": LIVE_DATA}, "mark": {"type": "point", "size": 0, "opacity": 0, "aria": False}}
-    if row and "mark" in sent:  # a single view: layered with the carrier (its own keys stay at the top)
-        unit = {key: sent.pop(key) for key in _UNIT_KEYS if key in sent}
-        sent["layer"] = [unit]
-        sent["name"] = _SINGLE_VIEW
-    if row and not _carry(sent, carrier):
-        move[0] = False
-        row.clear()
-        sent = walk(finished, True)
     sent["datasets"] = {names[old]: rows for old, rows in finished.get("datasets", {}).items()}
     if row:
+        if "mark" in sent:  # a single view: layered with the carrier (its own keys stay at the top)
+            unit = {key: sent.pop(key) for key in _UNIT_KEYS if key in sent}
+            sent["layer"] = [unit]
+            sent["name"] = _SINGLE_VIEW
+        _first_layered(sent)["layer"].append(carrier)
         sent["datasets"][LIVE_DATA] = [row]
     return sent
+
+
+def names_by_order(datasets: dict) -> dict[str, str]:
+    """The name :func:`live` sends each dataset under: Altair's hash names become ``rows_0``, ``rows_1``, ... in
+    their order; a name the chart's builder chose stays (an expression may read it).
+
+    >>> list(names_by_order({"data-" + "a" * 32: [], "step_title": [], "data-" + "b" * 32: []}).values())
+    ['rows_0', 'step_title', 'rows_1']
+    """
+    hashed = [old for old in datasets if _ALTAIR_DATA_NAME.fullmatch(old)]
+    return {old: f"rows_{hashed.index(old)}" if old in hashed else old for old in datasets}
 
 
 #: A read of one value from a dataset's first row: :func:`live`'s guarded form, or :func:`title_from_data`'s.
@@ -486,7 +465,7 @@ def drawn(sent: dict, datasets: dict | None = None) -> dict:
             out.update(unit)
         return out
 
-    hashed = {name: _rows_name(rows) for name, rows in datasets.items() if re.fullmatch(r"rows_\d+", name)}
+    hashed = {name: _rows_name(rows) for name, rows in datasets.items() if _ORDER_NAME.fullmatch(name)}
     out = walk(sent)
     out["datasets"] = {hashed.get(name, name): rows for name, rows in datasets.items()}
     return out
@@ -532,16 +511,15 @@ def _numeric_pair(domain: object) -> bool:
     )
 
 
-def _carry(view: dict, carrier: dict) -> bool:
-    """Append ``carrier`` to the first layered view inside ``view`` (depth first); False if there is none."""
+def _first_layered(view: dict) -> dict | None:
+    """The first layered view inside ``view`` (itself, or depth first through its concatenations), or None."""
     if isinstance(view.get("layer"), list):
-        view["layer"] = [*view["layer"], carrier]
-        return True
+        return view
     for key in ("vconcat", "hconcat", "concat"):
         for child in view.get(key) or []:
-            if isinstance(child, dict) and _carry(child, carrier):
-                return True
-    return False
+            if isinstance(child, dict) and (found := _first_layered(child)) is not None:
+                return found
+    return None
 
 
 def title_from_data(finished: dict, name: str, lines: Sequence[str]) -> dict:
@@ -993,7 +971,10 @@ def chart_png(finished: dict, scale: float = 2.0) -> bytes:
 __all__ = [
     "DATA_GREY",
     "composed",
-    "data_named",
+    "live",
+    "drawn",
+    "names_by_order",
+    "LIVE_DATA",
     "title_from_data",
     "PRESENT_MAX_HEIGHT",
     "APP_FONT",
