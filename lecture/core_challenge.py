@@ -82,8 +82,16 @@ NOTICE_ELBO = {
     "nats. With two posterior peaks one Gaussian cannot close it: even the best keeps {best_gap:.2f} nats.",
 }
 
-DEEPER_TITLE = "the ELBO identity and why prior sampling fails in high dimension"
-DEEPER_IDENTITY = r"""
+#: Two derivations, each under its section: the estimators' (Jensen, then the dimension paragraph filled from the
+#: page's linear-Gaussian model) and the ELBO's identity.
+DEEPER_ESTIMATOR_TITLE = "why prior sampling fails in high dimension"
+DEEPER_JENSEN = r"""
+**Jensen.** $\hat q = \frac1S \sum_s q_\theta(x \mid z_s)$ has $\mathbb{E}[\hat q] = q_\theta(x)$, but $\log$ is
+concave, so $\mathbb{E}[\log \hat q] \le \log q_\theta(x)$; for large $S$ the bias is about
+$-\mathrm{Var}(\hat q) / (2\, q_\theta(x)^2)$.
+"""
+DEEPER_ELBO_TITLE = "the ELBO identity"
+DEEPER_ELBO = r"""
 For any density $q_\phi(z)$ with $q_\phi > 0$ where the posterior is,
 $$\log q_\theta(x) = \mathbb{E}_{q_\phi}[\log q_\theta(x)] = \mathbb{E}_{q_\phi}\!\left[\log
 \frac{q_\theta(x, z)}{q_\phi(z)}\right] + \mathbb{E}_{q_\phi}\!\left[\log \frac{q_\phi(z)}{q_\theta(z \mid x)}\right]
@@ -92,10 +100,6 @@ using $q_\theta(x) = q_\theta(x, z) / q_\theta(z \mid x)$ inside the expectation
 $q_\theta(x, z) = q_\theta(x \mid z)\,p(z)$. As $\mathrm{KL} \ge 0$, $\mathrm{ELBO}(q_\phi) \le \log q_\theta(x)$,
 with equality iff $q_\phi = q_\theta(z \mid x)$. Maximising the ELBO over $q_\phi$ is variational inference;
 maximising it also over the decoder's $\theta$ is how a VAE is trained.
-
-**Jensen.** $\hat q = \frac1S \sum_s q_\theta(x \mid z_s)$ has $\mathbb{E}[\hat q] = q_\theta(x)$, but $\log$ is
-concave, so $\mathbb{E}[\log \hat q] \le \log q_\theta(x)$; for large $S$ the bias is about
-$-\mathrm{Var}(\hat q) / (2\, q_\theta(x)^2)$.
 """
 #: The derivation's last paragraph, filled from the linear-Gaussian model the page builds (its d and seed).
 DEEPER_DIMENSION = (

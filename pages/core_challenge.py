@@ -20,25 +20,15 @@ page = frame.start("core_challenge")
 page.formula()
 
 
-def live() -> None:
-    """Both sections' controls and all they drive; the derivation quotes the chosen dimension, so it is inside."""
-    notice, values = [], {}
-
+def estimators() -> None:
+    """The estimators' controls and all they drive, with their notice and derivation (it quotes the chosen d)."""
     fig, ctrl = page.columns()
     with ctrl:
-        est_set = panels.estimator_controls(page)
-    kind, dim_set, dim, max_samples, width = (
-        est_set.kind,
-        est_set.dim_set,
-        est_set.dim,
-        est_set.max_samples,
-        est_set.width,
-    )
-    n_seeds, seed = est_set.n_seeds, est_set.seed
+        chosen = panels.estimator_controls(page)
 
     with page.guard():
         est = cache.scene(cc.estimates, spinner=text.DRAWING)(
-            kind, dim, int(max_samples), int(n_seeds), float(width), seed
+            chosen.kind, chosen.dim, int(chosen.max_samples), int(chosen.n_seeds), float(chosen.width), chosen.seed
         )
         with fig:
             page.show(cache.figure(lc.estimator_chart, est, style=page.style), "main-log-q-estimates", data=est.table)
@@ -67,20 +57,26 @@ def live() -> None:
         )
         if est.prior_fails:
             st.warning(text.TOO_FEW.format(d=est.dim, S=S, shortfall=est.mc_shortfall), icon=":material/warning:")
-        notice += [text.NOTICE_PRIOR[est.prior_verdict], text.NOTICE_IS[est.is_verdict]]
-        values.update(est.values)
+        page.notice(text.NOTICE_PRIOR[est.prior_verdict], text.NOTICE_IS[est.is_verdict], **est.values)
+    with page.guard():
+        cost = cache.scene(cc.dimension_cost)(int(chosen.dim_set), chosen.seed)
+        page.deeper(
+            text.DEEPER_ESTIMATOR_TITLE, text.DEEPER_JENSEN + "\n" + text.DEEPER_DIMENSION.format(**cost.values)
+        )
 
-    st.subheader(text.ELBO_TITLE)
-    page.formula(text.ELBO_FORMULA, where=text.ELBO_WHERE)
-    fig2, ctrl2 = page.columns()
-    with ctrl2:
+
+def elbo() -> None:
+    """The ELBO's controls and all they drive, with their notice."""
+    fig, ctrl = page.columns()
+    with ctrl:
         chosen = panels.elbo_controls()
-    decoder, x_obs, q_mean, q_std = chosen.decoder, chosen.x_obs, chosen.q_mean, chosen.q_std
 
     with page.guard():
-        state = cache.scene(cc.elbo_state)(decoder, float(x_obs), float(q_mean), float(q_std))
-        best = cache.scene(cc.best_q)(decoder, float(x_obs))
-        with fig2:
+        state = cache.scene(cc.elbo_state)(
+            chosen.decoder, float(chosen.x_obs), float(chosen.q_mean), float(chosen.q_std)
+        )
+        best = cache.scene(cc.best_q)(chosen.decoder, float(chosen.x_obs))
+        with fig:
             page.show(
                 cache.figure(lc.posterior_chart, state, style=page.style), "elbo-posterior-vs-q", data=state.curves
             )
@@ -96,15 +92,14 @@ def live() -> None:
         )
         if state.two_modes:
             st.info(text.TWO_MODES.format(**state.values, best_gap=best.gap), icon=":material/info:")
-        notice.append(text.NOTICE_ELBO[state.two_modes])
-        values.update(state.values, best_gap=best.gap)
-
-    page.notice(*notice, **values)
-    page.quiz()
-    with page.guard():
-        cost = cache.scene(cc.dimension_cost)(int(dim_set), seed)
-        page.deeper(text.DEEPER_TITLE, text.DEEPER_IDENTITY + "\n" + text.DEEPER_DIMENSION.format(**cost.values))
+        page.notice(text.NOTICE_ELBO[state.two_modes], **state.values, best_gap=best.gap)
 
 
-page.panel(live)
+# Two live panels: a control reruns only its own section (the estimators' d slider does not redraw the ELBO's).
+page.panel(estimators)
+page.quiz()  # its question is about the estimators (Jensen): it follows their section
+st.subheader(text.ELBO_TITLE)
+page.formula(text.ELBO_FORMULA, where=text.ELBO_WHERE)
+page.panel(elbo)
+page.deeper(text.DEEPER_ELBO_TITLE, text.DEEPER_ELBO)
 page.end()

@@ -214,8 +214,13 @@ def test_latent_generation_sliders_and_buttons():
     assert [at.slider(key=f"lv_z{j}").value for j in range(1, 6)] == [0.0] * 5
 
 
+def notices(at: AppTest) -> list[str]:
+    """Every "What to notice" on the page, in order."""
+    return [m.value for m in at.markdown if m.value.startswith("- ")]
+
+
 def notice(at: AppTest) -> str:
-    return [m.value for m in at.markdown if m.value.startswith("- ")][0]
+    return notices(at)[0]
 
 
 def test_latent_reconstruction_tab():
@@ -295,9 +300,15 @@ def test_core_challenge_estimates_default():
     assert runs["run"].nunique() == 2 * 12 and runs["S"].max() == 10_000
     assert at.get("subheader")[0].value == "The ELBO: a bound we can compute"
     est = cc.estimates("linear", 16, 10_000, 12, 1.5, 0)
-    said = notice(at)
-    assert f"after 10,000 samples the average is still {est.mc_shortfall:.1f} nats below" in said
-    assert f"within {abs(est.is_error):.2f} nats" in said and "even the best keeps" in said
+    # one notice per section, each under its own panel (a control reruns only its section)
+    estimators, bound = notices(at)
+    assert f"after 10,000 samples the average is still {est.mc_shortfall:.1f} nats below" in estimators
+    assert f"within {abs(est.is_error):.2f} nats" in estimators and "ELBO" not in estimators
+    assert "even the best keeps" in bound and "prior" not in bound
+    shown = [e.label for e in at.expander]
+    assert shown.index("Go deeper: why prior sampling fails in high dimension") < shown.index(
+        "Go deeper: the ELBO identity"
+    )
 
 
 def test_core_challenge_derivation_is_computed_from_the_model_and_renders():

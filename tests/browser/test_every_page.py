@@ -53,6 +53,8 @@ WATCH_STALE = """() => { window.__stale = [];
              {attributes: true, subtree: true, attributeFilter: ['data-stale']}); }"""
 #: The footer's links: drawn by ``page.end()``, outside every panel on every page.
 FOOTER = ("Previous:", "Next:")
+#: Text of a page's other live panel, which its first slider must leave alone (core challenge: the ELBO's numbers).
+OTHER_PANEL = {"core_challenge": "gap log qθ(x) − ELBO"}
 SLIDER = f"{MAIN} [data-testid='stSlider'] input[type='range']"
 SMALL_TEXT = """([sel, limit]) => { const out = [];
     const walker = document.createTreeWalker(document.querySelector(sel), NodeFilter.SHOW_TEXT);
@@ -148,6 +150,8 @@ def _moves_only_its_panel(page, key: str) -> None:
     assert page.url != link, f"{key}: the slider's new value is not in the link"
     stale = [t for t in page.evaluate("() => window.__stale") if any(f in t for f in FOOTER)]
     assert not stale, f"{key}: the slider reran the whole page (the footer went stale): {stale[:2]}"
+    other = [t for t in page.evaluate("() => window.__stale") if key in OTHER_PANEL and OTHER_PANEL[key] in t]
+    assert not other, f"{key}: the slider reran another panel too: {other[:1]}"
     # the charts it moves get new data, not a new drawing (charts.live; the likelihood page's k changes its legend)
     kept = page.evaluate(_CHART_SVGS, [MAIN, False])
     redrawn = [mark for mark in drawn if mark not in kept]
