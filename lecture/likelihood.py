@@ -190,8 +190,9 @@ EM_GAP_HELP = (
 )
 EM_TITLE = "Points coloured by their responsibilities; ellipses: the K components (2σ)"
 EM_DESCRIBE = (
-    "Scatter plot of the {n} data points, each coloured by its responsibilities over {k} mixture components after "
-    "{step} EM steps, with each component drawn as its two-sigma ellipse and its mean as a diamond."
+    "Scatter plot of the {n} data points, each coloured by its responsibilities over the K mixture components after "
+    "t EM steps (K and t as set beside the chart), with each component drawn as its two-sigma ellipse and its mean "
+    "as a diamond."
 )
 EM_CURVE_TITLE = "Average log-likelihood per step"
 EM_CURVE_DESCRIBE = (

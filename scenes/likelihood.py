@@ -21,6 +21,8 @@ from scenes import shared
 PRESETS: tuple[str, ...] = datasets.DENSITY_PRESETS
 N_POINTS = 400
 EM_STEPS = 40
+#: The most mixture components the EM tab offers (its K slider goes 1 to K_MAX; each has a colour of its own).
+K_MAX = 8
 N_CHAINS = 300
 VAE_STEPS = 200
 GRID = 100

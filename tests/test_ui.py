@@ -290,8 +290,6 @@ def test_the_app_charts_use_the_fast_data_transformer_and_keep_altairs_row_limit
 
 
 # -- charts sent with what a control changes moved into data (charts.live) ---------------------------------------------
-#: Pages whose main slider may still change a chart's spec, and why (the browser then draws that chart anew).
-MAIN_SLIDER_REDRAWS = {("likelihood", 0): "the number of components changes the colour legend's entries"}
 
 
 def _shown_charts(monkeypatch, key: str) -> list:
@@ -382,6 +380,6 @@ def test_the_main_slider_changes_only_the_data_of_the_charts(key, present):
     after = sent()
     assert len(after) == len(before)
     respecified = [i for i, (a, b) in enumerate(zip(after, before, strict=True)) if a[0] != b[0]]
-    assert [i for i in respecified if (key, i) not in MAIN_SLIDER_REDRAWS] == [], f"{key}: new specs {respecified}"
+    assert respecified == [], f"{key}: new specs {respecified}"
     moved = any(a[1] != b[1] for a, b in zip(after, before, strict=True))
     assert moved or shown() != words, f"{key}: the slider changed no chart, number or text"

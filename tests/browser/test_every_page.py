@@ -152,10 +152,10 @@ def _moves_only_its_panel(page, key: str) -> None:
     assert not stale, f"{key}: the slider reran the whole page (the footer went stale): {stale[:2]}"
     other = [t for t in page.evaluate("() => window.__stale") if key in OTHER_PANEL and OTHER_PANEL[key] in t]
     assert not other, f"{key}: the slider reran another panel too: {other[:1]}"
-    # the charts it moves get new data, not a new drawing (charts.live; the likelihood page's k changes its legend)
+    # the charts it moves get new data, not a new drawing (charts.live)
     kept = page.evaluate(_CHART_SVGS, [MAIN, False])
     redrawn = [mark for mark in drawn if mark not in kept]
-    assert not redrawn or key == "likelihood", f"{key}: the main slider drew charts {redrawn} anew"
+    assert not redrawn, f"{key}: the main slider drew charts {redrawn} anew"
     if numbers.all_inner_texts() != before:
         return  # a number moved
     # no number moved, so a chart must have: every chart with the slider here and moved back (a screenshot per

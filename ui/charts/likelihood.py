@@ -96,11 +96,13 @@ def lines(
     opacity: float = 0.6,
     colors: Sequence[str] | None = None,
     titles: tuple[str, str] = ("x₁", "x₂"),
+    domain: Sequence[str] | None = None,
 ) -> alt.Chart:
-    """Polylines from :func:`paths_df`; one colour, or one per group when ``colors`` is given."""
+    """Polylines from :func:`paths_df`; one colour, or one per group when ``colors`` is given (in the order of
+    ``domain``, by default the groups as they come)."""
     enc = {**_enc_xy(extent, titles), "detail": f"{group}:N", "order": "order:Q"}
     if colors is not None:
-        domain = list(pd.unique(df[group]))
+        domain = list(pd.unique(df[group])) if domain is None else list(domain)
         enc["color"] = alt.Color(
             f"{group}:N", scale=alt.Scale(domain=domain, range=list(colors)[: len(domain)]), legend=None
         )
@@ -244,32 +246,39 @@ def curve(
 def em_figure(view: Any, *, style: Style) -> alt.LayerChart:
     """``EMView``: data coloured by responsibilities, each component as its 2-sigma ellipse and a mean marker.
 
-    The points keep the components' colours (mixed by responsibility): here the colour *is* the E-step.
+    The points keep the components' colours (mixed by responsibility): here the colour *is* the E-step. The colour
+    scale names every component that has a colour (there is no legend), so a new K changes the chart's data, not its
+    spec: the browser updates the drawn chart instead of drawing it anew.
     """
     k = len(view.ellipses)
-    palette = list(charts.CLASS_COLORS[:k])
-    names = [f"component {i + 1}" for i in range(k)]
+    every_colour = list(charts.CLASS_COLORS)  # one colour per component, for as many as have one
+    every = [f"component {i + 1}" for i in range(len(every_colour))]
+    if k > len(every):
+        raise ValueError(f"at most {len(every)} components can be drawn in distinct colours (got {k})")
+    palette = every_colour[:k]
+    names = every[:k]
     ell = lines(
         paths_df(view.ellipses, "component", names),
         view.extent,
         group="component",
         width=3,
         opacity=1.0,
-        colors=palette,
+        colors=every_colour,
+        domain=every,
     )
     centre = (
         alt.Chart(points_df(view.means, component=names))
         .mark_point(shape="diamond", size=180, filled=True, stroke="white", strokeWidth=1.5, clip=True)
         .encode(
             **_enc_xy(view.extent),
-            color=alt.Color("component:N", scale=alt.Scale(domain=names, range=palette), legend=None),
+            color=alt.Color("component:N", scale=alt.Scale(domain=every, range=every_colour), legend=None),
         )
     )
     data = colored_points(view.X, blend_colors(view.resp, palette), view.extent, style=style)
     return alt.layer(data, ell, centre).properties(
         height=main_height(style),
         title=text.EM_TITLE,
-        description=text.EM_DESCRIBE.format(n=len(view.X), k=k, step=view.step),
+        description=text.EM_DESCRIBE.format(n=len(view.X)),
     )
 
 

@@ -34,7 +34,7 @@ def em(page: frame.PageFrame) -> None:
     page.formula(text.EM_FORMULA, where=text.EM_WHERE)
     fig, ctrl = page.columns()
     with ctrl:
-        k = st.slider("Components K", 1, 8, 6, key="lk_k", bind="query-params")
+        k = st.slider("Components K", 1, scenes.K_MAX, 6, key="lk_k", bind="query-params")
         step = st.slider(
             "EM step t", 0, scenes.EM_STEPS, 12, key="lk_step", bind="query-params", help=text.EM_STEP_HELP
         )
