@@ -18,8 +18,11 @@ Per registered page:
   run of the server: the slowest option's time to idle and painted (no option may train on the interaction path).
 
 The same measures on the empty-page floor (``tests/bench/floor_app.py``: one slider, one chart) are taken in the
-same run, and every page's figure is printed with its ratio to the floor. Targets (issue 18): key to repaint
-<= 150 ms median and <= 300 ms p95; first visit after server start <= 2 s; any option <= 1 s.
+same run, and every page's figure is printed with its ratio to the floor. So is the contract floor
+(``tests/bench/contract_app.py``): the least a slide page's live panel holds by the page contract (figure, key
+numbers, controls, what to notice), in plain Streamlit: what keeping the contract costs before any content.
+Targets (issue 18): key to repaint <= 150 ms median and <= 300 ms p95; first visit after server start <= 2 s; any
+option <= 1 s.
 """
 
 from __future__ import annotations
@@ -218,15 +221,15 @@ def option_times(browser, url: str) -> tuple[str, float, int]:
     return slowest, worst, tried
 
 
-def floor(browser) -> dict:
-    """The empty page's first visit, new session and key to repaint, on its own server, in this run."""
-    with streamlit_server_for(str(ROOT / "tests" / "bench" / "floor_app.py")) as url:
+def floor(browser, app: str = "floor_app.py", label: str = "(empty page)") -> dict:
+    """A floor page's first visit, new session and key to repaint, on its own server, in this run."""
+    with streamlit_server_for(str(ROOT / "tests" / "bench" / app)) as url:
         first = cold_load(browser, url)
         cold = cold_load(browser, url)
         times = key_to_repaint(browser, url, 20)
         runs = burst(browser, url)
     return {
-        "page": "(empty page)",
+        "page": label,
         "first_visit_s": first,
         "cold_load_s": cold,
         "repaint_median_ms": statistics.median(times) * 1e3,
@@ -262,7 +265,7 @@ def main() -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         base = floor(browser)
-        rows.append(base)
+        rows += [base, floor(browser, "contract_app.py", "(contract page)")]
         rows += pages(browser, args)
         browser.close()
     report(rows, base)
