@@ -89,6 +89,20 @@ def test_em_reads_the_url():
     assert "K = 3 ellipses" in shown_text(at)
 
 
+def test_the_em_figure_gives_each_component_a_colour_of_its_own():
+    """The K slider stops where the colours do; a fit with more components is refused with a message, not drawn
+    with two components in one colour."""
+    from scenes import likelihood as scenes
+    from ui.charts import CLASS_COLORS, NORMAL
+    from ui.charts import likelihood as plots
+
+    at = run_app(LIKELIHOOD)
+    assert at.slider(key="lk_k").max == scenes.K_MAX <= len(set(CLASS_COLORS))
+    plots.em_figure(scenes.em_fit(scenes.PRESETS[0], 0, scenes.K_MAX, 3), style=NORMAL)
+    with pytest.raises(ValueError, match="at most 8 components"):
+        plots.em_figure(scenes.em_fit(scenes.PRESETS[0], 0, len(CLASS_COLORS) + 1, 3), style=NORMAL)
+
+
 def test_every_tab_shows_the_data_controls_and_its_own_question():
     questions = set()
     for tab in text.TABS:
