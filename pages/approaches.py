@@ -14,6 +14,7 @@ from lecture import approaches as text
 from scenes import approaches as scenes
 from ui import frame
 from ui.panels import approaches as panels
+from ui.panels import approaches_flow
 from ui.panels import approaches_upload as uploads
 from ui.panels import gan as gan_panel
 from ui.panels.shipped import seed_control
@@ -21,6 +22,8 @@ from ui.panels.shipped import seed_control
 page = frame.start("approaches")
 present = page.present
 T, QUOTED, STOPS = scenes.STEPS, scenes.QUOTED, scenes.STOPS
+#: The data set the page shows, as the main panel last drew it: ((source, seed, digest), upload bytes).
+DATA_SHOWN = "_ap_data_shown"
 
 
 def live() -> None:
@@ -91,20 +94,31 @@ def live() -> None:
                 text.UPLOAD_LABEL, type=["csv", "txt"], key="ap_csv", help=text.UPLOAD_HELP.format(**QUOTED)
             )
 
+    shown = None  # the data set drawn, if any: (data, raw)
     if source == text.CSV_OPTION and upload is None:
         st.info(text.UPLOAD_PROMPT, icon=":material/upload_file:")
     else:
         with page.guard():
             if upload is None:
-                panels.models(page, (text.DATA_SETS[source], seed, ""), b"", family, k, t, figure_col)
+                shown = (text.DATA_SETS[source], seed, ""), b""
+                panels.models(page, *shown, family, k, t, figure_col)
             else:
                 raw = upload.getvalue()
                 data = (scenes.CSV, seed, hashlib.sha256(raw).hexdigest())
                 if uploads.trained(data, raw):
+                    shown = data, raw
                     panels.models(page, data, raw, family, k, t, figure_col)
+    # The flow section below depends on the data set alone, so it is not in this panel (its K and step presses
+    # would redraw it too): a new data set reruns the whole page instead, the flow section with it.
+    before = st.session_state.get(DATA_SHOWN)
+    st.session_state[DATA_SHOWN] = shown
+    if frame.panel_run_alone() and (before and before[0]) != (shown and shown[0]):
+        st.rerun(scope="app")
 
 
 page.panel(live)
+if st.session_state.get(DATA_SHOWN):  # the flow layer by layer, for the data set the panel above shows
+    approaches_flow.section(page, *st.session_state[DATA_SHOWN])
 gan_panel.show(page)  # the slide's implicit example, trained adversarially: its own live panel (step slider, play)
 
 if present:

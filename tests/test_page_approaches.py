@@ -444,6 +444,24 @@ def test_the_flow_carries_noise_to_data_layer_by_layer(default_page):
     at.slider(key="ap_layer").set_value(L).run()
 
 
+def test_the_flow_section_is_outside_the_panel_that_k_and_the_step_rerun(monkeypatch):
+    """The flow depends on the data set alone: drawn at the page's level (no live panel around it), a K or step
+    press does not redraw it; a new data set reruns the whole page (checked in the browser)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
+
+    from ui.panels import approaches_flow
+
+    real, inside = approaches_flow.section, []
+
+    def spy(*args, **kwargs):
+        inside.append(ThreadState.get().fragment_id)  # the live panel it is drawn in, None at the page's level
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(approaches_flow, "section", spy)
+    at = open_page()
+    assert not at.exception and inside == [None]
+
+
 def test_the_flow_layer_is_in_the_link():
     at = open_page(query={"ap_layer": "2"})
     assert not at.exception

@@ -156,7 +156,7 @@ def live(body: Callable[P, None] | None = None, *, run_every: float | None = Non
         try:
             body(*args, **kwargs)
         finally:
-            if _panel_run_alone():  # in a full run, app.py publishes once the whole page is drawn
+            if panel_run_alone():  # in a full run, app.py publishes once the whole page is drawn
                 from ui import classroom
 
                 classroom.publish()
@@ -164,7 +164,7 @@ def live(body: Callable[P, None] | None = None, *, run_every: float | None = Non
     return st.fragment(run, run_every=run_every)
 
 
-def _panel_run_alone() -> bool:
+def panel_run_alone() -> bool:
     """True in a fragment's own rerun (a control inside it moved, or its timer), False in a full run."""
     ctx = get_script_run_ctx()
     return bool(ctx is not None and ctx.fragment_ids_this_run)
@@ -297,8 +297,8 @@ class PageFrame:
                 body()
 
         # A fragment is known by its function's name and the container it is called in (Streamlit hashes both), so
-        # the name must not change from run to run: a panel inside a panel (approaches' flow section) is declared
-        # again on each of the outer panel's reruns, and a new name made the browser draw its charts anew every time.
+        # the name must not change from run to run: a panel inside a panel is declared again on each of the outer
+        # panel's reruns, and a new name made the browser draw its charts anew every time.
         run.__qualname__ = f"panel.{getattr(body, '__qualname__', 'body')}"
         run.__module__ = getattr(body, "__module__", __name__)
         live(run)()

@@ -54,6 +54,7 @@ WATCH_STALE = """() => { window.__stale = [];
 #: The footer's links: drawn by ``page.end()``, outside every panel on every page.
 FOOTER = ("Previous:", "Next:")
 #: Text of a page's other live panel, which its first slider must leave alone (core challenge: the ELBO's numbers).
+#: Only a sibling panel can be checked so: the browser marks no element of a nested panel stale.
 OTHER_PANEL = {"core_challenge": "gap log qθ(x) − ELBO"}
 SLIDER = f"{MAIN} [data-testid='stSlider'] input[type='range']"
 SMALL_TEXT = """([sel, limit]) => { const out = [];
@@ -187,6 +188,21 @@ def _the_step_moves_data_not_charts(page) -> None:
     assert moved.startswith("Diffusion at t = ") and moved != titles[step], (titles[step], moved)
 
 
+def _a_data_set_redraws_the_flow(page) -> None:
+    """Approaches' flow section sits outside the panel its K and step rerun; choosing another data set reruns the
+    whole page, so the flow section shows the new data set's flow (its caption's numbers change), and back."""
+    caption = page.locator(f"{MAIN} [data-testid='stCaptionContainer']").filter(has_text="A coupling flow, trained")
+    before = caption.inner_text()
+    for name in ("Spiral", "Two moons"):
+        page.locator(f"{MAIN} .st-key-ap_data input[role='combobox']").click()
+        page.locator("[role='option']").filter(has_text=name).first.click()
+        page.wait_for_timeout(POLL_MS)
+        wait_idle(page)
+        caption.wait_for(timeout=30_000)
+        now = caption.inner_text()
+        assert (now != before) == (name == "Spiral"), f"approaches: with {name} the flow's caption says {now[:200]!r}"
+
+
 def _export_menu_opens(page) -> None:
     """The first chart's "Data and export" menu, opened from the keyboard, shows the chart's numbers as a table
     and its three downloads (the menu's content is made only once it is open: opening it reruns its panel);
@@ -312,6 +328,7 @@ def _for_the_student(page, hosts, shots_dir, entry) -> None:
     _moves_only_its_panel(page, entry.key)
     if entry.key == "approaches":
         _the_step_moves_data_not_charts(page)
+        _a_data_set_redraws_the_flow(page)
     _renders_every_formula(page, entry.key)
     _check_clean(page, hosts, entry.key)
 

@@ -1,6 +1,6 @@
-"""The models of "Different approaches": three panels on shared axes, their numbers, the charts under them, the
-flow layer by layer (``ui.panels.approaches_flow``) and the yardstick table. Layout only: every number comes from a
-scene of ``scenes.approaches``, every sentence from ``lecture.approaches``.
+"""The models of "Different approaches": three panels on shared axes, their numbers, the charts under them and the
+yardstick table (the flow layer by layer, below them, is ``ui.panels.approaches_flow``). Layout only: every number
+comes from a scene of ``scenes.approaches``, every sentence from ``lecture.approaches``.
 
 One column per approach (``COLUMNS``); each column's top panel, numbers and lower chart come from the same scenes,
 so a new model in a column (the implicit one, say) is one more entry in the functions below.
@@ -15,13 +15,12 @@ from scenes import approaches as scenes
 from ui import cache
 from ui.charts import approaches as ac
 from ui.frame import PageFrame
-from ui.panels import approaches_flow
 
 T, QUOTED, STOPS = scenes.STEPS, scenes.QUOTED, scenes.STOPS
 
 
 def models(page: PageFrame, data: tuple, raw: bytes, family: str, k: int, t: int, figure_col=None) -> None:
-    """The three panels, their numbers, the flow and the yardstick for one data set: ``data = (source, seed,
+    """The three panels, their numbers and the yardstick for one data set: ``data = (source, seed,
     digest)``, ``raw`` an upload's bytes (``b""`` for a preset); ``figure_col``: presenter mode's figure column."""
     style, present = page.style, page.present
     ref = cache.scene(scenes.reference)(*data, _raw=raw)
@@ -65,8 +64,6 @@ def models(page: PageFrame, data: tuple, raw: bytes, family: str, k: int, t: int
         curve = cache.figure(ac.distance_by_step, dif, t, ref.floor, STOPS, style=style)
         page.show(curve, "diffusion-distance", data=dif.table)
         st.caption(text.DIFFUSION_CAPTION.format(T=T, half=dif.half, rest=T - dif.half))
-
-    approaches_flow.section(page, data, raw)
 
     st.markdown(text.YARDSTICK_HEADING)
     page.formula()
