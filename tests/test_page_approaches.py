@@ -352,6 +352,23 @@ def test_a_valid_csv_trains_all_three_families():
     assert yardstick(at)["model"].iloc[5] == "Real data (training points)"
 
 
+def test_an_upload_trained_in_the_panels_own_run_says_so_after_the_page_is_drawn_again(monkeypatch):
+    """In the browser an upload trains in the main panel's own rerun, and its new data set then reruns the whole page
+    (for the flow section below the panel): the "Trained ..." status must survive that second run. Here every run is
+    made to look like the panel's own, as in the browser (AppTest runs whole pages)."""
+    from ui import frame
+
+    monkeypatch.setattr(frame, "panel_run_alone", lambda: True)
+    at = open_page(query={"ap_data": CSV})
+    own = two_blobs_csv().replace(b"a,b", b"p,q", 1)  # a file of its own: no other test has trained it
+    at.file_uploader[0].set_value(("two_blobs.csv", own, "text/csv")).run()
+    assert not at.exception and not at.error
+    assert [s.label[:36] for s in at.status] == ["Trained the 4 models on your 84 poin"]
+    assert "A coupling flow, trained by exact maximum likelihood on the same 84 points" in shown_text(at)
+    at.slider(key="ap_k").set_value(3).run()  # the next move: the training is old news
+    assert not at.status
+
+
 def test_a_link_reopens_the_same_state():
     at = open_page(query={"ap_step": "40", "ap_family": VAE})
     assert not at.exception

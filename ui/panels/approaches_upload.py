@@ -12,9 +12,13 @@ import streamlit as st
 
 from lecture import approaches as text
 from scenes import approaches as scenes
+from ui import frame
 
 #: This session's trained uploads (``digest:seed``), in ``st.session_state``.
 TRAINED_KEY = "ap_uploads_trained"
+#: The finished training's status, (``digest:seed``, label), kept for the whole-page run that follows: training
+#: happens in the panel's own rerun, which a new data set ends by rerunning the whole page (pages/approaches.py).
+JUST_TRAINED = "_ap_upload_just_trained"
 
 
 def trained(data: tuple, raw: bytes) -> bool:
@@ -23,11 +27,14 @@ def trained(data: tuple, raw: bytes) -> bool:
     False (with a message) when the session has used its budget. An unusable file raises ``ValueError`` (its
     message says why) before anything trains.
     """
+    tag = f"{data[2]}:{data[1]}"
     if scenes.upload_ready(*data):
+        done = st.session_state.pop(JUST_TRAINED, None)
+        if done is not None and done[0] == tag:  # the run right after the training: say it is done, once
+            st.status(done[1], state="complete", expanded=False)
         return True
     n = scenes.upload_points(*data, _raw=raw)  # reads and checks the file: nothing trains for a bad one
     mine: list[str] = st.session_state.setdefault(TRAINED_KEY, [])
-    tag = f"{data[2]}:{data[1]}"
     if tag not in mine and len(mine) >= scenes.UPLOADS_PER_SESSION:
         st.warning(text.UPLOAD_BUDGET.format(per_session=scenes.UPLOADS_PER_SESSION), icon=":material/hourglass:")
         return False
@@ -38,7 +45,10 @@ def trained(data: tuple, raw: bytes) -> bool:
     label = text.UPLOAD_TRAINING.format(count=count, names=text.UPLOAD_MODEL_NAMES, n=n, seconds=estimate)
     with st.status(label, expanded=False) as status:
         seconds = scenes.train_upload(*data, _raw=raw)
-        status.update(label=text.UPLOAD_TRAINED.format(count=count, n=n, seconds=seconds), state="complete")
+        finished = text.UPLOAD_TRAINED.format(count=count, n=n, seconds=seconds)
+        status.update(label=finished, state="complete")
+    if frame.panel_run_alone():  # the page is about to be drawn again whole: the status goes with it
+        st.session_state[JUST_TRAINED] = (tag, finished)
     if tag not in mine:
         mine.append(tag)
     return True
