@@ -115,6 +115,19 @@ def open_export_menus(at: AppTest) -> bool:
     return bool(closed)
 
 
+def open_derivations(at: AppTest) -> list[str]:
+    """Open every closed "Go deeper" derivation, as a student clicks each one, and rerun: a derivation draws its
+    text only while open (``ui.frame.derivation``). Returns the keys opened (none: no rerun)."""
+    from ui import frame
+
+    closed = [k for k in at.session_state.keys() if str(k).startswith(frame.DERIVATION_KEY) and not at.session_state[k]]
+    for key in closed:
+        at.session_state[key] = True
+    if closed:
+        at.run()
+    return closed
+
+
 def drawn_specs(at: AppTest) -> list[dict]:
     """Every chart on the page as it draws (``ui.charts.base.drawn``): the spec Streamlit sent, with the values the
     browser reads from data put back as literals (titles, axis domains: ``ui.charts.base.live`` moves them into a

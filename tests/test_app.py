@@ -12,7 +12,7 @@ from altair.vegalite.v6.schema import load_schema
 
 from lecture import PLAN
 from lecture import text as lecture_text
-from tests.conftest import ROOT, run_app, shown_text
+from tests.conftest import ROOT, open_derivations, run_app, shown_text
 from ui import cache, registry
 
 #: One validator for Altair's Vega-Lite schema, made once (Altair's own validate_jsonschema copies the whole schema
@@ -132,7 +132,9 @@ def test_registered_page_runs_through_navigation(entry):
     assert not re.search(r"\bnan\b", text, flags=re.IGNORECASE), "NaN shown on screen"
     assert "What to notice" in text
     assert "Check yourself" in text, "self-study question missing"
-    assert len(at.get("expander")) >= 1, "'Go deeper' expander missing"
+    derivations = [e for e in at.get("expander") if e.label.startswith("Go deeper: ")]
+    assert derivations, "'Go deeper' expander missing"
+    assert not any(e.children for e in derivations), "a closed derivation is drawn only when opened"
     for chart in at.get("vega_lite_chart"):  # charts are rendered without Altair's validation: validate here
         errors = [e.message[:200] for e in VEGA_LITE.iter_errors(json.loads(chart.proto.spec))]
         assert not errors, f"{entry.key}: a chart that is not valid Vega-Lite: {errors[:3]}"
@@ -140,6 +142,14 @@ def test_registered_page_runs_through_navigation(entry):
     # (the entropy page's default message is longer than a typed text may be and was once kept per session)
     held = at.session_state[cache._PRIVATE_STATE] if cache._PRIVATE_STATE in at.session_state else {}
     assert len(held) == 0, f"default view kept per session: {[k[:2] for k in list(held)[:3]]}"
+    # every derivation, opened: its text drawn, display maths through st.latex, no NaN
+    assert len(open_derivations(at)) == len(derivations) and not at.exception
+    for box in (e for e in at.get("expander") if e.label.startswith("Go deeper: ")):
+        written = [str(m.value) for m in box.get("markdown")]
+        assert written, f"{entry.key}: {box.label} drew nothing when opened"
+        assert not any("$$" in t for t in written), f"{entry.key}: display maths left in markdown in {box.label}"
+        said = " ".join(written + [str(m.value) for m in box.get("latex")])
+        assert not re.search(r"\bnan\b", said, flags=re.IGNORECASE), f"{entry.key}: NaN in {box.label}"
 
 
 @pytest.mark.parametrize("entry", PAGES, ids=PAGE_IDS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, run_page, shown_text
+from tests.conftest import ROOT, open_derivations, run_page, shown_text
 
 DEMO = "tests/fixtures/frame_demo.py"
 
@@ -42,10 +42,27 @@ def test_quiz_options_are_shuffled_the_same_way_every_time():
 
 def test_display_maths_in_a_derivation_goes_through_st_latex():
     at = run_page(DEMO)
+    assert open_derivations(at)
     expander = at.get("expander")[0]
     latex = [e.value for e in expander.get("latex")]
     assert len(latex) == 1 and "a = b" in latex[0] and "c = d" in latex[0]
     assert not any("$$" in str(m.value) for m in expander.get("markdown"))
+
+
+def test_a_derivation_is_drawn_only_while_open_and_stays_open():
+    """A closed "Go deeper" sends its label only; opened, its panel draws the text, which stays through the page's
+    later runs (a slider's, the quiz's) until the student closes it."""
+    at = run_page(DEMO)
+    (expander,) = at.get("expander")
+    assert expander.label == "Go deeper: Derivation" and not expander.children
+    assert "Some" not in shown_text(at)
+    (key,) = open_derivations(at)
+    assert "Some" in shown_text(at) and "a = b" in at.get("latex")[-1].value
+    at.radio(key="entropy_quiz1").set_value("right").run()  # another control's run keeps it open
+    assert at.session_state[key] is True and "Some" in shown_text(at)
+    at.session_state[key] = False
+    at.run()
+    assert "Some" not in shown_text(at) and at.get("expander")
 
 
 def test_value_error_becomes_a_clear_message_and_the_page_goes_on():

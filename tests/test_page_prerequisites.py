@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from scenes import prerequisites as sc
-from tests.conftest import drawn_specs, run_app, shown_text, table_with
+from tests.conftest import drawn_specs, open_derivations, run_app, shown_text, table_with
 
 PAGE = "pages/prerequisites.py"
 
@@ -59,6 +59,8 @@ def test_default_view_makes_the_slides_point(at):
     assert len(outside_derivations) == 3
     assert text.count("What to notice") == 2
     assert {r.key for r in at.radio} >= {"prerequisites_quiz1", "prerequisites_quiz2"}
+    assert not at.expander[0].markdown, "a closed derivation draws nothing"
+    assert open_derivations(at)
     derivation = " ".join(m.value for m in at.expander[0].markdown)
     assert f"{sc.GRID_SIZE:,} values of one parameter" in derivation and "{grid" not in derivation
 

@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 from scenes import core_challenge as cc
 from scenes import hidden_structure as hs
 from scenes import latent_variables as lv
-from tests.conftest import ROOT, drawn_spec_texts, run_app, shown_text
+from tests.conftest import ROOT, drawn_spec_texts, open_derivations, run_app, shown_text
 from ui.charts import DATA_GREY, NORMAL, P_COLOR, PRESENT, Q_COLOR
 from ui.charts import latent as lc
 from ui.charts.base import LIVE_DATA
@@ -314,6 +314,8 @@ def test_core_challenge_estimates_default():
 def test_core_challenge_derivation_is_computed_from_the_model_and_renders():
     at = run_app(CHALLENGE, query={"cc_max": "100", "cc_dim": "20"})
     cost = cc.dimension_cost(20, 0)
+    assert f"{cost.variance:.2f} of the prior's variance" not in shown_text(at)  # closed: not drawn
+    assert open_derivations(at)
     body = shown_text(at)
     assert f"has on average {cost.variance:.2f} of the prior's variance" in body
     assert f"here it is {cost.kl:.1f} nats ({cost.kl_per_dim:.2f} per dimension)" in body
@@ -408,6 +410,7 @@ def test_presenter_mode_hides_self_study_on_all_three_pages():
 def test_self_study_blocks_in_normal_mode():
     at = run_app(HIDDEN)
     assert at.get("expander") and "Check yourself" in shown_text(at)
+    assert open_derivations(at)
     assert "exceeds 1.5 times that edge" in shown_text(at)  # the derivation quotes the page's margin
     at.radio(key="hidden_structure_quiz1").set_value("2").run()
     assert at.success and "Right." in at.success[0].value

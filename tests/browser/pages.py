@@ -40,8 +40,17 @@ def open_everything(page) -> None:
         expand_all(page)
 
 
+#: True once every open "Go deeper" derivation has drawn its text (it draws only once opened: ``frame.derivation``).
+DERIVATIONS_DRAWN = """(sel) => Array.from(document.querySelectorAll(sel + ' [data-testid=stExpander] details[open]'))
+    .filter(d => (d.querySelector('summary') || {}).innerText.includes('Go deeper'))
+    .every(d => d.querySelector('[data-testid=stExpanderDetails] [data-testid=stMarkdown]'))"""
+
+
 def expand_all(page) -> None:
+    """Open every closed expander and wait until the derivations among them have drawn their text."""
     closed = page.locator(f"{MAIN} [data-testid='stExpander'] details:not([open]) summary")
     for _ in range(closed.count()):
         closed.first.click()
         page.wait_for_timeout(150)
+    page.wait_for_function(DERIVATIONS_DRAWN, arg=MAIN, timeout=60_000)
+    wait_idle(page, timeout_ms=60_000, started_ms=200)

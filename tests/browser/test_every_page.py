@@ -29,7 +29,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.pages import MAIN, expand_all, open_everything, open_page, outside_hosts
+from tests.browser.pages import DERIVATIONS_DRAWN, MAIN, expand_all, open_everything, open_page, outside_hosts
 from tests.browser.server import POLL_MS, wait_idle
 from ui import frame, registry
 
@@ -241,7 +241,25 @@ def _charts_are_labelled(page, key: str) -> None:
     assert not bad, f"{key}: charts without a role or a description: {bad[:3]}"
 
 
+def _a_derivation_opens_alone(page, key: str) -> None:
+    """The first "Go deeper", closed, holds no text; a click draws its maths in its own panel's rerun (the footer,
+    outside it, is not marked stale)."""
+    boxes = page.locator(f"{MAIN} [data-testid='stExpander']").filter(has_text="Go deeper")
+    if boxes.count() == 0:  # the plan: no derivation
+        return
+    box = boxes.first
+    assert box.locator("[data-testid='stMarkdown']").count() == 0, f"{key}: a closed derivation drew its text"
+    page.evaluate(WATCH_STALE)
+    box.locator("summary").click()
+    page.wait_for_function(DERIVATIONS_DRAWN, arg=MAIN, timeout=60_000)
+    wait_idle(page, timeout_ms=60_000, started_ms=200)
+    assert box.locator(".katex").count() > 0, f"{key}: the opened derivation shows no maths"
+    stale = [t for t in page.evaluate("() => window.__stale") if any(f in t for f in FOOTER)]
+    assert not stale, f"{key}: opening a derivation reran the whole page: {stale[:2]}"
+
+
 def _renders_every_formula(page, key: str) -> None:
+    _a_derivation_opens_alone(page, key)
     open_everything(page)
     expand_all(page)
     errors = page.locator(f"{MAIN} .katex-error")
