@@ -9,7 +9,7 @@ RUN useradd --create-home --uid 10001 app
 WORKDIR /app
 
 # The app's dependencies only (no test tools), read from pyproject.toml: this layer is rebuilt only when the
-# dependencies change, not on every code change. The app itself runs from /app (core, ui, scenes, lecture, pages).
+# dependencies change, not on every code change. The app itself runs from /app (core, ui, scenes, lecture, app_pages).
 COPY pyproject.toml ./
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
       > /tmp/requirements.txt \
@@ -18,7 +18,7 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
 
 # The code, owned by root and read-only for the app user; compiled once here (the app user cannot write .pyc).
 COPY . .
-RUN python -m compileall -q core ui scenes lecture pages app.py
+RUN python -m compileall -q core ui scenes lecture app_pages app.py
 
 USER app
 EXPOSE 8501

@@ -108,9 +108,7 @@ def warm(
     found: list[tuple[str, str, int, list[str]]] = []
     with _session(url) as ws:
         if pages[:1] != [""]:
-            # the app's root first, as a browser's first visit does: a session whose first run asks a fresh process
-            # for a page's own address can be served by Streamlit's automatic list of pages/ instead of app.py's
-            # navigation (seen in the classroom restart test; tests/browser/test_classroom.py)
+            # the app's root first, as a browser's first visit does (app.py's set-up imports every module once)
             _run_page(ws, "", "", timeout_s)
         for mode, query in MODES:
             for page in pages:

@@ -82,7 +82,7 @@ def browser():
 
 @pytest.fixture
 def app_page():
-    """``app_page("pages/x.py", present=False)`` -> AppTest of the app switched to that page."""
+    """``app_page("app_pages/x.py", present=False)`` -> AppTest of the app switched to that page."""
     return run_app
 
 

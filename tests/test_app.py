@@ -23,7 +23,7 @@ PAGE_IDS = [p.key for p in PAGES]
 
 
 def test_every_page_file_is_registered():
-    files = {str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py")}
+    files = {str(p.relative_to(ROOT)) for p in (ROOT / "app_pages").glob("*.py")}
     registered = {p.file for p in registry.ordered()}
     assert files == registered, f"unregistered page files: {sorted(files - registered)}"
 
@@ -163,7 +163,42 @@ def test_presenter_mode_hides_self_study(entry):
 
 
 def test_pages_directory_has_only_scripts():
-    assert all(p.suffix == ".py" for p in Path(ROOT / "pages").iterdir() if p.is_file())
+    assert all(p.suffix == ".py" for p in Path(ROOT / "app_pages").iterdir() if p.is_file())
+
+
+def test_no_pages_folder_beside_the_entry_script():
+    """A folder named ``pages/`` beside app.py switches Streamlit to its old automatic multipage mode until app.py
+    first calls st.navigation: on a fresh server the first sessions asking for a page by its address ran that file
+    alone, without app.py (tests/browser's deep link on a fresh server fails with one: checked by a symlink)."""
+    assert not (ROOT / "pages").exists()
+
+
+def _imported_packages(path: Path) -> set[str]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    names += [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module and not n.level]
+    return {name.split(".")[0] for name in names}
+
+
+def test_the_process_set_up_imports_every_module_a_page_needs():
+    """app.py imports every module of the app's own packages once, in one thread, before any page runs (so sessions
+    opened together on a fresh server never import the same modules from many threads at once): every project
+    package that a page script, a panel or app.py imports must be among those packages."""
+    import ast
+
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    (packages,) = [
+        ast.literal_eval(n.value)
+        for n in tree.body
+        if isinstance(n, ast.Assign) and [t.id for t in n.targets if isinstance(t, ast.Name)] == ["PACKAGES"]
+    ]
+    own = {p.name for p in ROOT.iterdir() if (p / "__init__.py").exists()} - {"tests", "deploy"}
+    assert set(packages) == own, f"the set-up imports {sorted(packages)}; the app's packages are {sorted(own)}"
+    files = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")), *sorted((ROOT / "ui").rglob("*.py"))]
+    needed = set().union(*(_imported_packages(f) for f in files)) & (own | {"tests", "deploy", "app_pages"})
+    assert needed <= set(packages), f"imported by a page but not set up: {sorted(needed - set(packages))}"
 
 
 def test_plan_items_link_their_own_pages():

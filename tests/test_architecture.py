@@ -2,8 +2,8 @@
 
 Layers, and what each may import (an arrow is "may import"):
 
-    pages/  ->  ui/, scenes/, lecture/          (layout only: no maths, no Altair, <= 150 lines)
-    ui/panels/  ->  as pages/                    (a page's tab layouts, when they do not fit in 150 lines)
+    app_pages/  ->  ui/, scenes/, lecture/          (layout only: no maths, no Altair, <= 150 lines)
+    ui/panels/  ->  as app_pages/                    (a page's tab layouts, when they do not fit in 150 lines)
     ui/charts/  ->  numpy, pandas, altair        (pure builders: no Streamlit)
     scenes/  ->  core/, numpy, scipy, sklearn    (pure: no Streamlit, no Altair)
     lecture/  ->  nothing but itself             (text as data)
@@ -34,17 +34,19 @@ def _imports(path: Path) -> set[str]:
 
 
 def _files(folder: str) -> list[Path]:
-    return sorted((ROOT / folder).rglob("*.py")) if (ROOT / folder).exists() else []
+    files = sorted((ROOT / folder).rglob("*.py"))
+    assert files, f"no Python files in {folder}/: a rule on a missing folder would check nothing"
+    return files
 
 
 RULES = {
-    "pages": {"numpy", "scipy", "sklearn", "altair", "pandas", "core"},
+    "app_pages": {"numpy", "scipy", "sklearn", "altair", "pandas", "core"},
     "ui/panels": {"numpy", "scipy", "sklearn", "altair", "pandas", "core"},
     "ui/charts": {"streamlit", "core", "scenes"},
     "scenes": {"streamlit", "altair", "ui"},
     "lecture": {"streamlit", "altair", "numpy", "core", "ui", "scenes"},
     "core": {"streamlit", "altair", "ui", "scenes", "lecture"},
-    "classroom": {"streamlit", "altair", "ui", "scenes", "core", "pages"},
+    "classroom": {"streamlit", "altair", "ui", "scenes", "core", "app_pages"},
 }
 
 
@@ -63,7 +65,7 @@ def test_every_fragment_is_a_live_panel():
     controls to the class, so a page's fragments are made by it (classroom mode's own timers are its business)."""
     bare = [
         str(path.relative_to(ROOT))
-        for folder in ("pages", "ui")
+        for folder in ("app_pages", "ui")
         for path in _files(folder)
         if "st.fragment" in path.read_text(encoding="utf-8")
         and path.relative_to(ROOT).as_posix() not in ("ui/frame.py", "ui/classroom.py")
@@ -74,14 +76,14 @@ def test_every_fragment_is_a_live_panel():
 def test_page_scripts_are_thin():
     long = {
         str(p.relative_to(ROOT)): n
-        for p in _files("pages")
+        for p in _files("app_pages")
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_PAGE_LINES
     }
     assert not long, f"page scripts over {MAX_PAGE_LINES} lines: {long}"
 
 
 def test_pages_define_no_caches_and_read_no_session_for_charts():
-    for path in _files("pages") + _files("ui/panels"):
+    for path in _files("app_pages") + _files("ui/panels"):
         text = path.read_text(encoding="utf-8")
         assert "@st.cache" not in text, f"{path.name}: pages call ui.cache.scene/figure, they define no caches"
     for path in _files("ui/charts"):
@@ -102,8 +104,8 @@ INPUT_WIDGETS = {
 }  # fmt: skip
 # The controls that are not kept in the link, each for a reason the README's "Links" paragraph gives.
 NOT_IN_THE_LINK = {
-    ("pages/approaches.py", "'ap_csv'"),  # an uploaded file: a student's own data, too big for an address
-    ("pages/learn_data.py", "'ld_csv'"),
+    ("app_pages/approaches.py", "'ap_csv'"),  # an uploaded file: a student's own data, too big for an address
+    ("app_pages/learn_data.py", "'ld_csv'"),
     ("ui/panels/genai.py", "'gen_csv'"),
     ("ui/panels/autoregressive.py", "'ar_paste'"),  # pasted text: up to 100,000 characters
     ("ui/panels/prerequisites.py", "'pr_step'"),  # the replay slider: its range follows the flips
@@ -118,7 +120,7 @@ NOT_IN_THE_LINK = {
 def test_every_control_is_in_the_link_but_the_listed_ones():
     """Every input widget is bound to the URL (bind="query-params"), except the few the README names and why."""
     unbound = set()
-    for path in [ROOT / "app.py", *_files("pages"), *_files("ui")]:
+    for path in [ROOT / "app.py", *_files("app_pages"), *_files("ui")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in INPUT_WIDGETS:
                 keywords = {k.arg: k.value for k in node.keywords}

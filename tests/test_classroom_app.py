@@ -32,7 +32,7 @@ def classroom_on(monkeypatch, tmp_path):
 
 def test_off_without_a_passcode(monkeypatch):
     monkeypatch.delenv("CLASSROOM_PASSCODE", raising=False)
-    at = run_app("pages/entropy.py")
+    at = run_app("app_pages/entropy.py")
     assert not at.exception and text.SECTION not in _sidebar_text(at)
     assert not [t for t in at.sidebar.text_input if t.key and t.key.startswith("classroom")]
 
@@ -40,7 +40,7 @@ def test_off_without_a_passcode(monkeypatch):
 def test_a_student_joins_by_the_link_and_follows_the_lecturers_page(classroom_on):
     """The lecturer's side is driven in the browser (tests/browser/test_classroom.py): AppTest does not deliver a
     click to a widget drawn by the navigation's main script. Here the class is started through the store."""
-    plain = run_app("pages/entropy.py")
+    plain = run_app("app_pages/entropy.py")
     assert not plain.exception and text.SECTION in _sidebar_text(plain)
     assert not [b for b in plain.sidebar.button if b.label in (text.START, text.END)]  # no rights without passcode
     db = classroom.Store(classroom_on, max_age=0)
@@ -48,7 +48,7 @@ def test_a_student_joins_by_the_link_and_follows_the_lecturers_page(classroom_on
     info = db.start_class(lecturer)
     db.publish(lecturer, info.id, "kl_divergence", classroom.state.encode({"kl_t": 0.35}))
 
-    student = run_app("pages/entropy.py", query={"class": info.code.lower()})  # a code is forgiven its case
+    student = run_app("app_pages/entropy.py", query={"class": info.code.lower()})  # a code is forgiven its case
     assert not student.exception
     assert text.IN_CLASS.format(code=info.code).split("**")[0] in _sidebar_text(student)
     assert student.toggle(key="classroom_follow").value is True
@@ -61,7 +61,7 @@ def test_a_student_joins_by_the_link_and_follows_the_lecturers_page(classroom_on
 def test_a_database_that_cannot_be_reached_pauses_classroom_mode_only(monkeypatch):
     monkeypatch.setenv("CLASSROOM_PASSCODE", PASSCODE)
     monkeypatch.setenv("CLASSROOM_DATABASE_URL", "postgresql://nobody@127.0.0.1:9/none?connect_timeout=2")
-    at = run_app("pages/entropy.py")
+    at = run_app("app_pages/entropy.py")
     assert not at.exception
     assert [w for w in at.sidebar.warning if w.value == text.DATABASE_DOWN]
     assert at.title and "Entropy" in at.title[0].value or any("Entropy" in h.value for h in at.header)

@@ -102,4 +102,4 @@ def test_seed_control_reads_the_url():
 
 
 def test_demo_page_is_not_in_pages_dir():
-    assert not (ROOT / "pages" / "frame_demo.py").exists()
+    assert not (ROOT / "app_pages" / "frame_demo.py").exists()

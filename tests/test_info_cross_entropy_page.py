@@ -1,4 +1,4 @@
-"""AppTest of pages/cross_entropy.py: the controls move the numbers and charts, the infinite case is explained,
+"""AppTest of app_pages/cross_entropy.py: the controls move the numbers and charts, the infinite case is explained,
 the tabs render. The maths is tested on the scenes (tests/test_scenes_cross_entropy.py)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from scenes import cross_entropy as scene
 from tests.conftest import run_app, shown_text
 from tests.test_info_entropy_page import assert_clean, specs, value
 
-PAGE = "pages/cross_entropy.py"
+PAGE = "app_pages/cross_entropy.py"
 DEFAULT = ("Loaded die", "Tempered p", 3.0, (1,) * 6)
 
 

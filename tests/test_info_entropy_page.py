@@ -1,4 +1,4 @@
-"""AppTest of pages/entropy.py: controls move numbers and charts; bad input gives a message, never a traceback.
+"""AppTest of app_pages/entropy.py: controls move numbers and charts; bad input gives a message, never a traceback.
 
 The maths behind the numbers is tested on the scenes (tests/test_scenes_entropy.py); here, what the page shows.
 """
@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from scenes import entropy as scene
 from tests.conftest import run_app, shown_text, table_with
 
-PAGE = "pages/entropy.py"
+PAGE = "app_pages/entropy.py"
 
 
 def value(at: AppTest, label_start: str) -> float:

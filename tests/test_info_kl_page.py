@@ -1,4 +1,4 @@
-"""AppTest of pages/kl_divergence.py: each tab's controls move its numbers and charts, the infinite case is
+"""AppTest of app_pages/kl_divergence.py: each tab's controls move its numbers and charts, the infinite case is
 explained. The maths is tested on the scenes (tests/test_scenes_kl.py)."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def mc_value(at: AppTest) -> tuple[float, float]:
 
 @pytest.fixture
 def at() -> AppTest:
-    return run_app("pages/kl_divergence.py")
+    return run_app("app_pages/kl_divergence.py")
 
 
 def test_default_shows_the_asymmetry_and_the_frame(at):
@@ -98,7 +98,7 @@ def test_fitting_tab_moves_with_its_sliders(at):
 
 
 def test_presenter_mode_hides_self_study():
-    app = run_app("pages/kl_divergence.py", present=True)
+    app = run_app("app_pages/kl_divergence.py", present=True)
     assert_clean(app)
     assert not app.radio and not app.expander
     assert len(specs(app)) == 2  # p/q and the terms side by side, so both fit on the first screen

@@ -1,4 +1,4 @@
-"""AppTest of pages/approaches.py: what the page shows. The maths is tested on its scenes (test_scenes_approaches)."""
+"""AppTest of app_pages/approaches.py: what the page shows (the maths is tested on its scenes)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from ui import charts
 from ui.charts import approaches as ac
 from ui.charts.base import LIVE_DATA
 
-PAGE = "pages/approaches.py"
+PAGE = "app_pages/approaches.py"
 VAE = "Small VAE (continuous z)"
 CSV = "Your CSV file (2 columns)"
 T = scenes.STEPS

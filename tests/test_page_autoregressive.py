@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from scenes import autoregressive as ar
 from tests.conftest import drawn_spec_texts, run_app, shown_text
 
-PAGE = "pages/autoregressive.py"
+PAGE = "app_pages/autoregressive.py"
 TEXT, IMAGES, AUDIO = "Text: the GPT idea", "Images: the PixelCNN idea", "Audio: the WaveNet idea"
 
 

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import drawn_spec_texts, run_app, shown_text
 from ui.charts import genai as gc
 
-PAGE = "pages/genai.py"
+PAGE = "app_pages/genai.py"
 
 
 def specs(at: AppTest) -> list[str]:

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from scenes import prerequisites as sc
 from tests.conftest import drawn_specs, open_derivations, run_app, shown_text, table_with
 
-PAGE = "pages/prerequisites.py"
+PAGE = "app_pages/prerequisites.py"
 
 
 def metric(at: AppTest, label: str) -> float:

@@ -27,9 +27,9 @@ from ui.charts import DATA_GREY, NORMAL, P_COLOR, PRESENT, Q_COLOR
 from ui.charts import latent as lc
 from ui.charts.base import LIVE_DATA
 
-HIDDEN = "pages/hidden_structure.py"
-LATENT = "pages/latent_variables.py"
-CHALLENGE = "pages/core_challenge.py"
+HIDDEN = "app_pages/hidden_structure.py"
+LATENT = "app_pages/latent_variables.py"
+CHALLENGE = "app_pages/core_challenge.py"
 PCA_TAB = "How many causes? PCA counts them"
 
 

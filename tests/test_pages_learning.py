@@ -18,8 +18,8 @@ from scenes import modeling_problem as problem
 from tests.conftest import drawn_spec_texts, run_app, shown_text
 from ui import frame
 
-LEARN = "pages/learn_data.py"
-PROBLEM = "pages/modeling_problem.py"
+LEARN = "app_pages/learn_data.py"
+PROBLEM = "app_pages/modeling_problem.py"
 
 
 def picture(at: AppTest) -> list[bytes]:

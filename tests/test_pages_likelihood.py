@@ -14,8 +14,8 @@ import pytest
 from lecture import likelihood as text
 from tests.conftest import drawn_spec_texts, drawn_specs, open_export_menus, run_app, shown_text
 
-LIKELIHOOD = "pages/likelihood.py"
-TYPES = "pages/types.py"
+LIKELIHOOD = "app_pages/likelihood.py"
+TYPES = "app_pages/types.py"
 
 
 def _metrics(at) -> dict[str, str]:
@@ -293,10 +293,10 @@ def test_types_rows_link_to_live_pages_inside_the_app(monkeypatch):
 
     template = registry.PAGES[0]
     wanted = {
-        "approaches": "pages/approaches.py",
+        "approaches": "app_pages/approaches.py",
         "types": TYPES,
         "likelihood": LIKELIHOOD,
-        "autoregressive": "pages/autoregressive.py",
+        "autoregressive": "app_pages/autoregressive.py",
     }
     have = {p.file for p in registry.PAGES}
     extra = tuple(replace(template, key=k, file=f) for k, f in wanted.items() if f not in have)

@@ -49,7 +49,7 @@ def test_usable_values_stay(value):
 
 
 def test_an_injected_distribution_is_shown_as_plain_text():
-    at = run_app("pages/entropy.py", query={"ent_dist": "Typed probabilities", "ent_probs": "![](//ev.il/a.png)"})
+    at = run_app("app_pages/entropy.py", query={"ent_dist": "Typed probabilities", "ent_probs": "![](//ev.il/a.png)"})
     assert not at.exception
     assert at.error, "the typed text is not a distribution: the page must say so"
     for text in _shown(at):
@@ -58,7 +58,7 @@ def test_an_injected_distribution_is_shown_as_plain_text():
 
 def test_a_phishing_link_in_pasted_data_stays_text():
     query = {"ld_data": "Your numbers (paste)", "ld_text": "[Re-login](//ev.il/login)"}
-    at = run_app("pages/learn_data.py", query=query)
+    at = run_app("app_pages/learn_data.py", query=query)
     assert not at.exception
     for text in _shown(at):
         assert not LIVE_MARKDOWN.search(text), text
@@ -87,11 +87,11 @@ def test_a_hostile_link_neither_kills_the_page_nor_forms_markdown(entry):
 @pytest.mark.parametrize(
     "page, key, value",
     [
-        ("pages/types.py", "ty_seed", "7"),
-        ("pages/approaches.py", "ap_seed", "99999"),
-        ("pages/types.py", "ty_seed", "-1"),
-        ("pages/approaches.py", "ap_seed", "12"),
-        ("pages/types.py", "ty_seed", "two"),
+        ("app_pages/types.py", "ty_seed", "7"),
+        ("app_pages/approaches.py", "ap_seed", "99999"),
+        ("app_pages/types.py", "ty_seed", "-1"),
+        ("app_pages/approaches.py", "ap_seed", "12"),
+        ("app_pages/types.py", "ty_seed", "two"),
     ],
 )
 def test_a_seed_without_models_trained_in_advance_is_dropped_and_said(page, key, value):
@@ -109,7 +109,7 @@ def test_a_seed_without_models_trained_in_advance_is_dropped_and_said(page, key,
 
 
 @pytest.mark.parametrize(
-    "page, key, value", [("pages/types.py", "ty_seed", "4"), ("pages/approaches.py", "ap_seed", "2.5")]
+    "page, key, value", [("app_pages/types.py", "ty_seed", "4"), ("app_pages/approaches.py", "ap_seed", "2.5")]
 )
 def test_an_offered_seed_in_the_link_is_kept(page, key, value):
     at = run_app(page, query={key: value})

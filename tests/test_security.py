@@ -12,7 +12,7 @@ PRODUCT = [
     ROOT / "app.py",
     *(
         path
-        for folder in ("pages", "ui", "scenes", "lecture", "core")
+        for folder in ("app_pages", "ui", "scenes", "lecture", "core")
         for path in sorted((ROOT / folder).rglob("*.py"))
     ),
 ]

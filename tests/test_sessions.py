@@ -101,7 +101,7 @@ def test_two_sessions_upload_different_files(entry, monkeypatch):
     assert _files_containing(marker) == [], "uploaded data was written to disk"
 
 
-@pytest.mark.parametrize("page", ["pages/approaches.py", "pages/learn_data.py", "pages/genai.py"])
+@pytest.mark.parametrize("page", ["app_pages/approaches.py", "app_pages/learn_data.py", "app_pages/genai.py"])
 def test_a_presets_results_are_shared_not_kept_in_the_session(page):
     """The pages that accept an upload pass its bytes as ``_raw``; for a preset those are empty, and its scenes and
     figures must go to the shared caches (made once for every student), not to the session's small private cache

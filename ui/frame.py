@@ -563,25 +563,8 @@ def show(chart: Rendered, name: str, data=None, export: bool = True, stretch: bo
             )
 
 
-def _run_through_app() -> None:
-    """Make sure the page runs inside ``app.py``'s navigation, never as a bare script.
-
-    Streamlit decides at server start whether a ``pages/`` folder means the old automatic multipage
-    mode, and leaves that mode only when ``app.py`` calls ``st.navigation``. If the very first visit to a
-    freshly started server is a shared link to a page (``/entropy``), Streamlit would run that page file
-    on its own: no sidebar toggle, no wide layout. Here we switch the old mode off and rerun, so the same
-    URL goes through ``app.py``. Costs nothing once the app has run (the flag is already off).
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def start(key: str) -> PageFrame:
     """Open a slide page: draws the header (title, key message, slide bullets) and returns its frame."""
-    _run_through_app()
     page = PageFrame(key)
     page._header()
     return page

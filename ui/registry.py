@@ -41,25 +41,25 @@ class LecturePage:
 #: the same grouping.
 GENAI, LATENT, FOUNDATIONS, ENTROPY, CROSS_ENTROPY, KL = PLAN
 
-HOME_FILE = "pages/lecture_plan.py"
+HOME_FILE = "app_pages/lecture_plan.py"
 HOME = LecturePage("plan", HOME_FILE, ":material/list_alt:", "")  # served at the app's root URL
 
 #: Every slide page, in the order of the slides.
 PAGES: tuple[LecturePage, ...] = (
-    LecturePage("genai", "pages/genai.py", ":material/compare_arrows:", GENAI),
-    LecturePage("learn_data", "pages/learn_data.py", ":material/scatter_plot:", GENAI),
-    LecturePage("modeling_problem", "pages/modeling_problem.py", ":material/grid_on:", GENAI),
-    LecturePage("hidden_structure", "pages/hidden_structure.py", ":material/visibility:", LATENT),
-    LecturePage("approaches", "pages/approaches.py", ":material/compare:", LATENT),
-    LecturePage("latent_variables", "pages/latent_variables.py", ":material/compress:", LATENT),
-    LecturePage("core_challenge", "pages/core_challenge.py", ":material/calculate:", LATENT),
-    LecturePage("types", "pages/types.py", ":material/category:", LATENT),
-    LecturePage("likelihood", "pages/likelihood.py", ":material/functions:", LATENT),
-    LecturePage("autoregressive", "pages/autoregressive.py", ":material/timeline:", LATENT),
-    LecturePage("prerequisites", "pages/prerequisites.py", ":material/balance:", FOUNDATIONS),
-    LecturePage("entropy", "pages/entropy.py", ":material/casino:", ENTROPY),
-    LecturePage("cross_entropy", "pages/cross_entropy.py", ":material/compare_arrows:", CROSS_ENTROPY),
-    LecturePage("kl", "pages/kl_divergence.py", ":material/difference:", KL),
+    LecturePage("genai", "app_pages/genai.py", ":material/compare_arrows:", GENAI),
+    LecturePage("learn_data", "app_pages/learn_data.py", ":material/scatter_plot:", GENAI),
+    LecturePage("modeling_problem", "app_pages/modeling_problem.py", ":material/grid_on:", GENAI),
+    LecturePage("hidden_structure", "app_pages/hidden_structure.py", ":material/visibility:", LATENT),
+    LecturePage("approaches", "app_pages/approaches.py", ":material/compare:", LATENT),
+    LecturePage("latent_variables", "app_pages/latent_variables.py", ":material/compress:", LATENT),
+    LecturePage("core_challenge", "app_pages/core_challenge.py", ":material/calculate:", LATENT),
+    LecturePage("types", "app_pages/types.py", ":material/category:", LATENT),
+    LecturePage("likelihood", "app_pages/likelihood.py", ":material/functions:", LATENT),
+    LecturePage("autoregressive", "app_pages/autoregressive.py", ":material/timeline:", LATENT),
+    LecturePage("prerequisites", "app_pages/prerequisites.py", ":material/balance:", FOUNDATIONS),
+    LecturePage("entropy", "app_pages/entropy.py", ":material/casino:", ENTROPY),
+    LecturePage("cross_entropy", "app_pages/cross_entropy.py", ":material/compare_arrows:", CROSS_ENTROPY),
+    LecturePage("kl", "app_pages/kl_divergence.py", ":material/difference:", KL),
 )
 
 

@@ -513,7 +513,7 @@ def test_a_shared_link_opened_first_on_a_fresh_server_goes_through_the_app(brows
             assert page.locator("h1").first.inner_text().strip() == entry.title
             nav = page.locator("[data-testid='stSidebarNavLink']").all_inner_texts()
             assert any(registry.HOME.title in item for item in nav), nav
-            assert not any(item.strip() == "app" for item in nav), "Streamlit's automatic pages/ listing is shown"
+            assert not any(item.strip() == "app" for item in nav), "Streamlit's automatic page listing is shown"
             # the sidebar's toggle may still be drawing after the page's links (once, under a full run's load)
             page.get_by_text("Presenter mode").first.wait_for(timeout=30_000)
             assert page.get_by_text("Presenter mode").count() == 1

@@ -17,7 +17,7 @@ from ui import frame
 #: This session's trained uploads (``digest:seed``), in ``st.session_state``.
 TRAINED_KEY = "ap_uploads_trained"
 #: The finished training's status, (``digest:seed``, label), kept for the whole-page run that follows: training
-#: happens in the panel's own rerun, which a new data set ends by rerunning the whole page (pages/approaches.py).
+#: happens in the panel's own rerun, which a new data set ends by rerunning the whole page (app_pages/approaches.py).
 JUST_TRAINED = "_ap_upload_just_trained"
 
 
