@@ -110,3 +110,30 @@ def test_the_load_benchmarks_student_moves_the_slider_as_a_browser_does(fresh_se
     with concurrent.futures.ThreadPoolExecutor(1) as thread:
         first, second, third = thread.submit(asyncio.run, student()).result()
     assert first and first != second and first == third
+
+
+def test_the_load_client_moves_a_select_slider_as_the_front_end_does(fresh_server):
+    """A select slider's value goes as its option's label (a string array), as the front end sends it: approaches'
+    step slider, moved there and back, reruns its panel each time without the page's guard catching an error (the
+    client once sent an index as a number, and every move failed inside the page, unseen by the benchmark)."""
+    import asyncio
+    import concurrent.futures
+
+    from tests.bench.load import BrowserClient, browser_slider, slider_state
+
+    async def student() -> list[str]:
+        tab = BrowserClient(fresh_server)
+        await tab.connect()
+        shown = await tab.rerun(page="approaches")
+        assert not shown["exception"]
+        slider, fragment, moved, back = browser_slider(shown["sliders"])
+        assert slider.id.endswith("-ap_step") and isinstance(moved, str) and moved in slider.options
+        said = []
+        for value in (moved, back):
+            shown = await tab.rerun(widget=slider_state(slider, value), fragment_id=fragment)
+            said.append(shown["exception"])
+        await tab.close()
+        return said
+
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        assert thread.submit(asyncio.run, student()).result() == ["", ""]

@@ -164,6 +164,8 @@ class BrowserClient:
                 which = element.WhichOneof("type")
                 if which == "exception":
                     exception = f"{element.exception.type}: {element.exception.message[:160]}"
+                elif which == "alert" and "unexpected problem" in element.alert.body:  # a page's guard caught a bug
+                    exception = f"caught by the page: {element.alert.body[:160]}"
                 elif which == "slider" and list(msg.metadata.delta_path[:1]) == [0]:  # 0: the main area
                     sliders.append((element.slider, msg.delta.fragment_id))
             elif kind == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
@@ -174,23 +176,31 @@ class BrowserClient:
             await self.ws.close()
 
 
-def browser_slider(sliders: list) -> tuple[object, str, float, float] | None:
-    """The first single-valued slider of the main area: (its proto, its fragment, value to move to, value back)."""
+def browser_slider(sliders: list) -> tuple[object, str, float | str, float | str] | None:
+    """The first single-valued slider of the main area: (its proto, its fragment, value to move to, value back).
+
+    A select slider's values are its options' labels, as the front end sends them (a string array: an index sent
+    as a number made every move of approaches' step slider fail inside the page, caught by its guard)."""
     for slider, fragment in sliders:
         current = list(slider.value) if slider.set_value else list(slider.default)
         if len(current) != 1:
             continue
         v, step = current[0], slider.step or (slider.max - slider.min) / 20
         other = v + step if v + step <= slider.max else v - step
+        if slider.options:  # a select slider: its value and step are positions among the options
+            return slider, fragment, slider.options[int(other)], slider.options[int(v)]
         return slider, fragment, other, v
     return None
 
 
-def slider_state(slider, value: float):
+def slider_state(slider, value: float | str):
     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
     state = WidgetState(id=slider.id)
-    state.double_array_value.data.append(value)
+    if isinstance(value, str):
+        state.string_array_value.data.append(value)
+    else:
+        state.double_array_value.data.append(value)
     return state
 
 
