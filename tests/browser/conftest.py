@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import pytest
 
-from tests.browser.server import ROOT, streamlit_server
+from tests.browser.server import ROOT, bugs_in_log, streamlit_server
 
 SHOTS = ROOT / "artifacts" / "screenshots"
 
@@ -15,9 +17,13 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def server_url():
+    """The app's server shared by this worker's browser tests. Whatever the tests drove, no bug may have reached a
+    page: a guard's "unexpected problem" looks like a handled message on screen, so its log is read at the end."""
     (ROOT / "artifacts").mkdir(exist_ok=True)
     with streamlit_server() as url:
         yield url
+    bugs = bugs_in_log(ROOT / "artifacts" / f"server-{urlparse(url).port}.log")
+    assert not bugs, f"a bug reached a page during the browser tests (see the server's log): {bugs[:3]}"
 
 
 @pytest.fixture(scope="session")

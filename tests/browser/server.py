@@ -110,3 +110,15 @@ def wait_idle(page, timeout_ms: int = 60_000, started_ms: int = 1500) -> None:
         wait_for_css(page, RUNNING, started_ms)
     wait_for_css(page, IDLE, timeout_ms)
     page.wait_for_timeout(150)  # let charts paint
+
+
+#: What the app's server logs when a bug reached a page: a page's guard caught an exception (the student saw "ran
+#: into an unexpected problem"), or an exception escaped the app (Streamlit's error page).
+BUG_IN_LOG = ("Unexpected error on page", "Uncaught app execution")
+
+
+def bugs_in_log(log: Path) -> list[str]:
+    """The lines of a server's log that say a bug reached a page (none when the log is missing)."""
+    if not log.exists():
+        return []
+    return [line for line in log.read_text(errors="replace").splitlines() if any(b in line for b in BUG_IN_LOG)]

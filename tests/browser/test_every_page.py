@@ -30,7 +30,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.pages import DERIVATIONS_DRAWN, MAIN, expand_all, open_everything, open_page, outside_hosts
-from tests.browser.server import POLL_MS, wait_idle
+from tests.browser.server import POLL_MS, bugs_in_log, wait_idle
 from ui import frame, registry
 
 PAGES = registry.ordered()
@@ -519,3 +519,17 @@ def test_a_shared_link_opened_first_on_a_fresh_server_goes_through_the_app(brows
             assert page.get_by_text("Presenter mode").count() == 1
         finally:
             context.close()
+
+
+def test_the_log_check_finds_a_bug_that_reached_a_page(tmp_path):
+    """The control of the browser server's end-of-session check: a guard's catch and an escaped exception are
+    found in a server's log, a handled message for bad input is not."""
+    log = tmp_path / "server.log"
+    log.write_text(
+        "  URL: http://127.0.0.1:1\n"
+        "Unexpected error on page approaches\nTypeError: must be real number, not str\n"
+        "2026-12-07 22:01:18.050 Uncaught app execution\n"
+        "p must sum to 1 (it sums to 0.93).\n"
+    )
+    assert [b[:24] for b in bugs_in_log(log)] == ["Unexpected error on page", "2026-12-07 22:01:18.050 "]
+    assert bugs_in_log(tmp_path / "missing.log") == []
