@@ -107,12 +107,9 @@ def open_export_menus(at: AppTest) -> bool:
     """Open every closed "Data and export" menu on the page, as a student clicks each one, and rerun: a menu makes
     its table and download buttons only while it is open (``ui.frame.show``). False, and no rerun, if none was
     closed. Open menus stay open through later runs, as in the browser."""
-    closed = [k for k in export_menus(at) if not at.session_state[k]]
-    for key in closed:
-        at.session_state[key] = True
-    if closed:
-        at.run()
-    return bool(closed)
+    from ui import frame
+
+    return bool(_open_closed(at, frame.EXPORT_MENU))
 
 
 def open_derivations(at: AppTest) -> list[str]:
@@ -120,7 +117,13 @@ def open_derivations(at: AppTest) -> list[str]:
     text only while open (``ui.frame.derivation``). Returns the keys opened (none: no rerun)."""
     from ui import frame
 
-    closed = [k for k in at.session_state.keys() if str(k).startswith(frame.DERIVATION_KEY) and not at.session_state[k]]
+    return _open_closed(at, frame.DERIVATION_KEY)
+
+
+def _open_closed(at: AppTest, prefix: str) -> list[str]:
+    """Open every closed expander or menu whose session key starts with ``prefix`` and rerun once (none closed: no
+    rerun); returns the keys opened."""
+    closed = [k for k in at.session_state.keys() if str(k).startswith(prefix) and not at.session_state[k]]
     for key in closed:
         at.session_state[key] = True
     if closed:

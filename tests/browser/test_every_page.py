@@ -70,6 +70,11 @@ SMALL_TEXT = """([sel, limit]) => { const out = [];
     return out; }"""
 
 
+def _stale_footer(page) -> list[str]:
+    """The footer's texts that the front end marked stale since ``WATCH_STALE`` (a whole-page rerun marks them)."""
+    return [t for t in page.evaluate("() => window.__stale") if any(f in t for f in FOOTER)]
+
+
 def _check_clean(page, hosts, key: str) -> None:
     assert page.locator("[data-testid='stException']").count() == 0, f"{key}: an exception is shown"
     assert page.get_by_text("Page not found").count() == 0, f"{key}: the page's URL was not found"
@@ -149,7 +154,7 @@ def _moves_only_its_panel(page, key: str) -> None:
     arrows = ("ArrowLeft", "ArrowLeft") if at_end else ("ArrowRight", "ArrowRight")
     _press(page, slider, arrows)
     assert page.url != link, f"{key}: the slider's new value is not in the link"
-    stale = [t for t in page.evaluate("() => window.__stale") if any(f in t for f in FOOTER)]
+    stale = _stale_footer(page)
     assert not stale, f"{key}: the slider reran the whole page (the footer went stale): {stale[:2]}"
     other = [t for t in page.evaluate("() => window.__stale") if key in OTHER_PANEL and OTHER_PANEL[key] in t]
     assert not other, f"{key}: the slider reran another panel too: {other[:1]}"
@@ -254,7 +259,7 @@ def _a_derivation_opens_alone(page, key: str) -> None:
     page.wait_for_function(DERIVATIONS_DRAWN, arg=MAIN, timeout=60_000)
     wait_idle(page, timeout_ms=60_000, started_ms=200)
     assert box.locator(".katex").count() > 0, f"{key}: the opened derivation shows no maths"
-    stale = [t for t in page.evaluate("() => window.__stale") if any(f in t for f in FOOTER)]
+    stale = _stale_footer(page)
     assert not stale, f"{key}: opening a derivation reran the whole page: {stale[:2]}"
 
 
