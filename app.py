@@ -5,12 +5,9 @@ Run with ``streamlit run app.py``. Every page is listed once, in ``ui/registry.p
 
 from __future__ import annotations
 
-import importlib
 import logging
-import pkgutil
 
 import streamlit as st
-from threadpoolctl import threadpool_limits
 
 #: The app's own packages: every module in them is imported at a process's start (see below).
 PACKAGES = ("core", "scenes", "lecture", "ui", "classroom")
@@ -18,19 +15,12 @@ PACKAGES = ("core", "scenes", "lecture", "ui", "classroom")
 
 @st.cache_resource(show_spinner=False)
 def _set_up_the_process() -> None:
-    """Once per server process, before any page runs; a session that arrives meanwhile waits for it.
+    """Once per server process, before any page runs (a session that arrives meanwhile waits for it): one BLAS
+    thread, every module of the app's packages imported in this one thread, the garbage collector's larger
+    generations (``ui.process`` says why)."""
+    from ui import process
 
-    - One BLAS thread per computation: the server runs many sessions at once on few cores, and a multi-threaded
-      BLAS fighting over 2 cores made small fits up to 70x slower here.
-    - Every module of the app imported, in this one thread (about 1.5 s). Each page imports its modules when it
-      first runs; when a class opened pages at once on a fresh server, several sessions imported the same modules
-      from their own threads, and Python handed some of them a half-imported module ("cannot import name 'genai'
-      from 'scenes'", "partially initialized module 'sklearn.svm._base'"): those students saw an error page.
-    """
-    threadpool_limits(limits=1)
-    for package in PACKAGES:
-        for module in pkgutil.walk_packages(importlib.import_module(package).__path__, f"{package}."):
-            importlib.import_module(module.name)
+    process.set_up(PACKAGES)
 
 
 _set_up_the_process()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -182,10 +183,8 @@ def _imported_packages(path: Path) -> set[str]:
     return {name.split(".")[0] for name in names}
 
 
-def test_the_process_set_up_imports_every_module_a_page_needs():
-    """app.py imports every module of the app's own packages once, in one thread, before any page runs (so sessions
-    opened together on a fresh server never import the same modules from many threads at once): every project
-    package that a page script, a panel or app.py imports must be among those packages."""
+def _app_packages() -> tuple[str, ...]:
+    """app.py's PACKAGES, read from its source (importing app.py would run the app)."""
     import ast
 
     tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
@@ -194,11 +193,62 @@ def test_the_process_set_up_imports_every_module_a_page_needs():
         for n in tree.body
         if isinstance(n, ast.Assign) and [t.id for t in n.targets if isinstance(t, ast.Name)] == ["PACKAGES"]
     ]
+    return packages
+
+
+def test_the_process_set_up_imports_every_module_a_page_needs():
+    """app.py imports every module of the app's own packages once, in one thread, before any page runs (so sessions
+    opened together on a fresh server never import the same modules from many threads at once): every project
+    package that a page script, a panel or app.py imports must be among those packages."""
+    packages = _app_packages()
     own = {p.name for p in ROOT.iterdir() if (p / "__init__.py").exists()} - {"tests", "deploy"}
     assert set(packages) == own, f"the set-up imports {sorted(packages)}; the app's packages are {sorted(own)}"
     files = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")), *sorted((ROOT / "ui").rglob("*.py"))]
     needed = set().union(*(_imported_packages(f) for f in files)) & (own | {"tests", "deploy", "app_pages"})
     assert needed <= set(packages), f"imported by a page but not set up: {sorted(needed - set(packages))}"
+
+
+def test_the_process_set_up_gives_every_computation_one_blas_thread():
+    """``ui.process.set_up`` in a new process, as app.py calls it when a server starts (numpy, scipy and
+    scikit-learn not loaded yet), then read from another thread, as a session's script thread: every BLAS and
+    OpenMP library has one thread and the garbage collector has the larger generations. A limit set before the
+    libraries were loaded (as app.py did until this test) leaves them at one thread per core; this test found it."""
+    import subprocess
+    import sys
+
+    from ui import process
+
+    probe = (
+        "import gc, json, sys, threading\n"
+        "from threadpoolctl import threadpool_info\n"
+        "from ui import process\n"
+        "assert 'numpy' not in sys.modules\n"
+        f"process.set_up({_app_packages()!r})\n"
+        "seen = []\n"
+        "session = threading.Thread(target=lambda: seen.extend(threadpool_info()))\n"
+        "session.start(); session.join()\n"
+        "print(json.dumps([[p['user_api'], p['num_threads']] for p in seen] + [list(gc.get_threshold())]))"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in process.ONE_THREAD}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    *pools, thresholds = json.loads(done.stdout)
+    assert {api for api, _ in pools} >= {"blas", "openmp"}, pools  # numpy's and scipy's OpenBLAS, sklearn's OpenMP
+    assert all(n == 1 for _, n in pools), pools
+    assert tuple(thresholds) == process.GC_THRESHOLDS
+
+
+def test_a_page_run_still_times_out_and_a_short_run_returns():
+    """The suite's wait for an AppTest run (tests/conftest.py: the run's end event instead of AppTest's 1 ms
+    polling) keeps AppTest's contract: a run longer than its timeout stops with AppTest's error, a short one
+    returns its page."""
+    from streamlit.testing.v1 import AppTest
+
+    slow = AppTest.from_string("import time\nimport streamlit as st\ntime.sleep(1.5)\nst.write('late')")
+    with pytest.raises(RuntimeError, match=r"timed out after 0.3"):
+        slow.run(timeout=0.3)
+    quick = AppTest.from_string("import streamlit as st\nst.write('on time')").run(timeout=5)
+    assert [m.value for m in quick.markdown] == ["on time"]
 
 
 def test_plan_items_link_their_own_pages():

@@ -337,7 +337,10 @@ def test_bad_csv_gives_a_clear_error(content, message):
     assert len(model_charts(at)) == 0
 
 
-def test_a_valid_csv_trains_all_three_families():
+def test_a_valid_csv_trains_all_three_families(monkeypatch):
+    """What the page says of an upload it trained on (the small versions of the models train here; the page's own
+    recipes are trained on an upload in ``test_scenes_approaches.py``)."""
+    monkeypatch.setattr(scenes, "recipes", cheap_recipes)
     at = open_page(query={"ap_data": CSV})
     own = two_blobs_csv().replace(b"a,b", b"u,v", 1)  # a file of its own: no other test has trained it
     at.file_uploader[0].set_value(("two_blobs.csv", own, "text/csv")).run()
@@ -355,10 +358,12 @@ def test_a_valid_csv_trains_all_three_families():
 def test_an_upload_trained_in_the_panels_own_run_says_so_after_the_page_is_drawn_again(monkeypatch):
     """In the browser an upload trains in the main panel's own rerun, and its new data set then reruns the whole page
     (for the flow section below the panel): the "Trained ..." status must survive that second run. Here every run is
-    made to look like the panel's own, as in the browser (AppTest runs whole pages)."""
+    made to look like the panel's own, as in the browser (AppTest runs whole pages). The small versions of the
+    models train here: this test is about the message (the page's own training is ``test_a_valid_csv_...``'s)."""
     from ui import frame
 
     monkeypatch.setattr(frame, "panel_run_alone", lambda: True)
+    monkeypatch.setattr(scenes, "recipes", cheap_recipes)
     at = open_page(query={"ap_data": CSV})
     own = two_blobs_csv().replace(b"a,b", b"p,q", 1)  # a file of its own: no other test has trained it
     at.file_uploader[0].set_value(("two_blobs.csv", own, "text/csv")).run()

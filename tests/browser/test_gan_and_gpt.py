@@ -8,7 +8,10 @@ redraws the text, the next-character bars and the attention heatmaps.
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import parse_qs, quote, urlparse
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lecture import gan as gan_text
 from scenes import autoregressive as ar
@@ -34,15 +37,21 @@ def _query(page) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
 
 
+#: The indices (among the main area's charts) of the charts that come after the GAN's step slider.
+_CHARTS_AFTER_SLIDER = """() => { const s = document.querySelector('.st-key-gan_step');
+    return s ? [...document.querySelectorAll("[data-testid=stMain] [data-testid=stVegaLiteChart]")]
+      .map((c, i) => (s.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING) ? i : -1)
+      .filter(i => i >= 0) : []; }"""
+
+
 def _gan_charts(page) -> list[bytes]:
     """Pictures of the charts of the GAN section: the charts that come after its step slider on the page."""
     charts = page.locator(f"{MAIN} [data-testid=stVegaLiteChart]")
-    after = page.evaluate(
-        """() => { const s = document.querySelector('.st-key-gan_step');
-        return [...document.querySelectorAll("[data-testid=stMain] [data-testid=stVegaLiteChart]")]
-          .map((c, i) => (s.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING) ? i : -1)
-          .filter(i => i >= 0); }"""
-    )
+    # the section's charts may still be drawing after its slider (seen once in a full run: the page was idle and
+    # the slider on screen, but no chart after it yet); they must come within 30 s
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(f"() => ({_CHARTS_AFTER_SLIDER})().length > 0", timeout=30_000, polling=POLL_MS)
+    after = page.evaluate(_CHARTS_AFTER_SLIDER)
     assert after, "no chart after the GAN's step slider"
     return [charts.nth(i).screenshot() for i in after]
 
