@@ -14,7 +14,8 @@
   specs, tables, protobuf messages), and with the default sizes (700, 10, 10) the collector ran ~2,000 times in a
   27 s workload of page runs and fits, 1.5 s in all; with these sizes 126 times, 0.4 s.
 
-``tests/test_app.py`` checks all three in a new process, as a server starts.
+``tests/test_app.py`` checks the thread limits and the collector's generations in a new process, as a server
+starts, and that the app's packages cover every module a page imports.
 """
 
 from __future__ import annotations
