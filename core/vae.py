@@ -126,8 +126,17 @@ class SmallVAE:
 
     def _decode(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
         out, acts = self.decoder_.forward(z)
+        return *self._mean_and_log_var(out), acts
+
+    def _decode_only(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`_decode`'s mean and log-variance for many latent points (:meth:`MLP.predict`: in blocks)."""
+        return self._mean_and_log_var(self.decoder_.predict(z))
+
+    @staticmethod
+    def _mean_and_log_var(out: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The decoder's output split into the mean of q(x|z) and its (clipped) log-variance."""
         d = out.shape[1] // 2
-        return out[:, :d], np.clip(out[:, d:], LOG_VAR_X_MIN, 2.0), acts
+        return out[:, :d], np.clip(out[:, d:], LOG_VAR_X_MIN, 2.0)
 
     def _loss_and_grads(
         self, x: np.ndarray, rng: np.random.Generator, beta: float = 1.0
@@ -177,7 +186,7 @@ class SmallVAE:
         xs = self._standardise(X)
         mu, log_var, _ = self._encode(xs)
         z = mu[:, None, :] + np.exp(0.5 * log_var)[:, None, :] * rng.standard_normal((len(xs), k, mu.shape[1]))
-        x_mean, x_log_var, _ = self._decode(z.reshape(-1, mu.shape[1]))
+        x_mean, x_log_var = self._decode_only(z.reshape(-1, mu.shape[1]))  # n * k rows: in blocks, no activations
         shape = (len(xs), k, xs.shape[1])
         log_px_z = diagonal_normal_logpdf(xs[:, None, :], x_mean.reshape(shape), x_log_var.reshape(shape))
         log_pz = standard_normal_logpdf(z)

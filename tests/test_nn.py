@@ -85,3 +85,37 @@ def test_models_use_the_one_network_and_optimiser():
     assert vae.MLP is MLP and vae.Adam is Adam
     assert implicit.MLP is MLP and implicit.Adam is Adam
     assert linear_vae.Adam is Adam
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+def test_the_in_place_forward_pass_gives_the_textbook_numbers_and_leaves_its_input_alone(activation):
+    """``forward`` adds the bias and applies f in the array the product made (no new arrays): the same numbers, to
+    the last bit, as a_l = h_{l-1} W_l + b_l, h_l = f(a_l) written out, and the input is not touched."""
+    from core.nn import ACTIVATE_IN_PLACE, ACTIVATIONS
+
+    assert ACTIVATE_IN_PLACE.keys() == ACTIVATIONS.keys()
+    net = MLP((3, 16, 16, 2), seed=2, activation=activation)
+    x = np.random.default_rng(5).normal(size=(50, 3))
+    kept = x.copy()
+    y, acts = net.forward(x)
+    f = ACTIVATIONS[activation][0]
+    h = x
+    expected = [x]
+    for i in range(3):
+        h = h @ net.params[2 * i] + net.params[2 * i + 1]
+        h = f(h) if i < 2 else h
+        expected.append(h)
+    assert np.array_equal(x, kept) and acts[0] is x
+    assert all(np.array_equal(a, b) for a, b in zip(acts, expected, strict=True)) and np.array_equal(y, expected[-1])
+    assert not np.all(expected[1] == 0) and len({id(a) for a in acts}) == len(acts)
+
+
+def test_predict_in_blocks_gives_the_forward_pass_output_for_every_row():
+    """``predict`` runs the rows in blocks (a last, shorter block included) and keeps the rows in order."""
+    net = MLP((2, 32, 32, 4), seed=3)
+    x = np.random.default_rng(6).normal(size=(10_001, 2))
+    whole = net.forward(x)[0]
+    for block in (4096, 1000, 10_001):
+        got = net.predict(x, block=block)
+        assert got.shape == whole.shape
+        np.testing.assert_allclose(got, whole, rtol=1e-13, atol=1e-15)
