@@ -251,6 +251,23 @@ def test_a_page_run_still_times_out_and_a_short_run_returns():
     assert [m.value for m in quick.markdown] == ["on time"]
 
 
+def test_a_script_written_again_runs_its_new_text(tmp_path):
+    """The suite keeps each page's compiled code for the process (tests/conftest.py); a file written again at the
+    same path, longer or of the same length, runs as it is now, in the same AppTest and in a new one."""
+    from streamlit.testing.v1 import AppTest
+
+    script = tmp_path / "page.py"
+    script.write_text("import streamlit as st\nst.write('one')\n")
+    at = AppTest.from_file(str(script)).run(timeout=10)
+    assert [m.value for m in at.markdown] == ["one"]
+    script.write_text("import streamlit as st\nst.write('three')\n")  # longer
+    assert [m.value for m in at.run(timeout=10).markdown] == ["three"]
+    script.write_text("import streamlit as st\nst.write('seven')\n")  # the same length: a later time
+    info = script.stat()
+    os.utime(script, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+    assert [m.value for m in AppTest.from_file(str(script)).run(timeout=10).markdown] == ["seven"]
+
+
 def test_plan_items_link_their_own_pages():
     plan = dict(registry.plan())
     assert list(plan) == list(registry.PLAN)
