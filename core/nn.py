@@ -22,18 +22,12 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-#: Each activation f and its derivative written in terms of the output h = f(a).
-ACTIVATIONS: dict[str, tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray]]] = {
+#: Each activation f and its derivative written in terms of the output h = f(a). Each f takes ``out=``: the forward
+#: pass writes h over a (no new array per layer; the VAE's density grid of 640,000 rows of 64 units took a quarter
+#: less time so, 1.03 s -> 0.75 s).
+ACTIVATIONS: dict[str, tuple[Callable[..., np.ndarray], Callable[[np.ndarray], np.ndarray]]] = {
     "tanh": (np.tanh, lambda h: 1.0 - h**2),
-    "relu": (lambda a: np.maximum(a, 0.0), lambda h: (h > 0).astype(float)),
-}
-
-
-#: The same activations written over their input (``f(a, out=a)``): no new array per layer. The VAE's density grid
-#: (640,000 rows of 64 units) took a quarter less time with them (1.03 s -> 0.75 s).
-ACTIVATE_IN_PLACE: dict[str, Callable[[np.ndarray], np.ndarray]] = {
-    "tanh": lambda a: np.tanh(a, out=a),
-    "relu": lambda a: np.maximum(a, 0.0, out=a),
+    "relu": (lambda a, out=None: np.maximum(a, 0.0, out=out), lambda h: (h > 0).astype(float)),
 }
 
 
@@ -78,13 +72,14 @@ class MLP:
 
     def forward(self, x: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
         """Output for inputs x (n, d_in), and the activations ``[x, h_1, ..., y]`` that :meth:`backward` needs."""
+        f = ACTIVATIONS[self.activation][0]
         acts = [x]
         n_layers = len(self.params) // 2
         for i in range(n_layers):
             x = x @ self.params[2 * i]  # a new array: the bias and f below work in it, in place
             x += self.params[2 * i + 1]
             if i < n_layers - 1:
-                ACTIVATE_IN_PLACE[self.activation](x)
+                f(x, out=x)
             acts.append(x)
         return x, acts
 

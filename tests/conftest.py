@@ -156,7 +156,7 @@ def export_menus(at: AppTest) -> list[str]:
     """The keys of the page's "Data and export" menus (one per chart shown with one; the value: open or not)."""
     from ui import frame
 
-    return [k for k in at.session_state.keys() if str(k).startswith(frame.EXPORT_MENU)]
+    return _keys_starting(at, frame.EXPORT_MENU)
 
 
 def open_export_menus(at: AppTest) -> bool:
@@ -176,10 +176,15 @@ def open_derivations(at: AppTest) -> list[str]:
     return _open_closed(at, frame.DERIVATION_KEY)
 
 
+def _keys_starting(at: AppTest, prefix: str) -> list[str]:
+    """The session-state keys that start with ``prefix`` (a kind of expander or menu: its value is open or not)."""
+    return [k for k in at.session_state.keys() if str(k).startswith(prefix)]
+
+
 def _open_closed(at: AppTest, prefix: str) -> list[str]:
     """Open every closed expander or menu whose session key starts with ``prefix`` and rerun once (none closed: no
     rerun); returns the keys opened."""
-    closed = [k for k in at.session_state.keys() if str(k).startswith(prefix) and not at.session_state[k]]
+    closed = [k for k in _keys_starting(at, prefix) if not at.session_state[k]]
     for key in closed:
         at.session_state[key] = True
     if closed:

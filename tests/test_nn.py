@@ -91,9 +91,8 @@ def test_models_use_the_one_network_and_optimiser():
 def test_the_in_place_forward_pass_gives_the_textbook_numbers_and_leaves_its_input_alone(activation):
     """``forward`` adds the bias and applies f in the array the product made (no new arrays): the same numbers, to
     the last bit, as a_l = h_{l-1} W_l + b_l, h_l = f(a_l) written out, and the input is not touched."""
-    from core.nn import ACTIVATE_IN_PLACE, ACTIVATIONS
+    from core.nn import ACTIVATIONS
 
-    assert ACTIVATE_IN_PLACE.keys() == ACTIVATIONS.keys()
     net = MLP((3, 16, 16, 2), seed=2, activation=activation)
     x = np.random.default_rng(5).normal(size=(50, 3))
     kept = x.copy()

@@ -4,7 +4,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.server import ROOT, bugs_in_log, streamlit_server
+from tests.browser.server import ROOT, bugs_in_log, server_log, streamlit_server
 
 SHOTS = ROOT / "artifacts" / "screenshots"
 
@@ -22,7 +22,7 @@ def server_url():
     (ROOT / "artifacts").mkdir(exist_ok=True)
     with streamlit_server() as url:
         yield url
-    bugs = bugs_in_log(ROOT / "artifacts" / f"server-{urlparse(url).port}.log")
+    bugs = bugs_in_log(server_log(urlparse(url).port))
     assert not bugs, f"a bug reached a page during the browser tests (see the server's log): {bugs[:3]}"
 
 

@@ -70,7 +70,7 @@ def serve(extra_args: tuple[str, ...] = (), app: str = "app.py", warm: bool = Fa
         "none",
         *extra_args,
     ]
-    log = open(ROOT / "artifacts" / f"server-{port}.log", "w") if (ROOT / "artifacts").is_dir() else subprocess.DEVNULL
+    log = open(server_log(port), "w") if (ROOT / "artifacts").is_dir() else subprocess.DEVNULL
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     warming = None
@@ -115,6 +115,11 @@ def wait_idle(page, timeout_ms: int = 60_000, started_ms: int = 1500) -> None:
 #: What the app's server logs when a bug reached a page: a page's guard caught an exception (the student saw "ran
 #: into an unexpected problem"), or an exception escaped the app (Streamlit's error page).
 BUG_IN_LOG = ("Unexpected error on page", "Uncaught app execution")
+
+
+def server_log(port: int) -> Path:
+    """Where a test server on ``port`` writes its log (when ``artifacts/`` exists)."""
+    return ROOT / "artifacts" / f"server-{port}.log"
 
 
 def bugs_in_log(log: Path) -> list[str]:
