@@ -37,6 +37,29 @@ def script():
     return module
 
 
+# ----------------------------------------------------------------------------- layers
+
+
+def test_gelu_and_layer_norm_are_their_formulas_to_the_last_bit():
+    """The layers work in scratch arrays for speed; their numbers are the formulas written out, bit for bit, and
+    ``gelu(u, out=u)`` writes over ``u`` while ``gelu(u)`` leaves it alone."""
+    rng = np.random.default_rng(5)
+    u = rng.normal(0, 3, (4, 7, 16))
+    kept = u.copy()
+    written_out = 0.5 * u * (1.0 + np.tanh(np.sqrt(2.0 / np.pi) * (u + 0.044715 * u**3)))
+    assert np.allclose(gpt.gelu(u), written_out, rtol=1e-12, atol=1e-15)
+    assert np.array_equal(gpt.gelu(u), 0.5 * u * (1.0 + np.tanh(gpt.GELU_C * (u + 0.044715 * (u * u * u)))))
+    assert np.array_equal(u, kept)
+    out = gpt.gelu(u, out=u)
+    assert out is u and np.array_equal(u, gpt.gelu(kept))
+    g, b = rng.normal(1, 0.2, 16), rng.normal(0, 0.2, 16)
+    y, (xhat, inv_sigma, _) = gpt.layer_norm(kept, g, b)
+    sigma = np.sqrt(kept.var(axis=-1, keepdims=True) + gpt.LN_EPS)
+    assert np.array_equal(inv_sigma, 1.0 / sigma)
+    assert np.array_equal(y, g * ((kept - kept.mean(axis=-1, keepdims=True)) * (1.0 / sigma)) + b)
+    assert np.allclose(xhat.mean(axis=-1), 0, atol=1e-12) and np.allclose(xhat.std(axis=-1), 1, atol=1e-4)
+
+
 # ----------------------------------------------------------------------------- gradients
 
 

@@ -4,6 +4,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.browser.pages import Tab
 from tests.browser.server import ROOT, bugs_in_log, server_log, streamlit_server
 
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -30,3 +31,12 @@ def server_url():
 def shots_dir():
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS
+
+
+@pytest.fixture(scope="session")
+def tab(browser):
+    """The worker's shared tab (:class:`tests.browser.pages.Tab`): a test that needs one fresh visit to a link
+    loads it here instead of opening a new context."""
+    shared = Tab(browser)
+    yield shared
+    shared.close()

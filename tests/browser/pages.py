@@ -24,11 +24,56 @@ def open_page(browser, url: str, size: tuple[int, int] = (1366, 768)):
     page = context.new_page()
     hosts: list[str] = []
     page.on("request", lambda req: hosts.append(urlparse(req.url).hostname or req.url.split(":", 1)[0]))
+    _load(page, url)
+    return context, page, hosts
+
+
+class Tab:
+    """One browser tab that a worker's browser tests take turns in: each test loads its own link there.
+
+    A link loaded in a tab is a fresh start of the app (a new Streamlit session, nothing of the last test's page
+    kept), as in a new context; what the tab saves is the new context's renderer process and the app's JavaScript
+    compiled again, about 0.8 core-seconds of chromium per visit here (6 hostile links: 12 core-s in new contexts,
+    7 in one tab). A tab that was closed or crashed is opened again.
+    """
+
+    def __init__(self, browser) -> None:
+        self.browser = browser
+        self.context = self.page = None
+        self.hosts: list[str] = []
+        self.loads = 0  # links loaded so far: a test that walks on from its own load can tell if another test came
+
+    def open(self, url: str, size: tuple[int, int] = (1366, 768)):
+        """The tab at ``size`` with ``url`` loaded and idle: (page, hosts asked since this load began)."""
+        if self.page is None or self.page.is_closed():
+            self.close()
+            self.context = self.browser.new_context(
+                viewport={"width": size[0], "height": size[1]}, reduced_motion=REDUCED_MOTION
+            )
+            self.page = self.context.new_page()
+            self.page.on("request", self._asked)
+        elif self.page.viewport_size != {"width": size[0], "height": size[1]}:
+            self.page.set_viewport_size({"width": size[0], "height": size[1]})
+        self.hosts = []
+        self.loads += 1
+        _load(self.page, url)
+        return self.page, self.hosts
+
+    def _asked(self, request) -> None:
+        self.hosts.append(urlparse(request.url).hostname or request.url.split(":", 1)[0])
+
+    def close(self) -> None:
+        if self.context is not None:
+            self.context.close()
+        self.context = self.page = None
+
+
+def _load(page, url: str) -> None:
+    """Go to ``url`` and wait until the app has drawn its page and finished the run."""
     page.goto(url, wait_until="domcontentloaded")
     wait_for_css(page, f"{MAIN} h1", 120_000)
     wait_idle(page, timeout_ms=120_000, started_ms=500)
     page.wait_for_timeout(300)
-    return context, page, hosts
 
 
 def open_everything(page) -> None:

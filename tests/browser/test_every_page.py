@@ -298,17 +298,20 @@ def _renders_every_formula(page, key: str) -> None:
 
 class StudentTab:
     """One normal-mode tab that goes from page to page by the sidebar's links, as a student does: a move within the
-    app costs chromium 0.5 to 1.3 core-seconds here, a fresh load of the app 2.6 to 4. The first page, and any page
-    after a failed one, is a fresh load of the page's own link instead."""
+    app costs chromium 0.5 to 1.3 core-seconds here, a fresh load of the app 2.6 to 4. The first page, any page
+    after a failed one, and any page after another test loaded a link in the worker's shared tab (``tab``) is a
+    fresh load of the page's own link in that tab instead."""
 
-    def __init__(self, browser, url: str) -> None:
-        self.browser, self.url = browser, url
-        self.context = self.page = self.hosts = None
+    def __init__(self, tab, url: str) -> None:
+        self.tab, self.url = tab, url
+        self.page = self.hosts = None
+        self.load = -1  # which of the shared tab's loads this walk is on
 
     def show(self, entry):
-        """The tab on ``entry``'s page, drawn and idle: (page, hosts asked since the tab opened)."""
-        if self.page is None:
-            self.context, self.page, self.hosts = open_page(self.browser, f"{self.url}/{entry.url_path}", SLIDES[0])
+        """The tab on ``entry``'s page, drawn and idle: (page, hosts asked since the tab's last fresh load)."""
+        if self.page is None or self.tab.loads != self.load:
+            self.page, self.hosts = self.tab.open(f"{self.url}/{entry.url_path}", SLIDES[0])
+            self.load = self.tab.loads
         else:
             self.page.locator(f"[data-testid=stSidebarNav] a[href$='/{entry.url_path}']").click()
             _arrived(self.page, entry)
@@ -319,17 +322,14 @@ class StudentTab:
         assert "present" not in self.page.url, f"{entry.key}: not in normal mode"
         return self.page, self.hosts
 
-    def close(self) -> None:
-        if self.context is not None:
-            self.context.close()
-        self.context = self.page = self.hosts = None
+    def restart(self) -> None:
+        """The next page starts from a fresh load, not from what this one left behind."""
+        self.page = self.hosts = None
 
 
 @pytest.fixture(scope="module")
-def student_tab(browser, server_url):
-    tab = StudentTab(browser, server_url)
-    yield tab
-    tab.close()
+def student_tab(tab, server_url):
+    return StudentTab(tab, server_url)
 
 
 @pytest.mark.parametrize("entry", PAGES, ids=[p.key for p in PAGES])
@@ -339,7 +339,7 @@ def test_page_for_the_student(student_tab, shots_dir, entry):
     try:
         _for_the_student(page, hosts, shots_dir, entry)
     except BaseException:
-        student_tab.close()  # the next page starts from a fresh load, not from what this one left behind
+        student_tab.restart()
         raise
 
 
@@ -432,49 +432,43 @@ def _settled(page) -> None:
         )
 
 
-def test_a_the_accessibility_check_finds_what_it_is_for(browser, server_url):
+def test_a_the_accessibility_check_finds_what_it_is_for(tab, server_url):
     """The control of ``_axe``: with its options (the rule tags, the charts' marks left out, violations only), a
     nameless button and pale words put at the foot of a page are reported; the pale words only when the whole
     page is on screen, as the student test runs it (axe checks the contrast of what is on screen)."""
-    context, page, _ = open_page(browser, f"{server_url}/kl_divergence")  # clean as it is: the student test's axe
-    try:
-        page.evaluate(
-            """(sel) => { const foot = document.querySelector(sel + ' [data-testid=stMainBlockContainer]');
-                 foot.insertAdjacentHTML('beforeend', '<button id="nameless"></button>');
-                 foot.insertAdjacentHTML('beforeend', '<p id="pale" style="color:#ccc;background:#fff">pale</p>'); }""",
-            MAIN,
-        )
-        with pytest.raises(AssertionError) as below_the_fold:
-            _axe(page, "kl with a nameless button and pale words, first screen")
-        found = str(below_the_fold.value)
-        assert "button-name" in found and "#nameless" in found and "color-contrast" not in found, found
-        with _whole_page_on_screen(page), pytest.raises(AssertionError) as whole:
-            _axe(page, "kl with a nameless button and pale words, whole page")
-        found = str(whole.value)
-        assert "#nameless" in found and "color-contrast" in found and "#pale" in found, found
-    finally:
-        context.close()
+    page, _ = tab.open(f"{server_url}/kl_divergence")  # clean as it is: the student test's axe
+    page.evaluate(
+        """(sel) => { const foot = document.querySelector(sel + ' [data-testid=stMainBlockContainer]');
+             foot.insertAdjacentHTML('beforeend', '<button id="nameless"></button>');
+             foot.insertAdjacentHTML('beforeend', '<p id="pale" style="color:#ccc;background:#fff">pale</p>'); }""",
+        MAIN,
+    )
+    with pytest.raises(AssertionError) as below_the_fold:
+        _axe(page, "kl with a nameless button and pale words, first screen")
+    found = str(below_the_fold.value)
+    assert "button-name" in found and "#nameless" in found and "color-contrast" not in found, found
+    with _whole_page_on_screen(page), pytest.raises(AssertionError) as whole:
+        _axe(page, "kl with a nameless button and pale words, whole page")
+    found = str(whole.value)
+    assert "#nameless" in found and "color-contrast" in found and "#pale" in found, found
 
 
-def test_a_full_rerun_marks_the_footer_stale(browser, server_url):
+def test_a_full_rerun_marks_the_footer_stale(tab, server_url):
     """The control of the panel check: the presenter toggle reruns the whole page, and the footer goes stale."""
-    context, page, _ = open_page(browser, f"{server_url}/hidden_structure")
-    try:
-        page.evaluate(WATCH_STALE)
-        stale: list[str] = []
-        for _ in range(4):  # a very fast full rerun can finish before the front end marks anything stale
-            expand = page.locator("[data-testid=stExpandSidebarButton]")
-            if expand.is_visible():  # presenter mode collapses the sidebar once its rerun lands
-                expand.click()
-            page.locator("[data-testid=stSidebar]").get_by_text("Presenter mode", exact=True).click()
-            page.wait_for_timeout(300)
-            wait_idle(page)
-            stale = page.evaluate("() => window.__stale")
-            if any(FOOTER[0] in t for t in stale):
-                break
-        assert any(FOOTER[0] in t for t in stale), stale[:5]
-    finally:
-        context.close()
+    page, _ = tab.open(f"{server_url}/hidden_structure")
+    page.evaluate(WATCH_STALE)
+    stale: list[str] = []
+    for _ in range(4):  # a very fast full rerun can finish before the front end marks anything stale
+        expand = page.locator("[data-testid=stExpandSidebarButton]")
+        if expand.is_visible():  # presenter mode collapses the sidebar once its rerun lands
+            expand.click()
+        page.locator("[data-testid=stSidebar]").get_by_text("Presenter mode", exact=True).click()
+        page.wait_for_timeout(300)
+        wait_idle(page)
+        stale = page.evaluate("() => window.__stale")
+        if any(FOOTER[0] in t for t in stale):
+            break
+    assert any(FOOTER[0] in t for t in stale), stale[:5]
 
 
 #: The lecture's two halves, each walked by the clicker in its own test (and so on its own worker: tests/scheduling).
@@ -482,24 +476,21 @@ HALVES = (PAGES[: len(PAGES) // 2], PAGES[len(PAGES) // 2 :])
 
 
 @pytest.mark.parametrize("half", [1, 2])
-def test_the_lecture_as_slides_with_the_clicker(browser, server_url, shots_dir, half):
+def test_the_lecture_as_slides_with_the_clicker(tab, server_url, shots_dir, half):
     """Presenter mode, as a lecturer gives the lecture: each half opened at its first slide (the home page's
     presenter link, or a presenter link to the middle slide), then PageDown to every next slide in order, and each
     slide checked where it lands (``_as_a_slide``); at the end PageUp walks back three slides (the same order read
     backwards). Presenter mode stays on throughout."""
     slides = HALVES[half - 1]
     start = "" if slides[0] == registry.HOME else slides[0].url_path
-    context, page, hosts = open_page(browser, f"{server_url}/{start}?present=true", size=SLIDES[0])
-    try:
-        _as_a_slide(page, hosts, shots_dir, slides[0])
-        for entry in slides[1:]:
-            _clicker(page, "PageDown", entry)
-            _as_a_slide(page, hosts, shots_dir, entry)
-        if half == len(HALVES):
-            for entry in reversed(PAGES[-4:-1]):
-                _clicker(page, "PageUp", entry)
-    finally:
-        context.close()
+    page, hosts = tab.open(f"{server_url}/{start}?present=true", size=SLIDES[0])
+    _as_a_slide(page, hosts, shots_dir, slides[0])
+    for entry in slides[1:]:
+        _clicker(page, "PageDown", entry)
+        _as_a_slide(page, hosts, shots_dir, entry)
+    if half == len(HALVES):
+        for entry in reversed(PAGES[-4:-1]):
+            _clicker(page, "PageUp", entry)
 
 
 def _clicker(page, key: str, entry) -> None:

@@ -16,7 +16,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from lecture import gan as gan_text
 from scenes import autoregressive as ar
 from scenes import gan as gan_scenes
-from tests.browser.pages import MAIN, open_page
+from tests.browser.pages import MAIN
 from tests.browser.server import POLL_MS, wait_idle
 
 GAN_STEP = ".st-key-gan_step input[type=range]"  # a select slider: its value is the option's index, its text the step
@@ -60,50 +60,47 @@ def _gan_step(page) -> int:
     return int(page.locator(GAN_STEP).get_attribute("aria-valuetext").replace(",", ""))
 
 
-def test_gan_step_slider_scrubs_and_play_steps_through_the_snapshots(browser, server_url):
+def test_gan_step_slider_scrubs_and_play_steps_through_the_snapshots(tab, server_url):
     steps = gan_scenes.steps(gan_scenes.PRESETS[0])
-    context, page, _ = open_page(browser, f"{server_url}/approaches")
-    try:
-        slider = page.locator(GAN_STEP)
-        slider.scroll_into_view_if_needed()
-        assert _gan_step(page) == steps[-1]  # opens on the last snapshot
-        before = _gan_charts(page)
-        slider.focus()
-        slider.press("ArrowLeft")
-        wait_idle(page)
-        assert _gan_step(page) == steps[-2]
-        assert _query(page).get("gan_step") == str(steps[-2])  # in the link
-        after = _gan_charts(page)
-        assert len(after) == len(before) and after[0] != before[0], "the step slider did not repaint the GAN field"
+    page, _ = tab.open(f"{server_url}/approaches")
+    slider = page.locator(GAN_STEP)
+    slider.scroll_into_view_if_needed()
+    assert _gan_step(page) == steps[-1]  # opens on the last snapshot
+    before = _gan_charts(page)
+    slider.focus()
+    slider.press("ArrowLeft")
+    wait_idle(page)
+    assert _gan_step(page) == steps[-2]
+    assert _query(page).get("gan_step") == str(steps[-2])  # in the link
+    after = _gan_charts(page)
+    assert len(after) == len(before) and after[0] != before[0], "the step slider did not repaint the GAN field"
 
-        # Play from the last snapshot starts at step 0 and moves on by itself; Pause stops it where it is
-        slider.focus()
-        slider.press("End")
-        wait_idle(page)
-        # every step the slider shows from here on is recorded in the page, so a busy machine that is slow to
-        # answer us cannot make Play's first steps pass unseen
-        page.evaluate(RECORD_STEPS, GAN_STEP)
-        page.locator(".st-key-gan_play button").first.click()
-        _button_says(page, gan_text.PAUSE)  # on a busy machine the click's run may start late
-        wait_idle(page)
-        # Play's timer moves a snapshot about once a second; a machine busy with other tests can take far longer
-        page.wait_for_function(f"() => window.__ganSteps.at(-1) > {steps[1]}", timeout=60_000, polling=POLL_MS)
-        shown = page.evaluate("() => window.__ganSteps")
-        assert shown[:2] == [steps[-1], steps[0]], shown  # Play from the last snapshot went back to the first
-        assert all(a < b for a, b in zip(shown[1:], shown[2:], strict=False)), shown  # then only forwards
-        page.locator(".st-key-gan_pause button").first.click()
-        _button_says(page, gan_text.PLAY)
-        wait_idle(page)
-        # a step the timer had already sent when Pause was clicked may still land (seen once on a loaded machine:
-        # one snapshot after the button said Play); after that nothing moves
-        page.wait_for_timeout(1_500)
-        wait_idle(page)
-        paused = _gan_step(page)
-        page.wait_for_timeout(2_500)
-        assert _gan_step(page) == paused  # paused: no further steps
-        assert page.locator("[data-testid='stException']").count() == 0
-    finally:
-        context.close()
+    # Play from the last snapshot starts at step 0 and moves on by itself; Pause stops it where it is
+    slider.focus()
+    slider.press("End")
+    wait_idle(page)
+    # every step the slider shows from here on is recorded in the page, so a busy machine that is slow to
+    # answer us cannot make Play's first steps pass unseen
+    page.evaluate(RECORD_STEPS, GAN_STEP)
+    page.locator(".st-key-gan_play button").first.click()
+    _button_says(page, gan_text.PAUSE)  # on a busy machine the click's run may start late
+    wait_idle(page)
+    # Play's timer moves a snapshot about once a second; a machine busy with other tests can take far longer
+    page.wait_for_function(f"() => window.__ganSteps.at(-1) > {steps[1]}", timeout=60_000, polling=POLL_MS)
+    shown = page.evaluate("() => window.__ganSteps")
+    assert shown[:2] == [steps[-1], steps[0]], shown  # Play from the last snapshot went back to the first
+    assert all(a < b for a, b in zip(shown[1:], shown[2:], strict=False)), shown  # then only forwards
+    page.locator(".st-key-gan_pause button").first.click()
+    _button_says(page, gan_text.PLAY)
+    wait_idle(page)
+    # a step the timer had already sent when Pause was clicked may still land (seen once on a loaded machine:
+    # one snapshot after the button said Play); after that nothing moves
+    page.wait_for_timeout(1_500)
+    wait_idle(page)
+    paused = _gan_step(page)
+    page.wait_for_timeout(2_500)
+    assert _gan_step(page) == paused  # paused: no further steps
+    assert page.locator("[data-testid='stException']").count() == 0
 
 
 def _button_says(page, label: str) -> None:
@@ -117,45 +114,42 @@ def _button_says(page, label: str) -> None:
     )
 
 
-def test_tiny_gpt_steps_through_generation_and_explains_an_unknown_prompt(browser, server_url):
+def test_tiny_gpt_steps_through_generation_and_explains_an_unknown_prompt(tab, server_url):
     model = quote(ar.GPT)
-    context, page, _ = open_page(browser, f"{server_url}/autoregressive?ar_model={model}&ar_step=24")
-    try:
-        main = page.locator(MAIN)
-        attention = main.get_by_text("What each head reads at step 24")
-        attention.wait_for(timeout=30_000)
-        text_before = main.locator("[data-testid=stCode]").first.inner_text()
-        charts = main.locator("[data-testid=stVegaLiteChart]")
-        # the bars, the attention heatmaps and the step curves; under load the text can be up before the charts
-        page.wait_for_function(
-            "(sel) => document.querySelectorAll(sel).length >= 3",
-            arg=f"{MAIN} [data-testid=stVegaLiteChart] canvas, {MAIN} [data-testid=stVegaLiteChart] svg.marks",
-            timeout=30_000,
-            polling=POLL_MS,
-        )
-        before = [charts.nth(i).screenshot() for i in range(charts.count())]
-        assert len(before) == 3
-        step = main.locator(".st-key-ar_step input[type=range]")
-        step.focus()
-        step.press("ArrowRight")
-        wait_idle(page)
-        main.get_by_text("What each head reads at step 25").wait_for(timeout=10_000)
-        assert main.get_by_text("Step 25: context").count() == 1
-        text_after = main.locator("[data-testid=stCode]").first.inner_text()
-        assert len(text_after) == len(text_before) + 1 and text_after.startswith(text_before.rstrip("▌"))
-        after = [charts.nth(i).screenshot() for i in range(charts.count())]
-        assert len(after) == len(before) and all(a != b for a, b in zip(before, after, strict=True)), (
-            "a generation step must redraw the bars, the attention heatmaps and the step curves"
-        )
-        assert _query(page).get("ar_step") == "25"
+    page, _ = tab.open(f"{server_url}/autoregressive?ar_model={model}&ar_step=24")
+    main = page.locator(MAIN)
+    attention = main.get_by_text("What each head reads at step 24")
+    attention.wait_for(timeout=30_000)
+    text_before = main.locator("[data-testid=stCode]").first.inner_text()
+    charts = main.locator("[data-testid=stVegaLiteChart]")
+    # the bars, the attention heatmaps and the step curves; under load the text can be up before the charts
+    page.wait_for_function(
+        "(sel) => document.querySelectorAll(sel).length >= 3",
+        arg=f"{MAIN} [data-testid=stVegaLiteChart] canvas, {MAIN} [data-testid=stVegaLiteChart] svg.marks",
+        timeout=30_000,
+        polling=POLL_MS,
+    )
+    before = [charts.nth(i).screenshot() for i in range(charts.count())]
+    assert len(before) == 3
+    step = main.locator(".st-key-ar_step input[type=range]")
+    step.focus()
+    step.press("ArrowRight")
+    wait_idle(page)
+    main.get_by_text("What each head reads at step 25").wait_for(timeout=10_000)
+    assert main.get_by_text("Step 25: context").count() == 1
+    text_after = main.locator("[data-testid=stCode]").first.inner_text()
+    assert len(text_after) == len(text_before) + 1 and text_after.startswith(text_before.rstrip("▌"))
+    after = [charts.nth(i).screenshot() for i in range(charts.count())]
+    assert len(after) == len(before) and all(a != b for a, b in zip(before, after, strict=True)), (
+        "a generation step must redraw the bars, the attention heatmaps and the step curves"
+    )
+    assert _query(page).get("ar_step") == "25"
 
-        # a prompt with a character the model never saw: a clear message, the page carries on
-        prompt = main.locator(".st-key-ar_prompt input")
-        prompt.fill("Zürich ∑ ")
-        prompt.press("Enter")
-        wait_idle(page)
-        main.get_by_text("The tiny GPT never saw these characters").wait_for(timeout=10_000)
-        assert page.locator("[data-testid='stException']").count() == 0
-        assert main.get_by_text("What each head reads at step 25").count() == 1
-    finally:
-        context.close()
+    # a prompt with a character the model never saw: a clear message, the page carries on
+    prompt = main.locator(".st-key-ar_prompt input")
+    prompt.fill("Zürich ∑ ")
+    prompt.press("Enter")
+    wait_idle(page)
+    main.get_by_text("The tiny GPT never saw these characters").wait_for(timeout=10_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert main.get_by_text("What each head reads at step 25").count() == 1

@@ -12,7 +12,7 @@ import tempfile
 import tomllib
 import uuid
 
-from tests.browser.pages import MAIN, open_page
+from tests.browser.pages import MAIN
 from tests.browser.server import ROOT, wait_idle
 
 
@@ -31,7 +31,7 @@ def _files_containing(marker: bytes) -> list[str]:
     return found
 
 
-def test_an_upload_at_the_cap_stays_in_memory(browser, server_url):
+def test_an_upload_at_the_cap_stays_in_memory(tab, server_url):
     cap = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]["maxUploadSize"] * 1_000_000
     marker = f"marker-{uuid.uuid4().hex}".encode()  # made at run time: no file holds it unless the upload does
     rows = [b"x1,x2,label"] + [f"{i % 97 / 10},{i % 89 / 10},{'a' if i % 2 else 'b'}".encode() for i in range(200_000)]
@@ -39,18 +39,15 @@ def test_an_upload_at_the_cap_stays_in_memory(browser, server_url):
     body = body[: cap - 2_000]
     body = body[: body.rfind(b"\n")] + b"\n0,0,a," + marker + b"\n"
     assert cap - 10_000 < len(body) < cap  # just under the cap: the largest upload the server takes
-    context, page, _ = open_page(browser, f"{server_url}/genai")
-    try:
-        # the select box on screen (seen once under load: the first one in the page was an invisible one for 30 s)
-        page.locator(f"{MAIN} [data-testid='stSelectbox']").filter(visible=True).first.click()
-        page.get_by_role("option", name="My CSV file").click()
-        wait_idle(page, timeout_ms=120_000, started_ms=1000)
-        page.locator(f"{MAIN} input[type='file']").set_input_files(
-            files=[{"name": "points.csv", "mimeType": "text/csv", "buffer": body}]
-        )
-        wait_idle(page, timeout_ms=120_000, started_ms=2000)
-        page.wait_for_timeout(500)
-        assert page.get_by_text("points.csv").count() >= 1, "the file was not taken"
-        assert _files_containing(marker) == [], "the upload was written to disk"
-    finally:
-        context.close()
+    page, _ = tab.open(f"{server_url}/genai")
+    # the select box on screen (seen once under load: the first one in the page was an invisible one for 30 s)
+    page.locator(f"{MAIN} [data-testid='stSelectbox']").filter(visible=True).first.click()
+    page.get_by_role("option", name="My CSV file").click()
+    wait_idle(page, timeout_ms=120_000, started_ms=1000)
+    page.locator(f"{MAIN} input[type='file']").set_input_files(
+        files=[{"name": "points.csv", "mimeType": "text/csv", "buffer": body}]
+    )
+    wait_idle(page, timeout_ms=120_000, started_ms=2000)
+    page.wait_for_timeout(500)
+    assert page.get_by_text("points.csv").count() >= 1, "the file was not taken"
+    assert _files_containing(marker) == [], "the upload was written to disk"
