@@ -28,13 +28,17 @@ def open_page(browser, url: str, size: tuple[int, int] = (1366, 768)):
     return context, page, hosts
 
 
+#: Empties the current document's local and session storage (nothing to empty on a blank or foreign page).
+FORGET_STORAGE = "() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }"
+
+
 class Tab:
     """One browser tab that a worker's browser tests take turns in: each test loads its own link there.
 
-    A link loaded in a tab is a fresh start of the app (a new Streamlit session, nothing of the last test's page
-    kept), as in a new context; what the tab saves is the new context's renderer process and the app's JavaScript
-    compiled again, about 0.8 core-seconds of chromium per visit here (6 hostile links: 12 core-s in new contexts,
-    7 in one tab). A tab that was closed or crashed is opened again.
+    A link loaded in a tab is a fresh start of the app (a new Streamlit session; the last test's cookies and
+    storage emptied first, so nothing of its page is kept), as in a new context. What the tab saves is the new
+    context's renderer process and the app's JavaScript compiled again: about 0.8 core-seconds of chromium per
+    visit here (6 hostile links: 12 core-s in new contexts, 7 in one tab). A tab closed or crashed is opened again.
     """
 
     def __init__(self, browser) -> None:
@@ -52,8 +56,12 @@ class Tab:
             )
             self.page = self.context.new_page()
             self.page.on("request", self._asked)
-        elif self.page.viewport_size != {"width": size[0], "height": size[1]}:
-            self.page.set_viewport_size({"width": size[0], "height": size[1]})
+        else:  # what the last test's page left in the browser goes, as with a new context: its cookies and storage
+            # (Streamlit keeps a sidebar opened by hand in localStorage: a slide after it had the sidebar open)
+            self.context.clear_cookies()
+            self.page.evaluate(FORGET_STORAGE)
+            if self.page.viewport_size != {"width": size[0], "height": size[1]}:
+                self.page.set_viewport_size({"width": size[0], "height": size[1]})
         self.hosts = []
         self.loads += 1
         _load(self.page, url)
