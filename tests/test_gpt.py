@@ -152,6 +152,8 @@ def test_log_prob_bits_is_the_chain_rule_of_next_char_distribution():
         assert steps[t] == pytest.approx(np.log2(q[model.vocab_.index(text[t])]), abs=1e-12)
     np.testing.assert_allclose(model.log_prob_bits(text[5:], history=text[:5]), steps[5:], atol=1e-12)
     assert model.bits_per_char(text) == pytest.approx(-steps.mean())
+    for batch in (1, 3, 64):  # how many windows are scored at once is a matter of speed only
+        np.testing.assert_allclose(model.log_prob_bits(text, batch=batch), steps, rtol=0, atol=1e-14)
 
 
 def test_temperature_sharpens_and_flattens_q():
