@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
+from playwright.sync_api import Error as PlaywrightError
+
 from tests.browser.server import wait_for_css, wait_idle
 
 MAIN = "[data-testid='stMain']"
@@ -23,7 +25,7 @@ def open_page(browser, url: str, size: tuple[int, int] = (1366, 768)):
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, reduced_motion=REDUCED_MOTION)
     page = context.new_page()
     hosts: list[str] = []
-    page.on("request", lambda req: hosts.append(urlparse(req.url).hostname or req.url.split(":", 1)[0]))
+    page.on("request", lambda request: hosts.append(_host(request)))
     _load(page, url)
     return context, page, hosts
 
@@ -49,31 +51,40 @@ class Tab:
 
     def open(self, url: str, size: tuple[int, int] = (1366, 768)):
         """The tab at ``size`` with ``url`` loaded and idle: (page, hosts asked since this load began)."""
-        if self.page is None or self.page.is_closed():
-            self.close()
+        if self.page is not None:
+            try:
+                self._forget_the_last_page(size)
+            except PlaywrightError:  # closed or crashed: a new one
+                self.close()
+        if self.page is None:
             self.context = self.browser.new_context(
                 viewport={"width": size[0], "height": size[1]}, reduced_motion=REDUCED_MOTION
             )
             self.page = self.context.new_page()
-            self.page.on("request", self._asked)
-        else:  # what the last test's page left in the browser goes, as with a new context: its cookies and storage
-            # (Streamlit keeps a sidebar opened by hand in localStorage: a slide after it had the sidebar open)
-            self.context.clear_cookies()
-            self.page.evaluate(FORGET_STORAGE)
-            if self.page.viewport_size != {"width": size[0], "height": size[1]}:
-                self.page.set_viewport_size({"width": size[0], "height": size[1]})
+            self.page.on("request", lambda request: self.hosts.append(_host(request)))
         self.hosts = []
         self.loads += 1
         _load(self.page, url)
         return self.page, self.hosts
 
-    def _asked(self, request) -> None:
-        self.hosts.append(urlparse(request.url).hostname or request.url.split(":", 1)[0])
+    def _forget_the_last_page(self, size: tuple[int, int]) -> None:
+        """What the last test's page left in the browser goes, as with a new context: its cookies and storage
+        (Streamlit keeps a sidebar opened or closed by hand in localStorage: a slide after one had its sidebar
+        open); and the tab takes ``size``."""
+        self.context.clear_cookies()
+        self.page.evaluate(FORGET_STORAGE)
+        if self.page.viewport_size != {"width": size[0], "height": size[1]}:
+            self.page.set_viewport_size({"width": size[0], "height": size[1]})
 
     def close(self) -> None:
         if self.context is not None:
             self.context.close()
         self.context = self.page = None
+
+
+def _host(request) -> str:
+    """The host a request asked (``data``, ``blob``, ``about`` for in-page URLs)."""
+    return urlparse(request.url).hostname or request.url.split(":", 1)[0]
 
 
 def _load(page, url: str) -> None:

@@ -440,7 +440,7 @@ COLLAPSED_BY_HAND = """() => document.querySelector('[data-testid=stSidebar]').d
 def test_a_link_in_the_shared_tab_starts_as_fresh_as_in_a_new_browser(tab, server_url):
     """The shared tab forgets the last test's page: a sidebar a student closed by hand (Streamlit keeps that in
     localStorage), its storage and its cookies. Kept, they changed the next test's page: a slide drawn with the
-    sidebar open put its key numbers below the fold."""
+    sidebar open put its key numbers below the fold. A tab that was closed is opened again."""
     page, _ = tab.open(f"{server_url}/entropy")
     sidebar = "[data-testid=stSidebar]"
     assert page.locator(sidebar).get_attribute("data-collapsed") == "false"  # normal mode opens with the sidebar
@@ -457,6 +457,9 @@ def test_a_link_in_the_shared_tab_starts_as_fresh_as_in_a_new_browser(tab, serve
     assert page.locator(sidebar).get_attribute("data-collapsed") == "false"
     assert page.evaluate("() => sessionStorage.getItem('left')") is None
     assert "left" not in {c["name"] for c in tab.context.cookies()}
+    page.close()  # a test that closed the tab (or a crash): the next link gets a new one
+    page, _ = tab.open(f"{server_url}/entropy")
+    assert not page.is_closed() and page.locator("h1").first.inner_text().strip() == "Entropy"
 
 
 def test_a_the_accessibility_check_finds_what_it_is_for(tab, server_url):
