@@ -422,7 +422,7 @@ class TinyGPT:
             u = m_in @ p[f"h{i}.mlp.w1"]
             u += p[f"h{i}.mlp.b1"]
             m_out = gelu(u, out=u) @ p[f"h{i}.mlp.w2"]
-            m_out += h  # h + MLP(h) + b, added in that order as in forward
+            m_out += h  # (h + MLP(h)) + b: the order the sliding-window scores were recorded in
             m_out += p[f"h{i}.mlp.b2"]
             h = m_out
         hf, _ = layer_norm(h[:, -1], p["lnf.g"], p["lnf.b"])

@@ -21,13 +21,11 @@ def outside_hosts(hosts: list[str]) -> list[str]:
 
 
 def open_page(browser, url: str, size: tuple[int, int] = (1366, 768)):
-    """A new browser context at ``size``, the page at ``url`` loaded and idle; returns (context, page, hosts asked)."""
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, reduced_motion=REDUCED_MOTION)
-    page = context.new_page()
-    hosts: list[str] = []
-    page.on("request", lambda request: hosts.append(_host(request)))
-    _load(page, url)
-    return context, page, hosts
+    """A new browser context at ``size``, the page at ``url`` loaded and idle; returns (context, page, hosts asked).
+    The caller closes the context (a tab of its own: :class:`Tab`, not the worker's shared one)."""
+    own = Tab(browser)
+    page, hosts = own.open(url, size)
+    return own.context, page, hosts
 
 
 #: Empties the current document's local and session storage (nothing to empty on a blank or foreign page).
